@@ -1,0 +1,375 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 alicloud.servicecatalog contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The one Service Catalog API client used by every module and lookup of this collection.
+
+It owns the endpoint rule, the ``requests.Session`` (one per client, shared by parallel page
+fetches), timeouts, the User-Agent, V3 signing of every attempt, retries with backoff, error
+parsing and pagination. Callers pass API parameter names and get API documents back.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import random
+import re
+import sys
+import threading
+import time
+import traceback
+from collections import namedtuple
+from concurrent.futures import ThreadPoolExecutor
+
+try:
+    from urllib.parse import urlsplit
+except ImportError:  # pragma: no cover
+    from urlparse import urlsplit  # type: ignore
+
+try:
+    import requests
+    import requests.adapters
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError:  # pragma: no cover - reported through missing_required_lib
+    requests = None
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
+
+COLLECTION_NAME = 'alicloud.servicecatalog'
+COLLECTION_VERSION = '0.1.0'
+API_VERSION = '2021-09-01'
+PRODUCT = 'servicecatalog'
+
+DEFAULT_CONNECT_TIMEOUT = 5.0
+DEFAULT_READ_TIMEOUT = 10.0
+DEFAULT_RETRIES = 5
+DEFAULT_RETRY_MAX_SECONDS = 120.0
+DEFAULT_MAX_WORKERS = 4
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 20.0
+MAX_PAGE_SIZE = 100
+LISTING_REREADS = 2
+
+# Codes that mean "slow down / try again", whatever the HTTP status that carries them.
+THROTTLING_CODES = frozenset([
+    'Throttling', 'Throttling.User', 'Throttling.Api', 'Throttling.Tenant', 'ServiceUnavailable',
+    'InternalError', 'RequestTimeout', 'ServiceTimeout',
+])
+
+
+Operation = namedtuple('Operation', ['params_in_body', 'result_key', 'id_key'])
+
+# Read operations this collection calls: where parameters travel, and for lists the key holding
+# the items and the key identifying each item (for de-duplication across pages).
+OPERATIONS = {
+    'ListTasks': Operation(False, 'TaskDetails', 'TaskId'),
+    'GetTask': Operation(True, 'TaskDetail', 'TaskId'),
+    'ListProvisionedProducts': Operation(False, 'ProvisionedProductDetails', 'ProvisionedProductId'),
+    'GetProvisionedProduct': Operation(False, 'ProvisionedProductDetail', 'ProvisionedProductId'),
+    'ListProvisionedProductPlans': Operation(False, 'PlanDetails', 'PlanId'),
+    'GetProvisionedProductPlan': Operation(True, 'PlanDetail', 'PlanId'),
+}
+
+ListResult = namedtuple('ListResult', ['items', 'total_count', 'warnings'])
+
+_HOST_RE = re.compile(r'^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$')
+
+
+def parse_endpoint(endpoint, region):
+    """Return ``(base_url, host_header)`` for an endpoint option value, or the regional default.
+
+    ``endpoint`` may be ``host``, ``host:port`` (HTTPS) or a full ``http://`` / ``https://`` URL
+    without a path. Raises ConfigError naming the option when it is malformed.
+    """
+    if not endpoint:
+        if not region:
+            raise ConfigError('alicloud_region: a region ID such as cn-hangzhou is required when endpoint is not set '
+                              '(also read from ALIBABA_CLOUD_REGION_ID, ALICLOUD_REGION, ALICLOUD_REGION_ID)')
+        if not re.match(r'^[a-z]{2,}(-[a-z0-9]+)+$', region):
+            raise ConfigError('alicloud_region: %r is not a region ID; expected the form cn-hangzhou or ap-southeast-1' % region)
+        endpoint = 'https://%s.%s.aliyuncs.com' % (PRODUCT, region)
+    text = endpoint.strip()
+    if '://' not in text:
+        text = 'https://' + text
+    problem = 'endpoint: %r is not valid; use host, host:port, http://host[:port] or https://host[:port]' % endpoint
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise ConfigError(problem)
+    if parts.scheme not in ('http', 'https') or not parts.hostname or parts.username or parts.password:
+        raise ConfigError(problem)
+    if parts.path not in ('', '/') or parts.query or parts.fragment:
+        raise ConfigError(problem)
+    host = parts.netloc.rsplit('@', 1)[-1]
+    hostname = host.rsplit(':', 1)[0] if port is not None else host
+    if not _HOST_RE.match(hostname):
+        raise ConfigError(problem)
+    return '%s://%s' % (parts.scheme, host), host
+
+
+def user_agent():
+    try:
+        from ansible.release import __version__ as ansible_version
+    except ImportError:  # pragma: no cover
+        ansible_version = 'unknown'
+    return '%s/%s (ansible-core/%s; python/%d.%d.%d) requests/%s' % (
+        COLLECTION_NAME, COLLECTION_VERSION, ansible_version, sys.version_info[0], sys.version_info[1],
+        sys.version_info[2], getattr(requests, '__version__', 'unknown'))
+
+
+class ServiceCatalogClient:
+    """Signed calls to one Service Catalog endpoint.
+
+    ``credentials`` is a provider with a ``get()`` method returning an object with
+    ``access_key_id``, ``access_key_secret`` and ``security_token`` (see credentials.py); it is
+    asked again before every attempt, so temporary credentials may refresh during a long listing.
+    ``log`` is an optional callable taking one message string (retries and re-reads are reported
+    there; it never receives a secret).
+    """
+
+    def __init__(self, credentials, region=None, endpoint=None, connect_timeout=DEFAULT_CONNECT_TIMEOUT,
+                 read_timeout=DEFAULT_READ_TIMEOUT, retries=DEFAULT_RETRIES, retry_max_seconds=DEFAULT_RETRY_MAX_SECONDS,
+                 validate_certs=True, ca_bundle=None, max_workers=DEFAULT_MAX_WORKERS, log=None, sleep=time.sleep):
+        if not HAS_REQUESTS:
+            raise ConfigError('the python library requests is required by alicloud.servicecatalog; install it with pip install requests')
+        self.credentials = credentials
+        self.region = region
+        self.base_url, self.host = parse_endpoint(endpoint, region)
+        self.timeout = (connect_timeout, read_timeout)
+        self.retries = retries
+        self.retry_max_seconds = retry_max_seconds
+        self.max_workers = max(1, int(max_workers))
+        self._log = log
+        self._sleep = sleep
+        self._random = random.Random()
+        self.session = requests.Session()
+        adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=self.max_workers + 1)
+        self.session.mount('http://', adapter)
+        self.session.mount('https://', adapter)
+        self.session.verify = ca_bundle if (ca_bundle and validate_certs) else bool(validate_certs)
+        self.session.headers.update({'user-agent': user_agent(), 'accept': 'application/json'})
+        self.attempts = 0
+        self._lock = threading.Lock()
+
+    def close(self):
+        self.session.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def log(self, message):
+        if self._log is not None:
+            self._log(message)
+
+    # -- one call ---------------------------------------------------------------------------
+
+    def call(self, action, params=None):
+        """Call ``action`` with API ``params`` (None values dropped) and return the JSON document."""
+        operation = OPERATIONS.get(action)
+        params = dict((k, str(v)) for k, v in (params or {}).items() if v is not None)
+        in_body = bool(operation and operation.params_in_body)
+        query = {} if in_body else params
+        body = signer.form_encode(params) if in_body and params else b''
+        deadline = time.monotonic() + self.retry_max_seconds
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return self._attempt(action, query, body)
+            except ServiceCatalogError as err:
+                if not err.retryable or attempt > self.retries:
+                    if attempt > 1:
+                        err.attempts = attempt
+                    raise
+                delay = self._backoff(attempt, err.retry_after)
+                if time.monotonic() + delay > deadline:
+                    err.attempts = attempt
+                    raise
+                self.log('%s: attempt %d failed with %s, retrying in %.2fs' % (action, attempt, err.short(), delay))
+                self._sleep(delay)
+
+    def _backoff(self, attempt, retry_after):
+        """Full-jitter exponential backoff; a server's retry-after hint is a floor."""
+        delay = self._random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** (attempt - 1))))
+        if retry_after:
+            delay = max(delay, min(retry_after, BACKOFF_CAP * 3))
+        return delay
+
+    def _attempt(self, action, query, body):
+        creds = self.credentials.get()
+        headers = signer.sign_v3(
+            'POST', self.host, action, API_VERSION, creds.access_key_id, creds.access_key_secret,
+            query=query, body=body, security_token=creds.security_token,
+            content_type=signer.FORM_CONTENT_TYPE if body else None)
+        qs = signer.canonical_query_string(query)
+        url = self.base_url + '/' + ('?' + qs if qs else '')
+        with self._lock:
+            self.attempts += 1
+        try:
+            response = self.session.post(url, data=body or None, headers=headers, timeout=self.timeout)
+        except requests.exceptions.RequestException as exc:
+            raise self._transport_error(action, exc, creds)
+        return self._parse(action, response, creds)
+
+    def _transport_error(self, action, exc, creds):
+        text = _redact(str(exc), creds)
+        if isinstance(exc, requests.exceptions.SSLError):
+            code, retryable = 'TLSError', False
+            message = 'TLS handshake with %s failed (certificate not trusted? see validate_certs and ca_bundle): %s' % (self.host, text)
+        elif isinstance(exc, requests.exceptions.ConnectTimeout):
+            code, retryable, message = 'ConnectTimeout', True, 'connecting to %s timed out after %ss' % (self.host, self.timeout[0])
+        elif isinstance(exc, requests.exceptions.ReadTimeout):
+            code, retryable, message = 'ReadTimeout', True, 'no answer from %s within %ss' % (self.host, self.timeout[1])
+        elif isinstance(exc, requests.exceptions.ConnectionError):
+            low = text.lower()
+            if 'name or service not known' in low or 'nodename nor servname' in low or 'failed to resolve' in low \
+                    or 'name resolution' in low or 'getaddrinfo failed' in low:
+                code, retryable = 'NameResolutionError', False
+                message = 'cannot resolve the endpoint host %s; check endpoint and alicloud_region' % self.host
+            elif 'refused' in low:
+                code, retryable, message = 'ConnectionRefused', True, 'connection to %s refused' % self.host
+            else:
+                code, retryable, message = 'ConnectionError', True, 'connection to %s failed: %s' % (self.host, text)
+        else:
+            code, retryable, message = 'RequestError', False, 'request to %s failed: %s' % (self.host, text)
+        return ServiceCatalogError(action=action, status=None, code=code, message=message, retryable=retryable)
+
+    def _parse(self, action, response, creds):
+        request_id = response.headers.get('x-acs-request-id')
+        retry_after = _retry_after(response.headers)
+        raw = response.content or b''
+        try:
+            doc = json.loads(raw.decode('utf-8')) if raw else None
+        except ValueError:
+            doc = None
+        if response.status_code < 400:
+            if isinstance(doc, dict):
+                return doc
+            raise ServiceCatalogError(
+                action=action, status=response.status_code, code='InvalidResponse', request_id=request_id,
+                message='the endpoint answered HTTP %d with %s instead of a JSON document' % (
+                    response.status_code, _describe_body(raw, response.headers.get('content-type'))),
+                retryable=True)
+        if not isinstance(doc, dict):
+            return_error = ServiceCatalogError(
+                action=action, status=response.status_code, code='HTTP%d' % response.status_code, request_id=request_id,
+                message='the endpoint answered HTTP %d with %s' % (
+                    response.status_code, _redact(_describe_body(raw, response.headers.get('content-type')), creds)),
+                retryable=response.status_code >= 500 or response.status_code == 429, retry_after=retry_after)
+            raise return_error
+        code = str(doc.get('Code') or 'HTTP%d' % response.status_code)
+        retryable = (response.status_code >= 500 or response.status_code == 429 or code in THROTTLING_CODES
+                     or code.startswith('Throttling') or bool(retry_after))
+        raise ServiceCatalogError(
+            action=action, status=response.status_code, code=code,
+            message=_redact(str(doc.get('Message') or ''), creds),
+            request_id=doc.get('RequestId') or request_id, host_id=doc.get('HostId'),
+            recommend=doc.get('Recommend'), access_denied_detail=doc.get('AccessDeniedDetail'),
+            retryable=retryable, retry_after=retry_after)
+
+    # -- lists --------------------------------------------------------------------------------
+
+    def get(self, action, params):
+        """Call a Get operation and return its single document (e.g. TaskDetail)."""
+        doc = self.call(action, params)
+        return doc.get(OPERATIONS[action].result_key) or {}
+
+    def list(self, action, params=None, page_number=None, page_size=None):
+        """List ``action``: one page when ``page_number`` is given, otherwise every page.
+
+        Returns ListResult(items, total_count, warnings). Every page is fetched over the one
+        session; pages after the first are fetched concurrently (``max_workers``). Items that move
+        between pages while the listing runs are de-duplicated by ID; if TotalCount changes during
+        the listing, the listing is read again (at most LISTING_REREADS times) and a warning is
+        returned when it never settles.
+        """
+        operation = OPERATIONS[action]
+        params = dict(params or {})
+        if page_number is not None:
+            doc = self.call(action, dict(params, PageNumber=page_number, PageSize=page_size))
+            return ListResult(doc.get(operation.result_key) or [], doc.get('TotalCount'), [])
+        size = page_size or MAX_PAGE_SIZE
+        warnings = []
+        for reading in range(LISTING_REREADS + 1):
+            items, totals = self._read_all(action, operation, params, size)
+            if len(set(totals)) == 1:
+                return ListResult(items, totals[0], warnings)
+            self.log('%s: TotalCount changed during the listing (%s); reading it again' % (
+                action, ', '.join(str(t) for t in sorted(set(totals)))))
+        warnings.append('%s: the number of items changed while listing (TotalCount seen: %s); the result holds '
+                        'every item seen, de-duplicated by %s' % (action, ', '.join(str(t) for t in sorted(set(totals))),
+                                                                   operation.id_key))
+        return ListResult(items, totals[-1], warnings)
+
+    def _read_all(self, action, operation, params, size):
+        first = self.call(action, dict(params, PageNumber=1, PageSize=size))
+        total = int(first.get('TotalCount') or 0)
+        pages = [first]
+        numbers = list(range(2, (total + size - 1) // size + 1))
+        if numbers:
+            def fetch(number):
+                return self.call(action, dict(params, PageNumber=number, PageSize=size))
+            if self.max_workers > 1 and len(numbers) > 1:
+                with ThreadPoolExecutor(max_workers=min(self.max_workers, len(numbers))) as pool:
+                    pages.extend(pool.map(fetch, numbers))
+            else:
+                pages.extend(fetch(n) for n in numbers)
+        seen = set()
+        items = []
+        for page in pages:
+            for item in page.get(operation.result_key) or []:
+                key = item.get(operation.id_key)
+                if key in seen:
+                    continue
+                seen.add(key)
+                items.append(item)
+        totals = [int(page.get('TotalCount') or 0) for page in pages]
+        if len(items) != total and len(set(totals)) == 1:
+            # Items vanished or appeared between pages without TotalCount telling: count it as a change.
+            totals.append(len(items))
+        return items, totals
+
+
+def _retry_after(headers):
+    """Seconds to wait from ``x-acs-retry-after`` (milliseconds) or ``Retry-After`` (seconds)."""
+    value = headers.get('x-acs-retry-after')
+    try:
+        if value is not None and int(value) > 0:
+            return int(value) / 1000.0
+    except ValueError:
+        pass
+    value = headers.get('retry-after')
+    try:
+        if value is not None and float(value) > 0:
+            return float(value)
+    except ValueError:
+        pass
+    return None
+
+
+def _describe_body(raw, content_type):
+    if not raw:
+        return 'an empty body'
+    text = raw[:200].decode('utf-8', 'replace')
+    text = re.sub(r'\s+', ' ', re.sub(r'<[^>]*>', ' ', text)).strip()
+    kind = (content_type or 'no content-type').split(';')[0]
+    if raw.lstrip()[:1] in (b'{', b'['):
+        return 'truncated or invalid JSON (%d bytes, %s)' % (len(raw), kind)
+    return 'a non-JSON body (%s): %s' % (kind, text[:120])
+
+
+def _redact(text, creds):
+    """Defence in depth: never let a secret or token reach an error text."""
+    for secret in (getattr(creds, 'access_key_secret', None), getattr(creds, 'security_token', None)):
+        if secret and secret in text:
+            text = text.replace(secret, '********')
+    return text

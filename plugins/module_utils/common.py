@@ -1,0 +1,197 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 alicloud.servicecatalog contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The option adapter shared by every module and lookup plugin.
+
+Modules pass ``module.params``, lookups a dict built from ``get_option``: both reach the same
+client through ``client_from_options`` and the same validation helpers, so authentication,
+endpoint, TLS and retry behave alike everywhere. ``snake_case`` turns API documents into what the
+plugins return.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+import re
+import time
+
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import (
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES, MAX_PAGE_SIZE, ServiceCatalogClient,
+)
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials, resolve_region
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitTimeout
+
+ENV_ENDPOINT = 'ALICLOUD_SERVICECATALOG_ENDPOINT'
+
+# Options every module takes (documented once in doc_fragments/common.py). Environment variables
+# are read by credentials.py / client_from_options, not by env_fallback, so that a key and its
+# secret always come from one place and lookups and modules resolve them identically.
+COMMON_ARGUMENT_SPEC = dict(
+    alicloud_access_key=dict(type='str', aliases=['access_key', 'access_key_id'], no_log=False),
+    alicloud_secret_key=dict(type='str', aliases=['secret_key', 'access_key_secret', 'secret_access_key'], no_log=True),
+    alicloud_security_token=dict(type='str', aliases=['security_token'], no_log=True),
+    alicloud_region=dict(type='str', aliases=['region', 'region_id']),
+    endpoint=dict(type='str'),
+    validate_certs=dict(type='bool', default=True),
+    ca_bundle=dict(type='path'),
+    retries=dict(type='int', default=DEFAULT_RETRIES),
+    connect_timeout=dict(type='float', default=DEFAULT_CONNECT_TIMEOUT),
+    read_timeout=dict(type='float', default=DEFAULT_READ_TIMEOUT),
+)
+
+SORT_ORDERS = {'asc': 'Asc', 'desc': 'Desc'}
+SORT_ARGUMENT_SPEC = dict(
+    sort_by=dict(type='str', choices=['CreateTime']),
+    sort_order=dict(type='str', choices=['asc', 'desc']),
+)
+PAGING_ARGUMENT_SPEC = dict(
+    page_number=dict(type='int'),
+    page_size=dict(type='int'),
+)
+
+
+def client_from_options(options, log=None, environ=None):
+    """Build the client from a dict of option values (``None`` for unset)."""
+    environ = os.environ if environ is None else environ
+    retries = options.get('retries')
+    if retries is None:
+        retries = DEFAULT_RETRIES
+    if retries < 0 or retries > 50:
+        raise ConfigError('retries: must be between 0 and 50, got %s' % retries)
+    timeouts = {}
+    for name, default in (('connect_timeout', DEFAULT_CONNECT_TIMEOUT), ('read_timeout', DEFAULT_READ_TIMEOUT)):
+        value = options.get(name)
+        value = default if value is None else float(value)
+        if value <= 0:
+            raise ConfigError('%s: must be a positive number of seconds, got %s' % (name, value))
+        timeouts[name] = value
+    ca_bundle = options.get('ca_bundle')
+    if ca_bundle and not os.path.isfile(ca_bundle):
+        raise ConfigError('ca_bundle: %s is not a readable file of PEM certificates' % ca_bundle)
+    validate_certs = options.get('validate_certs')
+    endpoint = options.get('endpoint') or environ.get(ENV_ENDPOINT) or None
+    return ServiceCatalogClient(
+        credentials=resolve_credentials(options, environ),
+        region=resolve_region(options, environ),
+        endpoint=endpoint,
+        validate_certs=True if validate_certs is None else bool(validate_certs),
+        ca_bundle=ca_bundle,
+        retries=int(retries),
+        log=log,
+        **timeouts
+    )
+
+
+def require_text(options, name):
+    """Reject an empty or blank string given for ``name``; return the stripped value or None."""
+    value = options.get(name)
+    if value is None:
+        return None
+    if not str(value).strip():
+        raise ConfigError('%s: must not be empty' % name)
+    return str(value).strip()
+
+
+def paging(options):
+    """Validate page_number / page_size; return ``(page_number, page_size)``."""
+    number, size = options.get('page_number'), options.get('page_size')
+    if size is not None and not 1 <= size <= MAX_PAGE_SIZE:
+        raise ConfigError('page_size: must be between 1 and %d, got %s' % (MAX_PAGE_SIZE, size))
+    if number is not None and number < 1:
+        raise ConfigError('page_number: must be 1 or greater, got %s' % number)
+    return number, size
+
+
+def sort_params(options):
+    """SortBy / SortOrder API parameters from the sort_by / sort_order options."""
+    order = options.get('sort_order')
+    params = {'SortBy': options.get('sort_by')}
+    if order is not None:
+        if order not in SORT_ORDERS:
+            raise ConfigError('sort_order: must be one of asc, desc, got %s' % order)
+        params['SortOrder'] = SORT_ORDERS[order]
+        params['SortBy'] = params['SortBy'] or 'CreateTime'
+    return params
+
+
+def filter_params(filters):
+    """Flatten ``[(Key, value-or-list), ...]`` into ``Filters.N.Key`` / ``Filters.N.Value``.
+
+    Several values for one key travel as one filter whose value is comma-separated.
+    """
+    params = {}
+    index = 0
+    for key, value in filters:
+        if value is None or value == []:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = ','.join(str(v) for v in value)
+        index += 1
+        params['Filters.%d.Key' % index] = key
+        params['Filters.%d.Value' % index] = value
+    return params
+
+
+_FIRST_CAP = re.compile(r'(.)([A-Z][a-z]+)')
+_ALL_CAP = re.compile(r'([a-z0-9])([A-Z])')
+_TAG_LISTS = ('Tags', 'TaskTags')
+
+
+def camel_to_snake(name):
+    return _ALL_CAP.sub(r'\1_\2', _FIRST_CAP.sub(r'\1_\2', name)).lower()
+
+
+def tags_to_dict(tags):
+    return dict((t.get('Key'), t.get('Value')) for t in tags or [] if isinstance(t, dict))
+
+
+def snake_case(value):
+    """Convert an API document to snake_case keys, keeping user-defined names as they are.
+
+    Tag lists become ``{Key: Value}`` dicts; ``Parameters`` and ``Outputs`` stay lists and gain
+    ``parameter_values`` / ``output_values`` dicts keyed by the template's own names.
+    """
+    if isinstance(value, list):
+        return [snake_case(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for key, item in value.items():
+        if key in _TAG_LISTS and isinstance(item, list):
+            out[camel_to_snake(key)] = tags_to_dict(item)
+        else:
+            out[camel_to_snake(key)] = snake_case(item)
+    if isinstance(value.get('Parameters'), list):
+        out['parameter_values'] = dict((p.get('ParameterKey'), p.get('ParameterValue')) for p in value['Parameters'])
+    if isinstance(value.get('Outputs'), list):
+        out['output_values'] = outputs_dict(value['Outputs'])
+    return out
+
+
+def outputs_dict(outputs):
+    """``[{OutputKey, OutputValue}, ...]`` as ``{OutputKey: OutputValue}``, keys exactly as defined."""
+    return dict((o.get('OutputKey'), o.get('OutputValue')) for o in outputs or [] if isinstance(o, dict))
+
+
+def wait_for(fetch, pending, options, what, clock=time.monotonic, sleep=time.sleep):
+    """Call ``fetch()`` until ``pending(result)`` is false; ``wait_timeout`` / ``wait_interval`` from options.
+
+    Raises WaitTimeout (with the last result) when the time runs out first.
+    """
+    timeout = options.get('wait_timeout')
+    interval = options.get('wait_interval')
+    if timeout is None or timeout < 0:
+        raise ConfigError('wait_timeout: must be 0 or more seconds, got %s' % timeout)
+    if interval is None or interval <= 0:
+        raise ConfigError('wait_interval: must be a positive number of seconds, got %s' % interval)
+    deadline = clock() + timeout
+    while True:
+        item = fetch()
+        if not pending(item):
+            return item
+        remaining = deadline - clock()
+        if remaining <= 0:
+            raise WaitTimeout('wait_timeout: %s still %s after %s seconds' % (what, item.get('Status'), timeout), item)
+        sleep(min(interval, remaining))

@@ -1,0 +1,70 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 alicloud.servicecatalog contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""``ServiceCatalogModule``: AnsibleModule with the common options, the client and one error policy.
+
+A module builds it with its own argument spec, then does its work inside ``with module.errors():``;
+bad input (ConfigError) and failed calls (ServiceCatalogError) become a one-line ``fail_json``,
+the latter with an ``error`` dict (code, message, http_status, request_id, ...). Retries and
+listing re-reads are returned as ``api_log`` when the play runs with -vvv or more.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import contextlib
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, WaitTimeout
+
+
+class ServiceCatalogModule(AnsibleModule):
+
+    def __init__(self, argument_spec=None, **kwargs):
+        spec = dict(COMMON_ARGUMENT_SPEC)
+        spec.update(argument_spec or {})
+        kwargs.setdefault('supports_check_mode', True)
+        super(ServiceCatalogModule, self).__init__(argument_spec=spec, **kwargs)
+        self.api_log = []
+        self.warnings = []
+        self._client = None
+        if not HAS_REQUESTS:
+            self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = client_from_options(self.params, log=self.api_log.append)
+        return self._client
+
+    @contextlib.contextmanager
+    def errors(self):
+        """Turn ConfigError / WaitTimeout / ServiceCatalogError raised inside the block into fail_json."""
+        try:
+            yield
+        except (ConfigError, WaitTimeout) as err:
+            self.fail_json(msg=str(err))
+        except ServiceCatalogError as err:
+            self.fail_json(msg=str(err), error=err.to_dict())
+
+    def _with_extras(self, kwargs):
+        if self.api_log and self._verbosity >= 3:
+            kwargs.setdefault('api_log', list(self.api_log))
+        for warning in self.warnings:
+            self.warn(warning)
+        self.warnings = []
+        return kwargs
+
+    def exit_json(self, **kwargs):
+        if self._client is not None:
+            self._client.close()
+        super(ServiceCatalogModule, self).exit_json(**self._with_extras(kwargs))
+
+    def fail_json(self, msg, **kwargs):
+        if self._client is not None:
+            self._client.close()
+        super(ServiceCatalogModule, self).fail_json(msg=msg, **self._with_extras(kwargs))

@@ -1,0 +1,291 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 alicloud.servicecatalog contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: task_info
+short_description: Get the tasks of Alibaba Cloud Service Catalog provisioned products
+version_added: 0.1.0
+description:
+  - With O(task_id), gets one task (C(GetTask)), with its tags.
+  - With O(provisioned_product_id), lists the tasks of that provisioned product (product instance)
+    with C(ListTasks), every page or only one page with O(page_number).
+  - Each task carries the template parameters the user entered, the template outputs and the Terraform logs.
+author:
+  - alicloud.servicecatalog contributors
+options:
+  task_id:
+    description:
+      - The ID of one task, for example C(task-bp1dmg242c****).
+      - Mutually exclusive with O(provisioned_product_id); one of them is required.
+    type: str
+  provisioned_product_id:
+    description:
+      - The ID of a provisioned product (product instance), for example C(pp-bp1ddg1n2a****), whose tasks are listed.
+    type: str
+  sort_by:
+    description:
+      - The field to sort the list by. The API knows only V(CreateTime). Used with O(provisioned_product_id).
+      - Defaults to V(CreateTime) when O(sort_order) is set.
+    type: str
+    choices: [CreateTime]
+  sort_order:
+    description:
+      - V(asc) lists the oldest task first, V(desc) the newest first. Used with O(provisioned_product_id).
+      - When not set the API's default order applies (newest first).
+    type: str
+    choices: [asc, desc]
+  page_number:
+    description:
+      - Return only this page (from 1) of the list, of O(page_size) tasks. Without it every page is read.
+    type: int
+  page_size:
+    description:
+      - Tasks per page, from 1 to 100. With O(page_number) the API's default is 10; when every page
+        is read the default is 100 (the fewest calls).
+    type: int
+  wait:
+    description:
+      - With O(task_id), wait until the task is no longer C(InProgress) (it has C(Succeeded) or C(Failed)).
+      - The module fails when O(wait_timeout) runs out first.
+    type: bool
+    default: false
+  wait_timeout:
+    description: Seconds to wait with O(wait).
+    type: int
+    default: 600
+  wait_interval:
+    description: Seconds between two polls with O(wait).
+    type: float
+    default: 5
+extends_documentation_fragment:
+  - alicloud.servicecatalog.common.MODULES
+  - alicloud.servicecatalog.attributes.INFO_MODULE
+seealso:
+  - module: alicloud.servicecatalog.provisioned_product_info
+  - plugin: alicloud.servicecatalog.task_outputs
+    plugin_type: lookup
+  - name: ListTasks API reference
+    description: The Service Catalog API operation behind the listing.
+    link: https://www.alibabacloud.com/help/en/service-catalog/developer-reference/api-servicecatalog-2021-09-01-listtasks
+'''
+
+EXAMPLES = r'''
+- name: Get one task, with its outputs and tags
+  alicloud.servicecatalog.task_info:
+    task_id: task-bp1dmg242c****
+    alicloud_region: cn-hangzhou
+  register: result
+
+- name: Use an output of the task; keys keep the template's case
+  ansible.builtin.debug:
+    msg: "Instance {{ result.tasks[0].output_values.instance_id }}"
+
+- name: List every task of a provisioned product, oldest first (credentials from the environment)
+  alicloud.servicecatalog.task_info:
+    provisioned_product_id: pp-bp1ddg1n2a****
+    sort_order: asc
+  register: history
+
+- name: Only the second page of 20 tasks
+  alicloud.servicecatalog.task_info:
+    provisioned_product_id: pp-bp1ddg1n2a****
+    page_number: 2
+    page_size: 20
+
+- name: Wait for a task to finish, at most 15 minutes
+  alicloud.servicecatalog.task_info:
+    task_id: task-bp1dmg242c****
+    wait: true
+    wait_timeout: 900
+  register: finished
+  failed_when: finished.tasks[0].status != 'Succeeded'
+
+- name: Explicit credentials and a test endpoint
+  alicloud.servicecatalog.task_info:
+    task_id: task-bp1dmg242c****
+    alicloud_access_key: "{{ vault_access_key }}"
+    alicloud_secret_key: "{{ vault_secret_key }}"
+    endpoint: http://127.0.0.1:8080
+'''
+
+RETURN = r'''
+total_count:
+  description:
+    - With O(provisioned_product_id), the number of tasks the API reports for the instance (C(TotalCount)).
+    - With O(task_id), 1.
+  returned: always
+  type: int
+  sample: 2
+tasks:
+  description: The tasks, with the API's fields in snake_case.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    task_id:
+      description: The task ID.
+      type: str
+      sample: task-bp1dmg242c****
+    task_type:
+      description: C(LaunchProduct), C(UpdateProvisionedProduct) or C(TerminateProvisionedProduct).
+      type: str
+      sample: LaunchProduct
+    status:
+      description: C(Succeeded), C(InProgress) or C(Failed).
+      type: str
+      sample: Succeeded
+    status_message:
+      description: Why the task failed; the API returns it only for failed tasks.
+      type: str
+      sample: "Resource CREATE failed: terraform stack sc-146611588617****-pp-bp1ddg1n2a**** failure..."
+    portfolio_id:
+      description: The portfolio ID.
+      type: str
+      sample: port-bp1yt7582g****
+    product_id:
+      description: The product ID.
+      type: str
+      sample: prod-bp18r7q127****
+    product_name:
+      description: The product name.
+      type: str
+      sample: DEMO-ECS
+    product_version_id:
+      description: The product version ID.
+      type: str
+      sample: pv-bp15e79d26****
+    product_version_name:
+      description: The product version name.
+      type: str
+      sample: "1.0"
+    provisioned_product_id:
+      description: The provisioned product (instance) ID.
+      type: str
+      sample: pp-bp1ddg1n2a****
+    provisioned_product_name:
+      description: The provisioned product (instance) name.
+      type: str
+      sample: Test-ECS
+    parameters:
+      description: The template parameters the user entered.
+      type: list
+      elements: dict
+      contains:
+        parameter_key:
+          description: The parameter name, as the template defines it.
+          type: str
+          sample: instance_type
+        parameter_value:
+          description: The value entered.
+          type: str
+          sample: ecs.s6-c1m1.small
+    parameter_values:
+      description: The same parameters as a dict, parameter name (case kept) to value.
+      type: dict
+      sample: {"instance_type": "ecs.s6-c1m1.small"}
+    outputs:
+      description: The template outputs.
+      type: list
+      elements: dict
+      contains:
+        output_key:
+          description: The output name, as the template defines it.
+          type: str
+          sample: instance_id
+        output_value:
+          description: The output value.
+          type: str
+          sample: i-xxxxxx
+        description:
+          description: The output description from the template.
+          type: str
+          sample: The ECS instance ID.
+    output_values:
+      description: The same outputs as a dict, output name (case kept) to value.
+      type: dict
+      sample: {"instance_id": "i-xxxxxx"}
+    log:
+      description: The output logs of the task.
+      type: dict
+      contains:
+        terraform_logs:
+          description: The Terraform output logs.
+          type: list
+          elements: dict
+          contains:
+            command:
+              description: The Terraform command, C(apply), C(plan), C(destroy) or C(version).
+              type: str
+              sample: apply
+            stream:
+              description: C(stdout) or C(stderr).
+              type: str
+              sample: stdout
+            content:
+              description: What the command wrote to the stream.
+              type: str
+              sample: "Apply complete! Resources: 42 added, 0 changed, 0 destroyed."
+    task_tags:
+      description: The task's tags as a dict, tag key (case kept) to value. Only with O(task_id) (C(GetTask) returns tags, C(ListTasks) does not).
+      type: dict
+      returned: when O(task_id) is set
+      sample: {"k1": "v1"}
+    create_time:
+      description: When the task was created, UTC, C(YYYY-MM-DDThh:mm:ssZ).
+      type: str
+      sample: "2022-05-23T09:46:27Z"
+    update_time:
+      description: When the task was last updated, UTC, C(YYYY-MM-DDThh:mm:ssZ).
+      type: str
+      sample: "2022-05-26T03:28:45Z"
+'''
+
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
+    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, paging, require_text, snake_case, sort_params, wait_for,
+)
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
+
+
+def main():
+    argument_spec = dict(
+        task_id=dict(type='str'),
+        provisioned_product_id=dict(type='str'),
+        wait=dict(type='bool', default=False),
+        wait_timeout=dict(type='int', default=600),
+        wait_interval=dict(type='float', default=5),
+    )
+    argument_spec.update(SORT_ARGUMENT_SPEC)
+    argument_spec.update(PAGING_ARGUMENT_SPEC)
+    module = ServiceCatalogModule(
+        argument_spec=argument_spec,
+        mutually_exclusive=[('task_id', 'provisioned_product_id')],
+        required_one_of=[('task_id', 'provisioned_product_id')],
+    )
+    params = module.params
+    with module.errors():
+        task_id = require_text(params, 'task_id')
+        product_id = require_text(params, 'provisioned_product_id')
+        page_number, page_size = paging(params)
+        sort = sort_params(params)
+        if params['wait'] and not task_id:
+            raise ConfigError('wait: only with task_id (a listing is not waited on)')
+        if task_id:
+            def fetch():
+                return module.client.get('GetTask', {'TaskId': task_id})
+            task = wait_for(fetch, lambda t: t.get('Status') == 'InProgress', params, 'task %s' % task_id) \
+                if params['wait'] else fetch()
+            module.exit_json(changed=False, tasks=[snake_case(task)], total_count=1)
+        result = module.client.list('ListTasks', dict(sort, ProvisionedProductId=product_id),
+                                    page_number=page_number, page_size=page_size)
+        module.warnings.extend(result.warnings)
+        module.exit_json(changed=False, tasks=snake_case(result.items), total_count=result.total_count)
+
+
+if __name__ == '__main__':
+    main()
