@@ -46,6 +46,11 @@ SORT_ARGUMENT_SPEC = dict(
     sort_by=dict(type='str', choices=['CreateTime']),
     sort_order=dict(type='str', choices=['asc', 'desc']),
 )
+WAIT_ARGUMENT_SPEC = dict(
+    wait=dict(type='bool', default=False),
+    wait_timeout=dict(type='int', default=600),
+    wait_interval=dict(type='float', default=5),
+)
 PAGING_ARGUMENT_SPEC = dict(
     page_number=dict(type='int'),
     page_size=dict(type='int'),

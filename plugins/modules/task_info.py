@@ -27,51 +27,21 @@ options:
     description:
       - The ID of a provisioned product (product instance), for example C(pp-bp1ddg1n2a****), whose tasks are listed.
     type: str
-  sort_by:
-    description:
-      - The field to sort the list by. The API knows only V(CreateTime). Used with O(provisioned_product_id).
-      - Defaults to V(CreateTime) when O(sort_order) is set.
-    type: str
-    choices: [CreateTime]
-  sort_order:
-    description:
-      - V(asc) lists the oldest task first, V(desc) the newest first. Used with O(provisioned_product_id).
-      - When not set the API's default order applies (newest first).
-    type: str
-    choices: [asc, desc]
-  page_number:
-    description:
-      - Return only this page (from 1) of the list, of O(page_size) tasks. Without it every page is read.
-    type: int
-  page_size:
-    description:
-      - Tasks per page, from 1 to 100. With O(page_number) the API's default is 10; when every page
-        is read the default is 100 (the fewest calls).
-    type: int
   wait:
     description:
       - With O(task_id), wait until the task is no longer C(InProgress) (it has C(Succeeded) or C(Failed)).
       - The module fails when O(wait_timeout) runs out first.
     type: bool
     default: false
-  wait_timeout:
-    description: Seconds to wait with O(wait).
-    type: int
-    default: 600
-  wait_interval:
-    description: Seconds between two polls with O(wait).
-    type: float
-    default: 5
 extends_documentation_fragment:
   - alicloud.servicecatalog.common.MODULES
+  - alicloud.servicecatalog.listing
+  - alicloud.servicecatalog.listing.WAIT
   - alicloud.servicecatalog.attributes.INFO_MODULE
 seealso:
   - module: alicloud.servicecatalog.provisioned_product_info
   - plugin: alicloud.servicecatalog.task_outputs
     plugin_type: lookup
-  - name: ListTasks API reference
-    description: The Service Catalog API operation behind the listing.
-    link: https://www.alibabacloud.com/help/en/service-catalog/developer-reference/api-servicecatalog-2021-09-01-listtasks
 '''
 
 EXAMPLES = r'''
@@ -246,7 +216,7 @@ tasks:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
-    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, paging, require_text, snake_case, sort_params, wait_for,
+    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, paging, require_text, snake_case, sort_params, wait_for,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
@@ -256,10 +226,8 @@ def main():
     argument_spec = dict(
         task_id=dict(type='str'),
         provisioned_product_id=dict(type='str'),
-        wait=dict(type='bool', default=False),
-        wait_timeout=dict(type='int', default=600),
-        wait_interval=dict(type='float', default=5),
     )
+    argument_spec.update(WAIT_ARGUMENT_SPEC)
     argument_spec.update(SORT_ARGUMENT_SPEC)
     argument_spec.update(PAGING_ARGUMENT_SPEC)
     module = ServiceCatalogModule(

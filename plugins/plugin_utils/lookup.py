@@ -1,0 +1,51 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 alicloud.servicecatalog contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""A thin base for this collection's lookup plugins.
+
+It reads the common options (declared with env: and vars: in doc_fragments/common.py PLUGINS),
+builds the one client through the same adapter the modules use, shows retries at -vvv, and turns
+ConfigError / ServiceCatalogError into AnsibleLookupError with a one-line message.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.errors import AnsibleLookupError
+from ansible.plugins.lookup import LookupBase
+from ansible.utils.display import Display
+
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
+
+display = Display()
+
+ON_PROBLEM_CHOICES = ('error', 'warn', 'skip')
+
+
+class ServiceCatalogLookupBase(LookupBase):
+
+    def client(self):
+        options = dict((name, self.get_option(name)) for name in COMMON_ARGUMENT_SPEC)
+        return client_from_options(options, log=lambda message: display.vvv('alicloud.servicecatalog: %s' % message))
+
+    def choice(self, name):
+        value = self.get_option(name)
+        if value not in ON_PROBLEM_CHOICES:
+            raise AnsibleLookupError('%s: must be one of %s, got %r' % (name, ', '.join(ON_PROBLEM_CHOICES), value))
+        return value
+
+    def handle(self, policy, message):
+        """Apply an on_missing / on_denied policy: raise, warn or stay silent; returns None."""
+        if policy == 'error':
+            raise AnsibleLookupError(message)
+        if policy == 'warn':
+            display.warning(message)
+        return None
+
+    @staticmethod
+    def lookup_error(err):
+        if isinstance(err, (ConfigError, ServiceCatalogError)):
+            return AnsibleLookupError(str(err))
+        return err
