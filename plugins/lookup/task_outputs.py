@@ -18,7 +18,7 @@ description:
   - Several terms share one client and are fetched concurrently.
   - Works with C(lookup) (one term gives its dict) and C(query) (a list of dicts, in the order of the terms).
 author:
-  - alicloud.servicecatalog contributors
+  - Alibaba Cloud Service Catalog collection maintainers (@alicloud-ansible)
 options:
   _terms:
     description: Task IDs, for example C(task-bp1dmg242c****).

@@ -102,11 +102,11 @@ def parse_endpoint(endpoint, region):
         port = parts.port
     except ValueError:
         raise ConfigError(problem)
-    if parts.scheme not in ('http', 'https') or not parts.hostname or parts.username or parts.password:
+    if parts.scheme not in ('http', 'https') or not parts.hostname or '@' in parts.netloc or port == 0:
         raise ConfigError(problem)
     if parts.path not in ('', '/') or parts.query or parts.fragment:
         raise ConfigError(problem)
-    host = parts.netloc.rsplit('@', 1)[-1]
+    host = parts.netloc
     hostname = host.rsplit(':', 1)[0] if port is not None else host
     if not _HOST_RE.match(hostname):
         raise ConfigError(problem)
@@ -115,7 +115,7 @@ def parse_endpoint(endpoint, region):
 
 def user_agent():
     try:
-        from ansible.release import __version__ as ansible_version
+        from ansible.module_utils.ansible_release import __version__ as ansible_version
     except ImportError:  # pragma: no cover
         ansible_version = 'unknown'
     return '%s/%s (ansible-core/%s; python/%d.%d.%d) requests/%s' % (
@@ -305,9 +305,9 @@ class ServiceCatalogClient:
                 return ListResult(items, totals[0], warnings)
             self.log('%s: TotalCount changed during the listing (%s); reading it again' % (
                 action, ', '.join(str(t) for t in sorted(set(totals)))))
+        seen = ', '.join(str(t) for t in sorted(set(totals)))
         warnings.append('%s: the number of items changed while listing (TotalCount seen: %s); the result holds '
-                        'every item seen, de-duplicated by %s' % (action, ', '.join(str(t) for t in sorted(set(totals))),
-                                                                   operation.id_key))
+                        'every item seen, de-duplicated by %s' % (action, seen, operation.id_key))
         return ListResult(items, totals[-1], warnings)
 
     def _read_all(self, action, operation, params, size):

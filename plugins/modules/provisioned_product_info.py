@@ -15,7 +15,7 @@ description:
   - Otherwise lists provisioned products with C(ListProvisionedProducts), filtered by O(name) or
     O(full_text_search), every page or only one page with O(page_number).
 author:
-  - alicloud.servicecatalog contributors
+  - Alibaba Cloud Service Catalog collection maintainers (@alicloud-ansible)
 options:
   provisioned_product_id:
     description:

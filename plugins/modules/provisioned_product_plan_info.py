@@ -16,7 +16,7 @@ description:
   - Otherwise lists plans with C(ListProvisionedProductPlans), as an end user (O(access_level_filter))
     or as a reviewer (O(approval_filter)), with every filter the API has; every page or only one page with O(page_number).
 author:
-  - alicloud.servicecatalog contributors
+  - Alibaba Cloud Service Catalog collection maintainers (@alicloud-ansible)
 options:
   plan_id:
     description:

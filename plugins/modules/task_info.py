@@ -16,7 +16,7 @@ description:
     with C(ListTasks), every page or only one page with O(page_number).
   - Each task carries the template parameters the user entered, the template outputs and the Terraform logs.
 author:
-  - alicloud.servicecatalog contributors
+  - Alibaba Cloud Service Catalog collection maintainers (@alicloud-ansible)
 options:
   task_id:
     description:
