@@ -175,7 +175,7 @@ class ServiceCatalogClient:
     def call(self, action, params=None):
         """Call ``action`` with API ``params`` (None values dropped) and return the JSON document."""
         operation = OPERATIONS.get(action)
-        params = dict((k, str(v)) for k, v in (params or {}).items() if v is not None)
+        params = dict((k, _wire_value(v)) for k, v in (params or {}).items() if v is not None)
         in_body = bool(operation and operation.params_in_body)
         query = {} if in_body else params
         body = signer.form_encode(params) if in_body and params else b''
@@ -257,13 +257,13 @@ class ServiceCatalogClient:
             raise ServiceCatalogError(
                 action=action, status=response.status_code, code='InvalidResponse', request_id=request_id,
                 message='the endpoint answered HTTP %d with %s instead of a JSON document' % (
-                    response.status_code, _describe_body(raw, response.headers.get('content-type'))),
+                    response.status_code, _describe_body(raw, response.headers.get('content-type'), creds)),
                 retryable=True)
         if not isinstance(doc, dict):
             return_error = ServiceCatalogError(
                 action=action, status=response.status_code, code='HTTP%d' % response.status_code, request_id=request_id,
                 message='the endpoint answered HTTP %d with %s' % (
-                    response.status_code, _redact(_describe_body(raw, response.headers.get('content-type')), creds)),
+                    response.status_code, _describe_body(raw, response.headers.get('content-type'), creds)),
                 retryable=response.status_code >= 500 or response.status_code == 429, retry_after=retry_after)
             raise return_error
         code = str(doc.get('Code') or 'HTTP%d' % response.status_code)
@@ -303,8 +303,9 @@ class ServiceCatalogClient:
             items, totals = self._read_all(action, operation, params, size)
             if len(set(totals)) == 1:
                 return ListResult(items, totals[0], warnings)
-            self.log('%s: TotalCount changed during the listing (%s); reading it again' % (
-                action, ', '.join(str(t) for t in sorted(set(totals)))))
+            if reading < LISTING_REREADS:
+                self.log('%s: TotalCount changed during the listing (%s); reading it again' % (
+                    action, ', '.join(str(t) for t in sorted(set(totals)))))
         seen = ', '.join(str(t) for t in sorted(set(totals)))
         warnings.append('%s: the number of items changed while listing (TotalCount seen: %s); the result holds '
                         'every item seen, de-duplicated by %s' % (action, seen, operation.id_key))
@@ -327,16 +328,24 @@ class ServiceCatalogClient:
         items = []
         for page in pages:
             for item in page.get(operation.result_key) or []:
-                key = item.get(operation.id_key)
-                if key in seen:
-                    continue
-                seen.add(key)
+                key = item.get(operation.id_key) if isinstance(item, dict) else None
+                if key is not None:
+                    if key in seen:
+                        continue
+                    seen.add(key)
                 items.append(item)
         totals = [int(page.get('TotalCount') or 0) for page in pages]
         if len(items) != total and len(set(totals)) == 1:
             # Items vanished or appeared between pages without TotalCount telling: count it as a change.
             totals.append(len(items))
         return items, totals
+
+
+def _wire_value(value):
+    """Parameter values as the SDK sends them: booleans as true / false, everything else as text."""
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    return str(value)
 
 
 def _retry_after(headers):
@@ -356,10 +365,11 @@ def _retry_after(headers):
     return None
 
 
-def _describe_body(raw, content_type):
+def _describe_body(raw, content_type, creds):
     if not raw:
         return 'an empty body'
-    text = raw[:200].decode('utf-8', 'replace')
+    # redact before cutting, so that no part of a secret survives at the cut
+    text = _redact(raw[:65536].decode('utf-8', 'replace'), creds)
     text = re.sub(r'\s+', ' ', re.sub(r'<[^>]*>', ' ', text)).strip()
     kind = (content_type or 'no content-type').split(';')[0]
     if raw.lstrip()[:1] in (b'{', b'['):

@@ -60,15 +60,12 @@ PAGING_ARGUMENT_SPEC = dict(
 def client_from_options(options, log=None, environ=None):
     """Build the client from a dict of option values (``None`` for unset)."""
     environ = os.environ if environ is None else environ
-    retries = options.get('retries')
-    if retries is None:
-        retries = DEFAULT_RETRIES
+    retries = _number(options, 'retries', DEFAULT_RETRIES, int)
     if retries < 0 or retries > 50:
         raise ConfigError('retries: must be between 0 and 50, got %s' % retries)
     timeouts = {}
     for name, default in (('connect_timeout', DEFAULT_CONNECT_TIMEOUT), ('read_timeout', DEFAULT_READ_TIMEOUT)):
-        value = options.get(name)
-        value = default if value is None else float(value)
+        value = _number(options, name, default, float)
         if value <= 0:
             raise ConfigError('%s: must be a positive number of seconds, got %s' % (name, value))
         timeouts[name] = value
@@ -87,6 +84,16 @@ def client_from_options(options, log=None, environ=None):
         log=log,
         **timeouts
     )
+
+
+def _number(options, name, default, kind):
+    value = options.get(name)
+    if value is None:
+        return default
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        raise ConfigError('%s: must be a number, got %r' % (name, value))
 
 
 def require_text(options, name):
@@ -129,7 +136,7 @@ def filter_params(filters):
     params = {}
     index = 0
     for key, value in filters:
-        if value is None or value == []:
+        if value is None or (isinstance(value, (list, tuple, str)) and len(value) == 0):
             continue
         if isinstance(value, (list, tuple)):
             value = ','.join(str(v) for v in value)
@@ -169,7 +176,7 @@ def snake_case(value):
         else:
             out[camel_to_snake(key)] = snake_case(item)
     if isinstance(value.get('Parameters'), list):
-        out['parameter_values'] = dict((p.get('ParameterKey'), p.get('ParameterValue')) for p in value['Parameters'])
+        out['parameter_values'] = dict((p.get('ParameterKey'), p.get('ParameterValue')) for p in value['Parameters'] if isinstance(p, dict))
     if isinstance(value.get('Outputs'), list):
         out['output_values'] = outputs_dict(value['Outputs'])
     return out

@@ -20,13 +20,24 @@ from collections import namedtuple
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 
-Credentials = namedtuple('Credentials', ['access_key_id', 'access_key_secret', 'security_token', 'source'])
 
-# (key ID, secret, token) environment variable triples, in precedence order.
+class Credentials(namedtuple('Credentials', ['access_key_id', 'access_key_secret', 'security_token', 'source'])):
+    """A key, its secret and optional STS token; the repr never shows the secret or the token."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return 'Credentials(access_key_id=%r, access_key_secret=%s, security_token=%s, source=%r)' % (
+            self.access_key_id, '<hidden>' if self.access_key_secret else None,
+            '<hidden>' if self.security_token else None, self.source)
+
+
+# Families of environment variables, in precedence order: (key ID names, secret names, token name).
+# Within a family the names are aliases (the alibaba.alicloud collection reads ALICLOUD_ACCESS_KEY
+# and ALICLOUD_ACCESS_KEY_ID alike); a key is never paired with a secret of another family.
 ENV_CREDENTIAL_SETS = (
-    ('ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN'),
-    ('ALICLOUD_ACCESS_KEY', 'ALICLOUD_SECRET_KEY', 'ALICLOUD_SECURITY_TOKEN'),
-    ('ALICLOUD_ACCESS_KEY_ID', 'ALICLOUD_SECRET_ACCESS_KEY', 'ALICLOUD_SECURITY_TOKEN'),
+    (('ALIBABA_CLOUD_ACCESS_KEY_ID',), ('ALIBABA_CLOUD_ACCESS_KEY_SECRET',), 'ALIBABA_CLOUD_SECURITY_TOKEN'),
+    (('ALICLOUD_ACCESS_KEY', 'ALICLOUD_ACCESS_KEY_ID'), ('ALICLOUD_SECRET_KEY', 'ALICLOUD_SECRET_ACCESS_KEY'), 'ALICLOUD_SECURITY_TOKEN'),
 )
 ENV_REGION = ('ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION', 'ALICLOUD_REGION_ID')
 
@@ -71,13 +82,14 @@ def resolve_credentials(options, environ=None):
         return StaticCredentialsProvider(Credentials(key, secret, token, 'options'))
     if token:
         raise ConfigError('alicloud_security_token: needs alicloud_access_key and alicloud_secret_key of the same STS session')
-    for key_var, secret_var, token_var in ENV_CREDENTIAL_SETS:
-        key = _clean(environ.get(key_var))
-        secret = _clean(environ.get(secret_var))
-        if key and secret:
-            return StaticCredentialsProvider(Credentials(key, secret, _clean(environ.get(token_var)), 'env:%s' % key_var))
-        if key or secret:
-            raise ConfigError('environment: %s and %s must be set together' % (key_var, secret_var))
+    for key_vars, secret_vars, token_var in ENV_CREDENTIAL_SETS:
+        key_var = next((name for name in key_vars if _clean(environ.get(name))), None)
+        secret_var = next((name for name in secret_vars if _clean(environ.get(name))), None)
+        if key_var and secret_var:
+            return StaticCredentialsProvider(Credentials(
+                _clean(environ[key_var]), _clean(environ[secret_var]), _clean(environ.get(token_var)), 'env:%s' % key_var))
+        if key_var or secret_var:
+            raise ConfigError('environment: %s and %s must be set together' % (' or '.join(key_vars), ' or '.join(secret_vars)))
     raise ConfigError(MISSING_CREDENTIALS)
 
 

@@ -61,7 +61,8 @@ class ServiceCatalogError(Exception):
             parts.append('AccessDeniedDetail: %s' % _flat(self.access_denied_detail))
         if self.attempts > 1:
             parts.append('after %d attempts' % self.attempts)
-        return '; '.join(parts)
+        # one line, whatever the API put in its Message
+        return ' '.join('; '.join(parts).split())
 
     def to_dict(self):
         """The ``error`` value modules return: snake_case keys, None values left out."""
