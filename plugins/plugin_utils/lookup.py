@@ -26,8 +26,15 @@ ON_PROBLEM_CHOICES = ('error', 'warn', 'skip')
 
 class ServiceCatalogLookupBase(LookupBase):
 
+    def option(self, name):
+        """An option's value; one taken from a variable (vars: entries) arrives untemplated."""
+        value = self.get_option(name)
+        if isinstance(value, str) and self._templar is not None and self._templar.is_template(value):
+            value = self._templar.template(value)
+        return value
+
     def client(self):
-        options = dict((name, self.get_option(name)) for name in COMMON_ARGUMENT_SPEC)
+        options = dict((name, self.option(name)) for name in COMMON_ARGUMENT_SPEC)
         return client_from_options(options, log=lambda message: display.vvv('alicloud.servicecatalog: %s' % message))
 
     def choice(self, name):
