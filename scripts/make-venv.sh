@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Usage: scripts/make-venv.sh VENV_DIR PYTHON PIP_INSTALL_ARGS...
+#
+# Creates (or re-creates) the virtual environment VENV_DIR with PYTHON and pip-installs
+# PIP_INSTALL_ARGS into it. VENV_DIR/.stamp records a hash of the interpreter, the arguments and
+# the content of every argument that is a file (requirements files); when it matches, nothing is
+# done, so calling this before every test stage is cheap. Pip runs with
+# --disable-pip-version-check -q; PIP_CACHE_DIR (the Makefile sets build/pip-cache) caches downloads.
+set -euo pipefail
+usage="usage: $0 VENV_DIR PYTHON PIP_INSTALL_ARGS..."
+venv=${1:?$usage}
+python=${2:?$usage}
+shift 2
+
+if ! "$python" -c 'import sys, venv' 2>/dev/null; then
+  echo "make-venv: '$python' is not a working Python with the venv module (set PYTHON311/PYTHON312)" >&2
+  exit 1
+fi
+
+want=$(
+  {
+    printf '%s\n' "$python"
+    "$python" -VV
+    printf '%s\n' "$@"
+    for arg in "$@"; do
+      [[ -f $arg ]] && cat "$arg"
+    done
+    true
+  } | sha256sum | cut -d' ' -f1
+)
+if [[ -x $venv/bin/python && -f $venv/.stamp && $(cat "$venv/.stamp") == "$want" ]]; then
+  exit 0
+fi
+
+echo "==> creating $venv ($("$python" -V 2>&1)): pip install $*"
+rm -rf "$venv"
+"$python" -m venv "$venv"
+# This machine's pip configuration names local package indexes that do not exist for every
+# package; pip warns about each. Drop those warnings, keep everything else.
+"$venv/bin/python" -m pip install --disable-pip-version-check -q "$@" \
+  2> >(grep -v 'is neither a file nor a directory' >&2)
+echo "$want" >"$venv/.stamp"
