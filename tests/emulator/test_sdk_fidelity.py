@@ -1,0 +1,151 @@
+"""The official SDK (alibabacloud_servicecatalog20210901) against the emulator; skipped when it is not installed."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import requests
+
+sc_client = pytest.importorskip('alibabacloud_servicecatalog20210901.client')
+sc_models = pytest.importorskip('alibabacloud_servicecatalog20210901.models')
+openapi_models = pytest.importorskip('alibabacloud_tea_openapi.models')
+openapi_utils = pytest.importorskip('alibabacloud_tea_openapi.utils')
+
+from emu_support import DEMO_KEY_ID, DEMO_SECRET, STS_KEY  # noqa: E402  pylint: disable=wrong-import-position
+from emu_client import Client, utc_now  # noqa: E402  pylint: disable=wrong-import-position
+
+
+def _sdk(emulator, key_id=DEMO_KEY_ID, secret=DEMO_SECRET, token=None):
+    config = openapi_models.Config(access_key_id=key_id, access_key_secret=secret, security_token=token, endpoint=f'127.0.0.1:{emulator.port}',
+                                   protocol='http', region_id='cn-hangzhou', read_timeout=30000, connect_timeout=5000)
+    return sc_client.Client(config)
+
+
+@pytest.fixture
+def sdk(emulator):
+    return _sdk(emulator)
+
+
+def _same_as_wire(model, raw: dict) -> None:
+    """Every field the emulator sent is a field of the SDK model (to_map() only gives known fields back)."""
+    parsed = model.to_map()
+    raw = dict(raw)
+    parsed.pop('RequestId', None)
+    raw.pop('RequestId', None)
+    assert parsed == raw
+
+
+def test_list_tasks_paging(sdk, client):
+    request = sc_models.ListTasksRequest(provisioned_product_id='pp-bp1oss4q8z0e04', page_size=1, page_number=2, sort_by='CreateTime',
+                                         sort_order='Asc')
+    body = sdk.list_tasks(request).body
+    assert (body.total_count, body.page_number, body.page_size) == (3, 2, 1)
+    task = body.task_details[0]
+    assert (task.task_id, task.task_type, task.status) == ('task-bp1oss8d2m0d02', 'TerminateProvisionedProduct', 'Failed')
+    assert task.status_message.startswith('Resource DELETE failed')
+    assert task.log.terraform_logs[-1].stream == 'stderr'
+    assert body.request_id
+    _same_as_wire(body, client.ok('ListTasks', {'ProvisionedProductId': 'pp-bp1oss4q8z0e04', 'PageSize': 1, 'PageNumber': 2, 'SortOrder': 'Asc'}))
+
+
+def test_get_task_form_body(sdk, client):
+    body = sdk.get_task(sc_models.GetTaskRequest(task_id='task-bp1dmg242c0a01')).body
+    detail = body.task_detail
+    assert [o.output_key for o in detail.outputs] == ['instance_id', 'PublicIP', 'private_ip']
+    assert detail.outputs[1].output_value == '47.98.123.45' and detail.outputs[0].description == 'The ECS instance ID.'
+    assert [(t.key, t.value) for t in detail.task_tags] == [('env', 'prod'), ('team', 'web')]
+    assert detail.parameters[0].parameter_key == 'instance_type'
+    assert (detail.product_version_name, detail.create_time, detail.update_time) == ('1.0', '2024-03-04T08:15:27Z', '2024-03-04T08:18:45Z')
+    _same_as_wire(body, client.ok('GetTask', body={'TaskId': 'task-bp1dmg242c0a01'}))
+
+
+def test_list_provisioned_products_filters(sdk, client):
+    request = sc_models.ListProvisionedProductsRequest(
+        access_level_filter='Account', page_size=1, page_number=1, sort_order='Asc',
+        filters=[sc_models.ListProvisionedProductsRequestFilters(key='FullTextSearch', value='web')])
+    body = sdk.list_provisioned_products(request).body
+    assert (body.total_count, body.page_size) == (2, 1)
+    item = body.provisioned_product_details[0]
+    assert (item.provisioned_product_id, item.status, item.owner_principal_type) == ('pp-bp1ddg1n2a0e01', 'Available', 'RamUser')
+    assert item.provisioned_product_type == 'RosStack' and item.stack_region_id == 'cn-hangzhou'
+    _same_as_wire(body, client.ok('ListProvisionedProducts', {'AccessLevelFilter': 'Account', 'PageSize': 1, 'PageNumber': 1, 'SortOrder': 'Asc',
+                                                              'Filters.1.Key': 'FullTextSearch', 'Filters.1.Value': 'web'}))
+    exact = sdk.list_provisioned_products(sc_models.ListProvisionedProductsRequest(
+        filters=[sc_models.ListProvisionedProductsRequestFilters(key='ProvisionedProductName', value='ORDERS-DB')])).body
+    assert [i.provisioned_product_name for i in exact.provisioned_product_details] == ['orders-db']
+
+
+def test_get_provisioned_product(sdk, client):
+    body = sdk.get_provisioned_product(sc_models.GetProvisionedProductRequest(provisioned_product_id='pp-bp1c35162d0e02')).body
+    detail = body.provisioned_product_detail
+    assert (detail.status, detail.last_task_id, detail.last_successful_provisioning_task_id) == ('Error', 'task-bp1rds5x9k0b02', 'task-bp1rds5x9k0b01')
+    assert detail.status_message.startswith('Resource UPDATE failed')
+    _same_as_wire(body, client.ok('GetProvisionedProduct', {'ProvisionedProductId': 'pp-bp1c35162d0e02'}))
+
+
+def test_list_plans_filters_and_paging(sdk, client):
+    Filter = sc_models.ListProvisionedProductPlansRequestFilters
+    request = sc_models.ListProvisionedProductPlansRequest(
+        access_level_filter='Account', page_size=2, page_number=2, sort_by='CreateTime', sort_order='Desc',
+        filters=[Filter(key='ProvisionedProductPlanApprover', value='RamUser:bob'),
+                 Filter(key='ProvisionedProductPlanApprover', value='RamRole:sc-approver-role'),
+                 Filter(key='ProvisionedProductPlanStatus', value='ApplicationInProgress,Canceled,ExecuteSuccess,ExecuteFailed')])
+    body = sdk.list_provisioned_product_plans(request).body
+    assert (body.total_count, body.page_number, body.page_size, len(body.plan_details)) == (6, 2, 2, 2)
+    plan = body.plan_details[0]
+    assert plan.assigned_approvers[0].principal_type in ('RamUser', 'RamRole') and plan.owner_principal_name and plan.uid
+    raw = client.ok('ListProvisionedProductPlans', {
+        'AccessLevelFilter': 'Account', 'PageSize': 2, 'PageNumber': 2, 'SortBy': 'CreateTime', 'SortOrder': 'Desc',
+        'Filters.1.Key': 'ProvisionedProductPlanApprover', 'Filters.1.Value': 'RamUser:bob', 'Filters.2.Key': 'ProvisionedProductPlanApprover',
+        'Filters.2.Value': 'RamRole:sc-approver-role', 'Filters.3.Key': 'ProvisionedProductPlanStatus',
+        'Filters.3.Value': 'ApplicationInProgress,Canceled,ExecuteSuccess,ExecuteFailed'})
+    _same_as_wire(body, raw)
+    received = sdk.list_provisioned_product_plans(sc_models.ListProvisionedProductPlansRequest(approval_filter='ReceivedRequests')).body
+    assert sorted(p.plan_id for p in received.plan_details) == ['plan-bp18mmdh2u0f04', 'plan-bp18mmdh2u0f13']
+
+
+def test_get_provisioned_product_plan(sdk, client):
+    body = sdk.get_provisioned_product_plan(sc_models.GetProvisionedProductPlanRequest(plan_id='plan-bp18mmdh2u0f01')).body
+    records = body.plan_detail.approval_detail.operation_records
+    assert [(r.approval_action, r.operator.principal_name) for r in records] == [('Submit', 'demo-user'), ('Approve', 'bob')]
+    assert body.product_detail.product_name == 'DEMO-ECS instance' and body.product_version_detail.guidance == 'Recommended'
+    assert body.product_version_detail.active is True
+    assert body.resource_changes[0].action == 'Modify'
+    _same_as_wire(body, client.ok('GetProvisionedProductPlan', body={'PlanId': 'plan-bp18mmdh2u0f01'}))
+    pending = sdk.get_provisioned_product_plan(sc_models.GetProvisionedProductPlanRequest(plan_id='plan-bp18mmdh2u0f13')).body
+    tasks = pending.plan_detail.approval_detail.todo_task_activities[0].tasks
+    assert [t.operator.principal_name for t in tasks] == ['demo-user', 'sc-approver-role']
+
+
+def test_errors_as_the_sdk_sees_them(emulator, sdk):
+    tea_exceptions = pytest.importorskip('alibabacloud_tea_openapi.exceptions')
+    with pytest.raises(tea_exceptions.ClientException) as info:
+        sdk.get_task(sc_models.GetTaskRequest(task_id='task-bp1nosuchtask00'))
+    assert (info.value.status_code, info.value.code) == (404, 'EntityNotExist.Task')
+    assert info.value.request_id and info.value.data['Recommend'].startswith('https://api.aliyun.com/troubleshoot?q=EntityNotExist.Task')
+    with pytest.raises(tea_exceptions.ClientException) as info:
+        _sdk(emulator, secret='wrong').list_provisioned_products(sc_models.ListProvisionedProductsRequest())
+    assert (info.value.status_code, info.value.code) == (400, 'SignatureDoesNotMatch')
+    with pytest.raises(tea_exceptions.ClientException) as info:
+        sdk.list_provisioned_products(sc_models.ListProvisionedProductsRequest(page_size=101))
+    assert (info.value.status_code, info.value.code) == (400, 'InvalidParameter')
+
+
+def test_sts_credentials(emulator):
+    sts = _sdk(emulator, STS_KEY.access_key_id, STS_KEY.secret, STS_KEY.security_token)
+    assert sts.get_task(sc_models.GetTaskRequest(task_id='task-bp1dmg242c0a02')).body.task_detail.status == 'Succeeded'
+    entry = emulator.server.request_log.entries()[-1]
+    assert entry['access_key_id'] == STS_KEY.access_key_id and STS_KEY.security_token not in str(entry)
+
+
+def test_v1_signed_with_the_sdk_rpc_signer(emulator):
+    """A V1 (HMAC-SHA1) request signed by the SDK's own RPC signature function, sent by hand."""
+    params = {'Action': 'ListTasks', 'Version': '2021-09-01', 'Format': 'JSON', 'AccessKeyId': DEMO_KEY_ID, 'SignatureMethod': 'HMAC-SHA1',
+              'SignatureVersion': '1.0', 'SignatureNonce': uuid.uuid4().hex, 'SignatureType': '', 'Timestamp': utc_now(),
+              'ProvisionedProductId': 'pp-bp1ddg1n2a0e01', 'PageSize': '1'}
+    params['Signature'] = openapi_utils.Utils.get_rpcsignature(params, 'POST', DEMO_SECRET)
+    response = requests.post(f'{emulator.url}/', params=params, timeout=30)
+    assert response.status_code == 200, response.text
+    assert (response.json()['TotalCount'], len(response.json()['TaskDetails'])) == (2, 1)
+    independent = Client(emulator.url, DEMO_KEY_ID, DEMO_SECRET)
+    assert independent.call_v1('ListTasks', {'ProvisionedProductId': 'pp-bp1ddg1n2a0e01'}).status_code == 200
