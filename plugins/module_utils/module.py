@@ -43,13 +43,20 @@ class ServiceCatalogModule(AnsibleModule):
 
     @contextlib.contextmanager
     def errors(self):
-        """Turn ConfigError / WaitTimeout / ServiceCatalogError raised inside the block into fail_json."""
+        """Turn ConfigError / WaitTimeout / ServiceCatalogError raised inside the block into fail_json.
+
+        fail_json is called after the except clause has ended: ansible-core 2.19 and later attach
+        the exception being handled to the result, and these failures are not tracebacks.
+        """
         try:
             yield
         except (ConfigError, WaitTimeout) as err:
-            self.fail_json(msg=str(err))
+            failure = dict(msg=str(err))
         except ServiceCatalogError as err:
-            self.fail_json(msg=str(err), error=err.to_dict())
+            failure = dict(msg=str(err), error=err.to_dict())
+        else:
+            return
+        self.fail_json(**failure)
 
     def _finish(self, kwargs):
         """Close the client and add warnings and, at -vvv, the API log. AnsibleModule.__init__
