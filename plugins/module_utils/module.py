@@ -18,7 +18,7 @@ import contextlib
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options, snake_case
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, WaitTimeout
 
 
@@ -57,6 +57,15 @@ class ServiceCatalogModule(AnsibleModule):
         else:
             return
         self.fail_json(**failure)
+
+    def exit_items(self, key, items, total_count=None, warnings=()):
+        """Exit with API documents under ``key`` (snake_case) and ``total_count`` (len(items) if None)."""
+        self.warnings.extend(warnings)
+        self.exit_json(changed=False, total_count=len(items) if total_count is None else total_count, **{key: snake_case(items)})
+
+    def exit_listing(self, key, result):
+        """Exit with a client ListResult."""
+        self.exit_items(key, result.items, result.total_count, result.warnings)
 
     def _finish(self, kwargs):
         """Close the client and add warnings and, at -vvv, the API log. AnsibleModule.__init__

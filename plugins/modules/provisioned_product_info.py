@@ -188,7 +188,7 @@ provisioned_products:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
-    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, filter_params, paging, require_text, snake_case, sort_params, wait_for,
+    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, filter_params, paging, require_text, sort_params, wait_for,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
@@ -218,7 +218,7 @@ def main():
                 return module.client.get('GetProvisionedProduct', {'ProvisionedProductId': product_id})
             product = wait_for(fetch, lambda p: p.get('Status') == 'UnderChange', params, 'provisioned product %s' % product_id) \
                 if params['wait'] else fetch()
-            module.exit_json(changed=False, provisioned_products=[snake_case(product)], total_count=1)
+            module.exit_items('provisioned_products', [product])
         if params['wait']:
             raise ConfigError('wait: only with provisioned_product_id (a listing is not waited on)')
         page_number, page_size = paging(params)
@@ -228,8 +228,7 @@ def main():
             ('FullTextSearch', require_text(params, 'full_text_search')),
         ]))
         result = module.client.list('ListProvisionedProducts', api_params, page_number=page_number, page_size=page_size)
-        module.warnings.extend(result.warnings)
-        module.exit_json(changed=False, provisioned_products=snake_case(result.items), total_count=result.total_count)
+        module.exit_listing('provisioned_products', result)
 
 
 if __name__ == '__main__':

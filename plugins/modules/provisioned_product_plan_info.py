@@ -334,7 +334,7 @@ plans:
 import re
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
-    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, filter_params, paging, require_text, snake_case, sort_params,
+    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, filter_params, paging, require_text, sort_params,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
@@ -380,9 +380,9 @@ def main():
         plan_id = require_text(params, 'plan_id')
         if plan_id:
             doc = module.client.call('GetProvisionedProductPlan', {'PlanId': plan_id})
-            plan = snake_case(doc.get('PlanDetail') or {})
-            plan.update(snake_case(dict((k, doc[k]) for k in ('ProductDetail', 'ProductVersionDetail', 'ResourceChanges') if k in doc)))
-            module.exit_json(changed=False, plans=[plan], total_count=1)
+            plan = dict(doc.get('PlanDetail') or {})
+            plan.update((k, doc[k]) for k in ('ProductDetail', 'ProductVersionDetail', 'ResourceChanges') if k in doc)
+            module.exit_items('plans', [plan])
         approvers = text_list(params, 'approver')
         for approver in approvers or []:
             if not APPROVER.match(approver):
@@ -401,8 +401,7 @@ def main():
             ('FullTextSearch', require_text(params, 'full_text_search')),
         ]))
         result = module.client.list('ListProvisionedProductPlans', api_params, page_number=page_number, page_size=page_size)
-        module.warnings.extend(result.warnings)
-        module.exit_json(changed=False, plans=snake_case(result.items), total_count=result.total_count)
+        module.exit_listing('plans', result)
 
 
 if __name__ == '__main__':

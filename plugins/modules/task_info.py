@@ -216,7 +216,7 @@ tasks:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
-    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, paging, require_text, snake_case, sort_params, wait_for,
+    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, paging, require_text, sort_params, wait_for,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
@@ -248,11 +248,10 @@ def main():
                 return module.client.get('GetTask', {'TaskId': task_id})
             task = wait_for(fetch, lambda t: t.get('Status') == 'InProgress', params, 'task %s' % task_id) \
                 if params['wait'] else fetch()
-            module.exit_json(changed=False, tasks=[snake_case(task)], total_count=1)
+            module.exit_items('tasks', [task])
         result = module.client.list('ListTasks', dict(sort, ProvisionedProductId=product_id),
                                     page_number=page_number, page_size=page_size)
-        module.warnings.extend(result.warnings)
-        module.exit_json(changed=False, tasks=snake_case(result.items), total_count=result.total_count)
+        module.exit_listing('tasks', result)
 
 
 if __name__ == '__main__':
