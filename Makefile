@@ -183,7 +183,7 @@ venv-tools:
 # --- test stages --------------------------------------------------------------------------------
 # `make test` runs every stage even when one fails, prints each stage's result and duration, and
 # fails at the end if any stage failed.
-TEST_STAGES = $(foreach e,$(ENV),sanity-$(e) units-$(e) integration-$(e)) emulator-test
+TEST_STAGES = $(foreach e,$(ENV),sanity-$(e) units-$(e) integration-$(e) docs-check-$(e)) emulator-test changelog-lint
 
 test:
 	@failed=(); passed=0; summary=()
