@@ -114,14 +114,25 @@ class Api:
         if result is None:
             raise not_found('ProvisionedProduct', pp_id)
         total, tasks = result
-        return {'TaskDetails': [project(task, TASK_LIST_FIELDS) for task in tasks], 'RequestId': request_id, 'TotalCount': total,
+        return self._page('TaskDetails', tasks, TASK_LIST_FIELDS, total, page, size, request_id)
+
+    @staticmethod
+    def _fetch(params, id_param, thing, lookup):
+        """The item named by the required ``id_param``, or the 404 EntityNotExist.<thing> error."""
+        item_id = required(params, id_param)
+        item = lookup(item_id)
+        if item is None:
+            raise not_found(thing, item_id)
+        return item
+
+    @staticmethod
+    def _page(key, items, fields, total, page, size, request_id):
+        """The envelope every listing answers with."""
+        return {key: [project(item, fields) for item in items], 'RequestId': request_id, 'TotalCount': total,
                 'PageNumber': page, 'PageSize': size}
 
     def get_task(self, params, caller, request_id) -> dict:
-        task_id = required(params, 'TaskId')
-        task = self.store.get_task(task_id)
-        if task is None:
-            raise not_found('Task', task_id)
+        task = self._fetch(params, 'TaskId', 'Task', self.store.get_task)
         return {'RequestId': request_id, 'TaskDetail': project(task, TASK_GET_FIELDS)}
 
     def list_provisioned_products(self, params, caller, request_id) -> dict:
@@ -130,14 +141,10 @@ class Api:
         descending, page, size = paging(params)
         total, items = self.store.list_instances(caller, scope, wanted.get('ProvisionedProductName', []), wanted.get('FullTextSearch', []),
                                                  descending, page, size)
-        return {'ProvisionedProductDetails': [project(item, INSTANCE_LIST_FIELDS) for item in items], 'RequestId': request_id,
-                'TotalCount': total, 'PageNumber': page, 'PageSize': size}
+        return self._page('ProvisionedProductDetails', items, INSTANCE_LIST_FIELDS, total, page, size, request_id)
 
     def get_provisioned_product(self, params, caller, request_id) -> dict:
-        pp_id = required(params, 'ProvisionedProductId')
-        item = self.store.get_instance(pp_id)
-        if item is None:
-            raise not_found('ProvisionedProduct', pp_id)
+        item = self._fetch(params, 'ProvisionedProductId', 'ProvisionedProduct', self.store.get_instance)
         return {'RequestId': request_id, 'ProvisionedProductDetail': project(item, INSTANCE_GET_FIELDS)}
 
     def list_provisioned_product_plans(self, params, caller, request_id) -> dict:
@@ -152,13 +159,10 @@ class Api:
                 raise invalid_parameter(f'The filter ProvisionedProductPlanApprover takes RamUser:<name> or RamRole:<name>; got {approver[:60]!r}.')
         descending, page, size = paging(params)
         total, plans = self.store.list_plans(caller, scope, approval, _value(params, 'ProvisionedProductId'), wanted, descending, page, size)
-        return {'RequestId': request_id, 'PlanDetails': [project(plan, PLAN_LIST_FIELDS) for plan in plans], 'TotalCount': total,
-                'PageNumber': page, 'PageSize': size}
+        # The seed's example puts RequestId first for plans.
+        return {'RequestId': request_id, **self._page('PlanDetails', plans, PLAN_LIST_FIELDS, total, page, size, request_id)}
 
     def get_provisioned_product_plan(self, params, caller, request_id) -> dict:
-        plan_id = required(params, 'PlanId')
-        result = self.store.get_plan(plan_id)
-        if result is None:
-            raise not_found('ProvisionedProductPlan', plan_id)
+        result = self._fetch(params, 'PlanId', 'ProvisionedProductPlan', self.store.get_plan)
         return {'RequestId': request_id, 'PlanDetail': project(result['PlanDetail'], PLAN_GET_FIELDS), 'ProductDetail': result['ProductDetail'],
                 'ProductVersionDetail': result['ProductVersionDetail'], 'ResourceChanges': result['ResourceChanges']}
