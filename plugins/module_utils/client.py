@@ -260,12 +260,11 @@ class ServiceCatalogClient:
                     response.status_code, _describe_body(raw, response.headers.get('content-type'), creds)),
                 retryable=True)
         if not isinstance(doc, dict):
-            return_error = ServiceCatalogError(
+            raise ServiceCatalogError(
                 action=action, status=response.status_code, code='HTTP%d' % response.status_code, request_id=request_id,
                 message='the endpoint answered HTTP %d with %s' % (
                     response.status_code, _describe_body(raw, response.headers.get('content-type'), creds)),
                 retryable=response.status_code >= 500 or response.status_code == 429, retry_after=retry_after)
-            raise return_error
         code = str(doc.get('Code') or 'HTTP%d' % response.status_code)
         retryable = (response.status_code >= 500 or response.status_code == 429 or code in THROTTLING_CODES
                      or code.startswith('Throttling') or bool(retry_after))
