@@ -181,11 +181,20 @@ class ServiceCatalogClient:
         body = signer.form_encode(params) if in_body and params else b''
         deadline = time.monotonic() + self.retry_max_seconds
         attempt = 0
+        renewed = False
         while True:
             attempt += 1
             try:
                 return self._attempt(action, query, body)
             except ServiceCatalogError as err:
+                if err.code == 'InvalidSecurityToken.Expired' and not renewed and getattr(self.credentials, 'refreshable', False):
+                    # Temporary credentials ran out between the provider's check and the server's
+                    # (clock skew): fetch new ones once and try again at once.
+                    renewed = True
+                    self.log('%s: the security token has expired; renewing the temporary credentials' % action)
+                    self.credentials.refresh()
+                    attempt -= 1
+                    continue
                 if not err.retryable or attempt > self.retries:
                     if attempt > 1:
                         err.attempts = attempt
@@ -229,6 +238,10 @@ class ServiceCatalogClient:
             code, retryable, message = 'ConnectTimeout', True, 'connecting to %s timed out after %ss' % (self.host, self.timeout[0])
         elif isinstance(exc, requests.exceptions.ReadTimeout):
             code, retryable, message = 'ReadTimeout', True, 'no answer from %s within %ss' % (self.host, self.timeout[1])
+        elif isinstance(exc, requests.exceptions.ProxyError):
+            code, retryable = 'ProxyError', True
+            message = 'cannot reach %s through the proxy from HTTPS_PROXY / HTTP_PROXY / ALL_PROXY (set NO_PROXY to bypass it): %s' % (
+                self.host, text)
         elif isinstance(exc, requests.exceptions.ConnectionError):
             low = text.lower()
             if 'name or service not known' in low or 'nodename nor servname' in low or 'failed to resolve' in low \
@@ -376,8 +389,12 @@ def _describe_body(raw, content_type, creds):
     return 'a non-JSON body (%s): %s' % (kind, text[:120])
 
 
+_URL_USERINFO = re.compile(r'(?i)([a-z][a-z0-9+.-]*://)[^/@\s]+@')
+
+
 def _redact(text, creds):
-    """Defence in depth: never let a secret or token reach an error text."""
+    """Defence in depth: never let a secret or token (or a proxy's user:password) reach an error text."""
+    text = _URL_USERINFO.sub(r'\1********@', text)
     for secret in (getattr(creds, 'access_key_secret', None), getattr(creds, 'security_token', None)):
         if secret and secret in text:
             text = text.replace(secret, '********')

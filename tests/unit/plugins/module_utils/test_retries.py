@@ -254,3 +254,54 @@ def test_log_lines_never_hold_secrets(stub):
     assert len(lines) == 3
     for line in lines:
         assert SECRET not in line and TOKEN not in line
+
+
+class _RenewableProvider:
+    """Temporary credentials that the server has already expired once; refresh() issues new ones."""
+
+    refreshable = True
+
+    def __init__(self):
+        self.generation = 1
+        self.refreshes = 0
+
+    def get(self):
+        from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials
+        return Credentials('STS.key-%d' % self.generation, SECRET, '%s-%d' % (TOKEN, self.generation), 'test')
+
+    def refresh(self):
+        self.refreshes += 1
+        self.generation += 1
+
+
+def test_expired_token_renews_credentials_once(stub):
+    stub.script(error_answer(400, 'InvalidSecurityToken.Expired', 'The security token has expired.'), OK)
+    client, lines = _client(stub, retries=0)
+    provider = client.credentials = _RenewableProvider()
+    with client:
+        assert client.call('ListTasks', {})['RequestId'] == 'ok'
+    assert provider.refreshes == 1
+    assert [r.headers['x-acs-security-token'] for r in stub.requests] == [TOKEN + '-1', TOKEN + '-2']
+    assert client._sleep.delays == []
+    assert any('renewing the temporary credentials' in line for line in lines)
+
+
+def test_expired_token_twice_is_an_error(stub):
+    expired = error_answer(400, 'InvalidSecurityToken.Expired', 'The security token has expired.')
+    stub.script(expired, dict(expired))
+    client, _lines = _client(stub, retries=3)
+    provider = client.credentials = _RenewableProvider()
+    with client:
+        with pytest.raises(ServiceCatalogError) as info:
+            client.call('ListTasks', {})
+    assert info.value.code == 'InvalidSecurityToken.Expired'
+    assert provider.refreshes == 1 and len(stub.requests) == 2
+
+
+def test_expired_static_token_is_not_retried(stub):
+    stub.script(error_answer(400, 'InvalidSecurityToken.Expired', 'The security token has expired.'))
+    client, _lines = _client(stub, retries=3)
+    with client:
+        with pytest.raises(ServiceCatalogError):
+            client.call('ListTasks', {})
+    assert len(stub.requests) == 1
