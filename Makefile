@@ -140,7 +140,7 @@ DOCS_TARGETS := $(addprefix docs-check-,$(ALL_ENVS))
 VENV_TARGETS := $(addprefix venv-,$(ALL_ENVS))
 
 .PHONY: help versions test sanity units integration emulator-test venv venv-tools docs-check changelog-lint \
-  demo clean distclean $(SANITY_TARGETS) $(UNITS_TARGETS) $(INTEGRATION_TARGETS) $(DOCS_TARGETS) \
+  awx-ee-test venv-awx demo clean distclean $(SANITY_TARGETS) $(UNITS_TARGETS) $(INTEGRATION_TARGETS) $(DOCS_TARGETS) \
   $(VENV_TARGETS)
 
 help:
@@ -150,6 +150,8 @@ help:
 	echo '  make units           pytest tests/unit, collection importable as ansible_collections.alicloud.servicecatalog'
 	echo '  make integration     ansible-test integration against a local emulator (started and always stopped)'
 	echo '  make emulator-test   pytest tests/emulator (once, Python 3.12)'
+	echo '  make awx-ee-test     the AWX credential type in ansible-runner jobs against the emulator, and the'
+	echo '                       execution environment: ansible-builder create + introspect (build/venv-awx)'
 	echo '  make docs-check      ansible-doc for every module, lookup plugin and role'
 	echo '  make changelog-lint  antsibull-changelog lint (tools venv build/venv-tools)'
 	echo '  make demo            build + install the collection, run playbooks/demo.yml against the emulator'
@@ -180,6 +182,10 @@ $(VENV_TARGETS): venv-%:
 venv-tools:
 	@"$(SCRIPTS)/make-venv.sh" "$(call venv_dir,tools)" "$(TOOLS_PYTHON)" $(TOOLS_PACKAGES)
 
+# The AWX and execution-environment test (awx-ee-test): ansible-runner and ansible-builder.
+venv-awx:
+	@"$(SCRIPTS)/make-venv.sh" "$(call venv_dir,awx)" "$(PYTHON312)" ansible-core requests ansible-runner ansible-builder
+
 # The emulator's tests, with the official SDK so that test_sdk_fidelity.py runs instead of skipping.
 venv-emulator:
 	@"$(SCRIPTS)/make-venv.sh" "$(call venv_dir,emulator)" "$(PYTHON312)" -r "$(ROOT)/tests/emulator/requirements.txt"
@@ -187,7 +193,7 @@ venv-emulator:
 # --- test stages --------------------------------------------------------------------------------
 # `make test` runs every stage even when one fails, prints each stage's result and duration, and
 # fails at the end if any stage failed.
-TEST_STAGES = $(foreach e,$(ENV),sanity-$(e) units-$(e) integration-$(e) docs-check-$(e)) emulator-test changelog-lint
+TEST_STAGES = $(foreach e,$(ENV),sanity-$(e) units-$(e) integration-$(e) docs-check-$(e)) emulator-test awx-ee-test changelog-lint
 
 test:
 	@failed=(); passed=0; summary=()
@@ -262,6 +268,17 @@ emulator-test: venv-emulator
 	echo "+ pytest tests/emulator   (in $(ROOT))"
 	PYTHONDONTWRITEBYTECODE=1 \
 	  "$(SCRIPTS)/run-pytest.sh" "$(call venv_dir,emulator)/bin/python" tests/emulator -p no:cacheprovider -rs $(EMULATOR_TEST_ARGS)
+
+# scripts/awx-runner-test.sh: jobs through ansible-runner from a private data dir built as AWX builds
+# it for the credential type extensions/awx/credential_type.yml, against the emulator with generated
+# keys; scripts/ee-create-test.sh: tests/ee/execution-environment.yml through ansible-builder create,
+# the galaxy install and the introspection (no container runtime). Both run; work dirs are kept.
+awx-ee-test: venv-awx
+	@rc=0
+	"$(SCRIPTS)/awx-runner-test.sh" "$(call venv_dir,awx)" "$(BUILD)/awx-ee-test/awx" || rc=1
+	echo
+	"$(SCRIPTS)/ee-create-test.sh" "$(call venv_dir,awx)" "$(BUILD)/awx-ee-test/ee" || rc=1
+	exit $$rc
 
 $(DOCS_TARGETS): docs-check-%: venv-%
 	@$(call copy_collection,$*)

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Usage: scripts/awx-runner-test.sh VENV WORK_DIR
+#
+# The AWX credential type, tested the way AWX uses it, without AWX: jobs run through ansible-runner
+# (the CLI, as AWX's receptor worker runs it) from a private data directory built the way AWX builds
+# one for a job template with a credential of the type extensions/awx/credential_type.yml.
+#
+# VENV (build/venv-awx) has ansible-core, requests, ansible-runner. WORK_DIR is emptied first and kept
+# afterwards for inspection (it holds the random test keys, which only this run's emulator accepted).
+#  1. ansible-galaxy collection build + install into WORK_DIR/collections (AWX installs a project's
+#     collections into a path of its own and sets ANSIBLE_COLLECTIONS_PATH to it).
+#  2. The emulator (tests/emulator/serve.py --verbose) with two generated key pairs, neither the demo
+#     pair: a permanent one (ID:SECRET) and a temporary one (ID:SECRET:TOKEN, whose requests must carry
+#     the token). Always stopped (EXIT trap).
+#  3. Three jobs, each in its own private data dir (tests/awx/awx_job.py prepare): env/envvars holds the
+#     credential's env injectors rendered with Jinja2 from the credential's inputs (AWX's sandboxed
+#     namespace), plus ANSIBLE_COLLECTIONS_PATH; env/extravars; env/settings; env/cmdline -vvv;
+#     inventory/hosts: localhost, local connection, the venv's Python; project/playbook.yml
+#     (tests/awx/playbook.yml: every module and the task_outputs lookup, no credential options).
+#       permanent  the permanent key: the job succeeds; its events and stdout hold the demo data's values
+#       sts        the temporary key with its token: the same
+#       wrong      the permanent key ID with a wrong secret: the job fails with SignatureDoesNotMatch
+#       sts-without-token  the temporary key without its token: fails with MissingSecurityToken (so
+#                  the sts job passed because the token was injected and sent)
+#     After each: no secret (nor token, nor the wrong secret) in any file under artifacts/ except
+#     ansible-runner's own record of the job's environment (artifacts/<ident>/command, see awx_job.py),
+#     nor in the emulator's request log, stdout or stderr, nor in the runner's console output; every request of the job was signed with the
+#     job's key and got the expected answer.
+# Prints one PASS/FAIL line per check and "awx-runner-test: N passed, N failed" at the end.
+set -euo pipefail
+usage="usage: $0 VENV WORK_DIR"
+venv=${1:?$usage}
+work=${2:?$usage}
+root=$(cd "$(dirname "$0")/.." && pwd)
+scripts=$root/scripts
+venv=$(cd "$venv" && pwd)
+python=$venv/bin/python
+helper=$root/tests/awx/awx_job.py
+export PATH="$venv/bin:$PATH"
+export ANSIBLE_NOCOLOR=1
+
+# The demo data picked for the job (tests/emulator/data/demo.json); the expected values are read from it.
+task_id=task-bp1dmg242c0a01
+product_name=web-server-staging
+plan_id=plan-bp18mmdh2u0f01
+region=cn-hangzhou
+
+case $work in
+  /*) ;;
+  *) work=$PWD/$work ;;
+esac
+rm -rf "$work"
+mkdir -p "$work"
+chmod 700 "$work"
+state=$work/emulator
+results=$work/results
+
+cleanup() {
+  "$scripts/stop-emulator.sh" "$state"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+: >"$results"
+record() { # record PASS|FAIL TEXT
+  echo "$1  $2" | tee -a "$results"
+}
+checked() { # checked COMMAND...: runs a checker that prints PASS/FAIL lines itself; a crash is a FAIL too
+  local out rc=0
+  out=$("$@" 2>&1) || rc=$?
+  printf '%s\n' "$out" | tee -a "$results"
+  if ((rc != 0)) && ! grep -q '^FAIL' <<<"$out"; then
+    record FAIL "$(basename "$2") $3 exited with status $rc without a FAIL line"
+  fi
+}
+
+random_string() { # random_string LENGTH ALPHABET
+  "$python" -c 'import secrets, sys; n, a = int(sys.argv[1]), sys.argv[2]; print("".join(secrets.choice(a) for _ in range(n)))' "$1" "$2"
+}
+
+# 1. The collection, built and installed.
+echo "awx-runner-test: building the collection and installing it into $work/collections"
+ansible-galaxy collection build --force --output-path "$work/dist" "$root" >/dev/null
+tarball=$(compgen -G "$work/dist/alicloud-servicecatalog-*.tar.gz") ||
+  { echo "awx-runner-test: ansible-galaxy collection build made no $work/dist/alicloud-servicecatalog-*.tar.gz" >&2; exit 1; }
+ANSIBLE_COLLECTIONS_PATH=$work/collections \
+  ansible-galaxy collection install --force -p "$work/collections" "$tarball" >/dev/null
+if [[ -f $work/collections/ansible_collections/alicloud/servicecatalog/MANIFEST.json ]]; then
+  record PASS "collection $(basename "$tarball") installed into $work/collections"
+else
+  record FAIL "collection $(basename "$tarball") not installed into $work/collections"
+  exit 1
+fi
+
+"$python" "$helper" expect --data "$root/tests/emulator/data/demo.json" \
+  --task-id "$task_id" --product-name "$product_name" --plan-id "$plan_id" >"$work/expect.json"
+
+# 2. Keys of this run only, and the emulator accepting exactly those.
+alnum=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
+perm_id=LTAI5tAWX$(random_string 15 "$alnum")
+perm_secret=$(random_string 30 "$alnum")
+sts_id=STS.NTx$(random_string 21 "$alnum")
+sts_secret=$(random_string 44 "$alnum")
+sts_token=CAIS$(random_string 120 "$alnum+/=")
+wrong_secret=$(random_string 30 "$alnum")
+umask 077
+printf '%s:%s\n%s:%s:%s\n' "$perm_id" "$perm_secret" "$sts_id" "$sts_secret" "$sts_token" >"$work/keys"
+"$python" -c 'import json, sys; print(json.dumps(sys.argv[1:]))' \
+  "$perm_secret" "$sts_secret" "$sts_token" "$wrong_secret" >"$work/secrets.json"
+
+url=$("$scripts/start-emulator.sh" "$state" "$python" "$root/tests/emulator/serve.py" --verbose \
+  --access-key "$perm_id:$perm_secret" --access-key "$sts_id:$sts_secret:$sts_token")
+echo "awx-runner-test: emulator $url, keys $perm_id (permanent), $sts_id (temporary, with token)"
+
+# 3. The jobs.
+run_job() { # run_job LABEL KEY_ID SECRET TOKEN ANSWER
+  local label=$1 key_id=$2 secret=$3 token=$4 answer=$5
+  local pdd=$work/jobs/$label ident=job-$label rc=0
+  mkdir -p "$pdd"
+  echo
+  echo "---- job '$label': key $key_id${token:+ with security token}, expecting ${answer/#200/success} ----"
+  # The credential's inputs, as a user enters them in AWX.
+  # (AWX leaves a field that is left empty out of the credential's inputs.)
+  "$python" -c 'import json, sys; print(json.dumps({k: v for k, v in zip(("access_key_id", "access_key_secret", "security_token", "region_id", "endpoint"), sys.argv[1:]) if v}))' \
+    "$key_id" "$secret" "$token" "$region" "$url" >"$work/jobs/$label.inputs.json"
+  "$python" -c 'import json, sys; print(json.dumps({"sc_expect": json.load(open(sys.argv[1])), "sc_collections_path": sys.argv[2]}))' \
+    "$work/expect.json" "$work/collections" >"$work/jobs/$label.extravars.json"
+  "$python" "$helper" prepare --credential-type "$root/extensions/awx/credential_type.yml" \
+    --inputs "$work/jobs/$label.inputs.json" --private-data-dir "$pdd" \
+    --playbook "$root/tests/awx/playbook.yml" --collections-path "$work/collections" --python "$python" \
+    --extravars "$work/jobs/$label.extravars.json" --safe-env-out "$work/jobs/$label.safe-env.json"
+  "$python" "$helper" clear-log --emulator-url "$url"
+  ansible-runner run "$pdd" -p playbook.yml --ident "$ident" >"$work/jobs/$label.runner.out" 2>&1 || rc=$?
+  echo "ansible-runner run $pdd -p playbook.yml --ident $ident: exit status $rc (console output: $work/jobs/$label.runner.out)"
+  local artifacts=$pdd/artifacts/$ident
+  if [[ ! -f $artifacts/status ]]; then
+    record FAIL "$label: ansible-runner wrote no $artifacts/status"
+    sed 's/^/      /' "$work/jobs/$label.runner.out" | tail -n 40
+    return 0
+  fi
+  if [[ $answer == 200 ]]; then
+    checked "$python" "$helper" job --label "$label" --artifact-dir "$artifacts" --expect "$work/expect.json"
+  else
+    checked "$python" "$helper" job --label "$label" --artifact-dir "$artifacts" --expect "$work/expect.json" \
+      --fail-code "$answer"
+  fi
+  checked "$python" "$helper" secrets --label "$label" --secrets "$work/secrets.json" \
+    --safe-env "$work/jobs/$label.safe-env.json" --private-data-dir "$pdd" --artifacts "$pdd/artifacts" \
+    --emulator-url "$url" --files "$state/emulator.out" "$state/emulator.err" "$work/jobs/$label.runner.out" \
+    --key-id "$key_id" --answer "$answer"
+  # The same secret check, plainly: grep over every file of the job's artifacts (the runner's
+  # environment record, artifacts/<ident>/command, is checked above).
+  local leaked
+  leaked=$(grep -rlF -f <("$python" -c 'import json, sys; print("\n".join(json.load(open(sys.argv[1]))))' "$work/secrets.json") \
+    --exclude=command "$pdd/artifacts" || true)
+  if [[ -z $leaked ]]; then
+    record PASS "$label: grep -rF finds no secret under artifacts/ (except artifacts/$ident/command)"
+  else
+    record FAIL "$label: grep -rF finds a secret in: $leaked"
+  fi
+}
+
+run_job permanent "$perm_id" "$perm_secret" "" 200
+run_job sts "$sts_id" "$sts_secret" "$sts_token" 200
+run_job wrong "$perm_id" "$wrong_secret" "" SignatureDoesNotMatch
+run_job sts-without-token "$sts_id" "$sts_secret" "" MissingSecurityToken
+
+passed=$(grep -c '^PASS' "$results" || true)
+failed=$(grep -c '^FAIL' "$results" || true)
+echo
+echo "awx-runner-test: $passed passed, $failed failed"
+((failed == 0 && passed > 0))
