@@ -15,6 +15,7 @@ from urllib.parse import quote
 import requests
 
 VERSION = '2021-09-01'
+STS_VERSION = '2015-04-01'
 
 
 def rfc3986(text: str) -> str:
@@ -50,10 +51,11 @@ def sign_v1(secret: str, string_to_sign: str) -> str:
 class Client:
     """Signed calls to one emulator with one key pair."""
 
-    def __init__(self, base_url: str, key_id: str, secret: str, token: str | None = None):
+    def __init__(self, base_url: str, key_id: str, secret: str, token: str | None = None, verify: bool | str = True):
         self.base_url = base_url.rstrip('/')
         self.host = self.base_url.split('://', 1)[1]
         self.key_id, self.secret, self.token = key_id, secret, token
+        self.verify = verify  # HTTPS: a CA file (per request, so that $REQUESTS_CA_BUNDLE does not override it)
         self.session = requests.Session()
 
     def call(self, action: str, query: dict | None = None, body: dict | None = None, *, method: str = 'POST', version: str = VERSION,
@@ -79,12 +81,13 @@ class Client:
         url = self.base_url + '/'
         if query:
             url += '?' + '&'.join(f'{rfc3986(k)}={rfc3986(v)}' for k, v in query.items())
-        return self.session.request(method, url, headers=headers, data=payload if send_body is None else send_body, timeout=30)
+        return self.session.request(method, url, headers=headers, data=payload if send_body is None else send_body, timeout=30, verify=self.verify)
 
     def call_v1(self, action: str, params: dict | None = None, *, method: str = 'POST', secret: str | None = None,
-                token: str | None = None, nonce: str | None = None, date: str | None = None, in_body: bool = False) -> requests.Response:
+                token: str | None = None, nonce: str | None = None, date: str | None = None, in_body: bool = False,
+                version: str = VERSION) -> requests.Response:
         """One V1 (HMAC-SHA1) call, parameters in the query (or, with in_body, in a form body)."""
-        all_params = {'Action': action, 'Version': VERSION, 'Format': 'JSON', 'AccessKeyId': self.key_id, 'SignatureMethod': 'HMAC-SHA1',
+        all_params = {'Action': action, 'Version': version, 'Format': 'JSON', 'AccessKeyId': self.key_id, 'SignatureMethod': 'HMAC-SHA1',
                       'SignatureVersion': '1.0', 'SignatureNonce': nonce or uuid.uuid4().hex, 'SignatureType': '',
                       'Timestamp': date or utc_now()}
         token = self.token if token is None else token
@@ -95,8 +98,13 @@ class Client:
         encoded = '&'.join(f'{rfc3986(k)}={rfc3986(v)}' for k, v in all_params.items())
         if in_body:
             return self.session.request(method, self.base_url + '/', data=encoded.encode('utf-8'),
-                                        headers={'content-type': 'application/x-www-form-urlencoded'}, timeout=30)
-        return self.session.request(method, f'{self.base_url}/?{encoded}', timeout=30)
+                                        headers={'content-type': 'application/x-www-form-urlencoded'}, timeout=30, verify=self.verify)
+        return self.session.request(method, f'{self.base_url}/?{encoded}', timeout=30, verify=self.verify)
+
+    def assume_role(self, role_arn: str, session: str = 'emu-test', **params) -> requests.Response:
+        """STS AssumeRole as the official credentials SDK sends it: V1, GET, every parameter in the query."""
+        query = {'RoleArn': role_arn, 'RoleSessionName': session, 'DurationSeconds': '3600', **params}
+        return self.call_v1('AssumeRole', {k: v for k, v in query.items() if v is not None}, method='GET', version=STS_VERSION)
 
     def ok(self, action: str, query: dict | None = None, body: dict | None = None, **kwargs) -> dict:
         """A call that must succeed; its JSON document."""

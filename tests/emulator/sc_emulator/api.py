@@ -7,6 +7,7 @@ from typing import Callable, Mapping
 from .errors import ApiError, invalid_parameter, missing_parameter, not_found
 from .model import (INSTANCE_GET_FIELDS, INSTANCE_LIST_FIELDS, PLAN_GET_FIELDS, PLAN_LIST_FIELDS, PLAN_STATUSES, TASK_GET_FIELDS,
                     TASK_LIST_FIELDS, Principal, project)
+from .mutate import ListingMutator
 from .store import Store
 
 PAGE_SIZE_MAX = 100
@@ -90,8 +91,9 @@ def filters(params: Mapping[str, str], allowed: tuple[str, ...], multi: frozense
 class Api:
     """Dispatches an action to its handler; handlers return the response document (RequestId included)."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, mutator: ListingMutator | None = None):
         self.store = store
+        self.mutator = mutator  # a ListingMutator (--mutate-during-listing), told of each valid ListProvisionedProducts page
         self.handlers: dict[str, Callable[[Mapping[str, str], Principal, str], dict]] = {
             'ListTasks': self.list_tasks,
             'GetTask': self.get_task,
@@ -139,6 +141,8 @@ class Api:
         scope = choice(params, 'AccessLevelFilter', ACCESS_LEVELS_INSTANCES, 'User', 'InvalidParameter.AccessLevelFilter')
         wanted = filters(params, INSTANCE_FILTER_KEYS)
         descending, page, size = paging(params)
+        if self.mutator is not None:
+            self.mutator.on_instance_page(page)
         total, items = self.store.list_instances(caller, scope, wanted.get('ProvisionedProductName', []), wanted.get('FullTextSearch', []),
                                                  descending, page, size)
         return self._page('ProvisionedProductDetails', items, INSTANCE_LIST_FIELDS, total, page, size, request_id)

@@ -5,11 +5,12 @@ from __future__ import annotations
 class ApiError(Exception):
     """An API failure: HTTP status, error code and a one-line message (never containing a secret)."""
 
-    def __init__(self, status: int, code: str, message: str):
+    def __init__(self, status: int, code: str, message: str, extra: dict | None = None):
         super().__init__(f'{status} {code}: {message}')
         self.status = status
         self.code = code
         self.message = message
+        self.extra = extra or {}  # more fields of the error document (e.g. AccessDeniedDetail)
 
 
 def missing_parameter(name: str) -> ApiError:

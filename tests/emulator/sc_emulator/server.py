@@ -5,7 +5,10 @@ import collections
 import ipaddress
 import json
 import logging
+import re
 import socket
+import ssl
+import sys
 import threading
 import time
 import uuid
@@ -17,16 +20,24 @@ from . import API_VERSION, PRODUCT_CODE
 from .api import Api
 from .data import DataError, load_demo
 from .errors import ApiError
-from .model import REGION_ID
+from .faults import DEFAULT_RETRY_AFTER_MS, DEFAULT_SLOW_SECONDS, FAULT_ERRORS, FAULT_KINDS, FaultInjector
+from .imds import DEFAULT_ECS_ROLE, MetadataService
+from .model import REGION_ID, Principal
+from .mutate import ListingMutator
 from .signing import DEMO_ACCESS_KEY, AccessKey, KeyRing, Verifier, claimed_access_key_id
 from .store import Store
+from .sts import DEFAULT_ROLE_ARN, STS_HOST_ID, STS_PRODUCT_CODE, STS_VERSION, AssumeRole, CredentialIssuer, Role
 
 LOGGER = logging.getLogger('sc_emulator')
 HOST_ID = f'{PRODUCT_CODE}.{REGION_ID}.aliyuncs.com'
 MAX_API_BODY = 1024 * 1024
 MAX_SEED_BODY = 64 * 1024 * 1024
 _NOT_LOGGED_PARAMS = frozenset(['Signature', 'SecurityToken', 'AccessKeyId'])
+_REDACTED_PARAMS = frozenset(['ExternalId'])
+_SECRET_IN_LINE_RE = re.compile(r'(SecurityToken|Signature|AccessKeySecret|ExternalId)=[^&\s"\']*')
 JSON_TYPE = 'application/json;charset=utf-8'
+TEXT_TYPE = 'text/plain;charset=utf-8'
+TLS_HANDSHAKE_TIMEOUT = 10.0
 
 
 class RequestLog:
@@ -59,46 +70,108 @@ def is_loopback(address: str) -> bool:
     return ip.is_loopback or bool(mapped and mapped.is_loopback)
 
 
-def error_document(code: str, message: str, request_id: str) -> dict:
-    """The Alibaba Cloud error body."""
-    recommend = f'https://api.aliyun.com/troubleshoot?q={quote(code, safe=".")}&product={PRODUCT_CODE}&requestId={request_id}'
-    return {'Code': code, 'Message': message, 'RequestId': request_id, 'HostId': HOST_ID, 'Recommend': recommend}
+def error_document(code: str, message: str, request_id: str, sts: bool = False, extra: Mapping | None = None) -> dict:
+    """The Alibaba Cloud error body (of Service Catalog, or of STS with ``sts``); ``extra`` adds fields such as AccessDeniedDetail."""
+    product, host_id = (STS_PRODUCT_CODE, STS_HOST_ID) if sts else (PRODUCT_CODE, HOST_ID)
+    recommend = f'https://api.aliyun.com/troubleshoot?q={quote(code, safe=".")}&product={product}&requestId={request_id}'
+    document = {'Code': code, 'Message': message, 'RequestId': request_id, 'HostId': host_id, 'Recommend': recommend}
+    document.update(extra or {})
+    return document
+
+
+def tls_context(cert_file: str, key_file: str) -> ssl.SSLContext:
+    """A server-side TLS context (TLS 1.2 or later) with a PEM certificate chain and key; OSError / ssl.SSLError if unusable."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(cert_file, key_file)
+    return context
+
+
+def _json_object(body: bytes) -> dict:
+    """A control endpoint's JSON object body (empty body: {}); ValueError otherwise."""
+    value = json.loads(body.decode('utf-8') or '{}')
+    if not isinstance(value, dict):
+        raise ValueError('a JSON object is expected')
+    return value
 
 
 class EmulatorServer(ThreadingHTTPServer):
-    """The emulator: a store, a verifier and the request log behind one listening socket."""
+    """The emulator: a store, a verifier, STS, the metadata service, fault injection and the request log behind one socket."""
 
     daemon_threads = True
     allow_reuse_address = True
 
     def __init__(self, address: tuple[str, int], store: Store, access_keys: Iterable[AccessKey] = (), latency_ms: int = 0,
-                 verbose: bool = False):
+                 verbose: bool = False, *, faults: FaultInjector | None = None, mutate_during_listing: bool = False, mutate_per_page: int = 1,
+                 tls_cert: str | None = None, tls_key: str | None = None, roles: Iterable[Role] | None = None, credential_lifetime: float = 0.0,
+                 ecs_role: str = DEFAULT_ECS_ROLE, imds_v1: bool = False):
+        if bool(tls_cert) != bool(tls_key):
+            raise ValueError('TLS needs both a certificate file and a key file')
+        context = tls_context(tls_cert, tls_key) if tls_cert and tls_key else None
         if ':' in address[0]:
             self.address_family = socket.AF_INET6
         keys = list(access_keys) or [DEMO_ACCESS_KEY]
         self.keyring = KeyRing(keys)
         self.verifier = Verifier(self.keyring)
         self.store = store
-        self.api = Api(store)
+        self.mutator = ListingMutator(store, mutate_during_listing, mutate_per_page)
+        self.api = Api(store, self.mutator)
+        self.faults = faults if faults is not None else FaultInjector()
+        self.issuer = CredentialIssuer(self.keyring, credential_lifetime)
+        self.roles = [Role.parse(DEFAULT_ROLE_ARN)] if roles is None else list(roles)
+        self.sts = AssumeRole(self.issuer, self.roles)
+        self.metadata = MetadataService(self.issuer, ecs_role, imds_v1)
         self.request_log = RequestLog()
         self.latency = max(0, latency_ms) / 1000.0
         self.verbose = verbose
+        self.tls = context is not None
         super().__init__(address, Handler)
+        if context is not None:  # the handshake runs in the request's thread (Handler.setup), not in the accept loop
+            self.socket = context.wrap_socket(self.socket, server_side=True, do_handshake_on_connect=False)
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f'http://[{host}]:{port}' if ':' in host else f'http://{host}:{port}'
+        scheme = 'https' if self.tls else 'http'
+        return f'{scheme}://[{host}]:{port}' if ':' in host else f'{scheme}://{host}:{port}'
+
+    def caller_for(self, access_key_id: str) -> Principal:
+        """The principal a verified key acts as: issued (role) keys by their role, other keys as the store says."""
+        role = self.issuer.role_of(access_key_id)
+        if role is not None:
+            return self.store.caller_for_role(role.uid, role.name, role.role_id)
+        return self.store.caller_for_key(access_key_id)
+
+    def credentials_report(self) -> dict:
+        """``GET /_emulator/credentials``: issued temporary credentials counted per source, without any secret."""
+        report = self.issuer.snapshot()
+        return {'ok': True, 'sts': report['sts'], 'metadata': report['metadata'], 'metadata_tokens': self.metadata.active_tokens(),
+                'credential_lifetime': self.issuer.lifetime_cap, 'roles': [{'arn': role.arn, 'external_id_required': role.external_id is not None}
+                                                                           for role in self.roles],
+                'ecs_role': self.metadata.role.name if self.metadata.role else None, 'imds_v1': self.metadata.allow_v1, 'recent': report['recent']}
+
+    def handle_error(self, request, client_address) -> None:
+        """Failed TLS handshakes and dropped connections are routine (a client refusing the certificate): no traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ssl.SSLError, ConnectionError, socket.timeout)):
+            if self.verbose:
+                LOGGER.info('%s - connection failed: %s', client_address[0], type(error).__name__)
+            return
+        super().handle_error(request, client_address)
 
 
 class Handler(BaseHTTPRequestHandler):
-    """One request: control endpoint or API call."""
+    """One request: control endpoint, metadata service or API call (Service Catalog or STS)."""
 
     server: EmulatorServer
     protocol_version = 'HTTP/1.1'
     server_version = 'sc-emulator/1.0'
 
     def setup(self) -> None:
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.settimeout(TLS_HANDSHAKE_TIMEOUT)
+            self.request.do_handshake()
+            self.request.settimeout(None)
         super().setup()
         try:  # headers and body are separate writes: without this, small answers wait for the client's delayed ACK
             self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -111,9 +184,12 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         self._dispatch()
 
+    def do_PUT(self) -> None:  # noqa: N802 (the metadata service's token request)
+        self._dispatch()
+
     def log_message(self, format, *args) -> None:  # pylint: disable=redefined-builtin
-        if self.server.verbose:
-            LOGGER.info('%s - %s', self.address_string(), format % args)
+        if self.server.verbose:  # a V1 GET carries its token and signature in the request line: never logged
+            LOGGER.info('%s - %s', self.address_string(), _SECRET_IN_LINE_RE.sub(r'\1=<redacted>', format % args))
 
     # -- plumbing ------------------------------------------------------------------------------------------------------
 
@@ -128,28 +204,49 @@ class Handler(BaseHTTPRequestHandler):
             return None
         return self.rfile.read(length) if length else b''
 
-    def _send(self, status: int, document, request_id: str | None = None) -> None:
-        payload = json.dumps(document, ensure_ascii=False, separators=(',', ':')).encode('utf-8')
+    def _send_raw(self, status: int, payload: bytes, content_type: str, headers: Mapping[str, str] | None = None) -> None:
         if self.server.latency:
             time.sleep(self.server.latency)
         self.send_response(status)
-        self.send_header('Content-Type', JSON_TYPE)
+        self.send_header('Content-Type', content_type)
         self.send_header('Content-Length', str(len(payload)))
-        if request_id:
-            self.send_header('x-acs-request-id', request_id)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(payload)
+
+    def _send(self, status: int, document, request_id: str | None = None, headers: Mapping[str, str] | None = None) -> None:
+        payload = json.dumps(document, ensure_ascii=False, separators=(',', ':')).encode('utf-8')
+        extra = {'x-acs-request-id': request_id} if request_id else {}
+        extra.update(headers or {})
+        self._send_raw(status, payload, JSON_TYPE, extra)
+
+    def _drop_connection(self) -> None:
+        """The ``close`` fault: no answer at all, the connection is shut down."""
+        self.close_connection = True
+        try:
+            self.request.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
     def _dispatch(self) -> None:
         url = urlsplit(self.path)
         if url.path.startswith('/_emulator/') or url.path == '/_emulator':
             self._control(url.path, url.query)
+        elif url.path.startswith('/latest/') or url.path == '/latest':
+            self._metadata(url.path)
+        elif self.command == 'PUT':
+            self.send_error(501, f'Unsupported method ({self.command!r})')
         else:
             self._api(url.path, url.query)
 
     # -- control endpoints ---------------------------------------------------------------------------------------------
 
-    def _control(self, path: str, query: str) -> None:
+    _CONTROL_ROUTES = {'/_emulator/health': ('GET',), '/_emulator/log': ('GET',), '/_emulator/log/clear': ('POST',),
+                       '/_emulator/reset': ('POST',), '/_emulator/seed': ('POST',), '/_emulator/faults': ('GET', 'POST'),
+                       '/_emulator/mutate': ('GET', 'POST'), '/_emulator/credentials': ('GET',)}
+
+    def _control(self, path: str, query: str) -> None:  # pylint: disable=unused-argument
         if not is_loopback(self.client_address[0]):
             self._read_body(MAX_SEED_BODY)
             self._send(403, {'ok': False, 'error': 'control endpoints are served to loopback clients only'})
@@ -158,29 +255,55 @@ class Handler(BaseHTTPRequestHandler):
         if body is None:
             self._send(413, {'ok': False, 'error': f'the body is limited to {MAX_SEED_BODY} bytes'})
             return
-        route = (self.command, path.rstrip('/'))
-        store = self.server.store
-        if route == ('GET', '/_emulator/health'):
-            self._send(200, {'ok': True})
-        elif route == ('GET', '/_emulator/log'):
-            self._send(200, self.server.request_log.entries())
-        elif route == ('POST', '/_emulator/log/clear'):
-            self.server.request_log.clear()
-            self._send(200, {'ok': True})
-        elif route == ('POST', '/_emulator/reset'):
-            self._send(200, {'ok': True, 'totals': store.reset()})
-        elif route == ('POST', '/_emulator/seed'):
-            try:
-                raw = json.loads(body.decode('utf-8') or '{}')
-                counts = store.seed(raw)
-            except (ValueError, DataError) as exc:
-                self._send(400, {'ok': False, 'error': str(exc)})
-                return
-            self._send(200, {'ok': True, 'seeded': counts, 'totals': store.totals()})
-        elif route[1] in ('/_emulator/health', '/_emulator/log', '/_emulator/log/clear', '/_emulator/reset', '/_emulator/seed'):
-            self._send(405, {'ok': False, 'error': f'{self.command} is not allowed on {route[1]}'})
-        else:
+        route = path.rstrip('/')
+        if route not in self._CONTROL_ROUTES:
             self._send(404, {'ok': False, 'error': f'unknown control endpoint {path[:80]}'})
+            return
+        if self.command not in self._CONTROL_ROUTES[route]:
+            self._send(405, {'ok': False, 'error': f'{self.command} is not allowed on {route}'})
+            return
+        server, store = self.server, self.server.store
+        try:
+            if route == '/_emulator/health':
+                self._send(200, {'ok': True})
+            elif route == '/_emulator/log':
+                self._send(200, server.request_log.entries())
+            elif route == '/_emulator/log/clear':
+                server.request_log.clear()
+                self._send(200, {'ok': True})
+            elif route == '/_emulator/reset':
+                self._send(200, {'ok': True, 'totals': store.reset()})
+            elif route == '/_emulator/seed':
+                counts = store.seed(_json_object(body))
+                self._send(200, {'ok': True, 'seeded': counts, 'totals': store.totals()})
+            elif route == '/_emulator/faults':
+                state = server.faults.configure(_json_object(body)) if self.command == 'POST' else server.faults.snapshot()
+                self._send(200, {'ok': True, **state})
+            elif route == '/_emulator/mutate':
+                state = server.mutator.configure(_json_object(body)) if self.command == 'POST' else server.mutator.snapshot()
+                self._send(200, {'ok': True, **state})
+            else:
+                self._send(200, server.credentials_report())
+        except (ValueError, DataError) as exc:
+            self._send(400, {'ok': False, 'error': str(exc)})
+
+    # -- metadata service ----------------------------------------------------------------------------------------------
+
+    def _metadata(self, path: str) -> None:
+        entry = {'time': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()), 'request_id': None, 'method': self.command, 'path': path[:200],
+                 'service': 'metadata', 'style': None, 'access_key_id': None, 'action': None, 'params': {}, 'fault': None}
+        body = self._read_body(MAX_API_BODY)
+        if body is None:
+            status, content_type, payload = 413, TEXT_TYPE, b'Request Entity Too Large'
+        else:
+            try:
+                status, content_type, payload = self.server.metadata.handle(self.command, path, self._headers())
+            except Exception:  # pylint: disable=broad-except
+                LOGGER.exception('internal error in the metadata service')
+                status, content_type, payload = 500, TEXT_TYPE, b'Internal Server Error'
+        entry.update(status=status, code=None)
+        self.server.request_log.add(entry)
+        self._send_raw(status, payload, content_type)
 
     # -- API -----------------------------------------------------------------------------------------------------------
 
@@ -193,9 +316,9 @@ class Handler(BaseHTTPRequestHandler):
     def _api(self, path: str, query: str) -> None:
         request_id = str(uuid.uuid4()).upper()
         entry = {'time': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()), 'request_id': request_id, 'method': self.command,
-                 'path': path, 'style': None, 'access_key_id': None, 'action': None, 'params': {}}
+                 'path': path, 'service': 'servicecatalog', 'style': None, 'access_key_id': None, 'action': None, 'params': {}, 'fault': None}
         body = self._read_body(MAX_API_BODY)
-        status, document = 200, None
+        status, document, extra_headers = 200, None, {}
         try:
             if body is None:
                 raise ApiError(413, 'RequestEntityTooLarge', f'The request body is limited to {MAX_API_BODY} bytes.')
@@ -209,6 +332,22 @@ class Handler(BaseHTTPRequestHandler):
             entry['params'] = self._loggable(params)
             entry['access_key_id'] = claimed_access_key_id(headers, params)
             entry['action'] = headers.get('x-acs-action') or params.get('Action')
+            if (headers.get('x-acs-version') or params.get('Version')) == STS_VERSION:
+                entry['service'] = 'sts'
+            fault = self.server.faults.draw()  # before verification: a faulted request changes nothing (its nonce stays unused)
+            if fault:
+                entry['fault'] = fault
+                if fault == 'close':
+                    entry.update(status=None, code=None)
+                    self.server.request_log.add(entry)
+                    self._drop_connection()
+                    return
+                if fault == 'slow':
+                    time.sleep(self.server.faults.slow_seconds)
+                else:
+                    if fault == 'throttling':
+                        extra_headers['x-acs-retry-after'] = str(self.server.faults.retry_after_ms)
+                    raise ApiError(*FAULT_ERRORS[fault])
             if path != '/':
                 raise ApiError(404, 'InvalidAction.NotFound', f'Specified api is not found, please check your url and method: {path[:80]}')
             verified = self.server.verifier.verify(self.command, path, query_pairs, form_pairs, headers, body)
@@ -217,22 +356,32 @@ class Handler(BaseHTTPRequestHandler):
                 raise ApiError(400, 'MissingAction', 'Action is mandatory for this action (x-acs-action header or Action parameter).')
             if not verified.version:
                 raise ApiError(400, 'MissingVersion', 'Version is mandatory for this action (x-acs-version header or Version parameter).')
-            if verified.version != API_VERSION:
-                raise ApiError(400, 'InvalidVersion', f'Specified parameter Version is not valid: {verified.version[:40]} (supported: {API_VERSION}).')
-            caller = self.server.store.caller_for_key(verified.access_key_id)
-            document = self.server.api.call(verified.action, params, caller, request_id)
+            if verified.version == STS_VERSION:
+                entry['service'] = 'sts'
+                if verified.action != 'AssumeRole':
+                    raise ApiError(404, 'InvalidAction.NotFound', f'Specified api is not found, please check your url and method: {verified.action[:80]}')
+                document = self.server.sts.call(params, request_id)
+            elif verified.version == API_VERSION:
+                entry['service'] = 'servicecatalog'
+                document = self.server.api.call(verified.action, params, self.server.caller_for(verified.access_key_id), request_id)
+            else:
+                raise ApiError(400, 'InvalidVersion', f'Specified parameter Version is not valid: {verified.version[:40]} '
+                                                      f'(supported: {API_VERSION} Service Catalog, {STS_VERSION} STS AssumeRole).')
         except ApiError as err:
-            status, document = err.status, error_document(err.code, err.message, request_id)
+            status = err.status
+            document = error_document(err.code, err.message, request_id, entry['service'] == 'sts', err.extra)
         except Exception:  # pylint: disable=broad-except
             LOGGER.exception('internal error in %s', entry.get('action'))
-            status, document = 500, error_document('InternalError', 'A system error occurred.', request_id)
+            status = 500
+            document = error_document('InternalError', 'A system error occurred.', request_id, entry['service'] == 'sts')
         entry.update(status=status, code=document.get('Code') if status != 200 else None)
         self.server.request_log.add(entry)
-        self._send(status, document, request_id)
+        self._send(status, document, request_id, extra_headers)
 
     def _loggable(self, params: Mapping[str, str]) -> dict[str, str]:
-        sensitive = self.server.keyring.sensitive_values
-        return {name: ('<redacted>' if value in sensitive else value) for name, value in params.items() if name not in _NOT_LOGGED_PARAMS}
+        keyring = self.server.keyring
+        return {name: ('<redacted>' if name in _REDACTED_PARAMS or keyring.is_sensitive(value) else value)
+                for name, value in params.items() if name not in _NOT_LOGGED_PARAMS}
 
 
 class RunningEmulator:
@@ -240,7 +389,7 @@ class RunningEmulator:
 
     def __init__(self, server: EmulatorServer):
         self.server = server
-        self.thread = threading.Thread(target=server.serve_forever, name='sc-emulator', daemon=True)
+        self.thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05}, name='sc-emulator', daemon=True)
         self.thread.start()
 
     @property
@@ -262,7 +411,18 @@ class RunningEmulator:
 
 
 def start_in_thread(store: Store | None = None, host: str = '127.0.0.1', port: int = 0, access_keys: Iterable[AccessKey] = (),
-                    latency_ms: int = 0) -> RunningEmulator:
-    """Start an emulator (demo dataset unless a store is given) on a background thread."""
-    server = EmulatorServer((host, port), store if store is not None else Store(load_demo()), access_keys, latency_ms)
+                    latency_ms: int = 0, *, verbose: bool = False, fault_rate: float = 0.0, fault_seed: int = 0,
+                    fault_kinds: str | Iterable[str] = FAULT_KINDS, fault_slow_seconds: float = DEFAULT_SLOW_SECONDS,
+                    fault_retry_after_ms: int = DEFAULT_RETRY_AFTER_MS, mutate_during_listing: bool = False, mutate_per_page: int = 1,
+                    tls_cert: str | None = None, tls_key: str | None = None, roles: Iterable[str | Role] | None = None,
+                    credential_lifetime: float = 0.0, ecs_role: str = DEFAULT_ECS_ROLE, imds_v1: bool = False) -> RunningEmulator:
+    """Start an emulator (demo dataset unless a store is given) on a background thread; the keyword arguments are serve.py's flags.
+
+    ``roles``: role specs ``ARN[#EXTERNAL_ID]`` or Role objects (None: the default demo role; an empty list: no role).
+    """
+    faults = FaultInjector(fault_rate, fault_seed, fault_kinds, fault_slow_seconds, fault_retry_after_ms)
+    parsed_roles = None if roles is None else [role if isinstance(role, Role) else Role.parse(role) for role in roles]
+    server = EmulatorServer((host, port), store if store is not None else Store(load_demo()), access_keys, latency_ms, verbose,
+                            faults=faults, mutate_during_listing=mutate_during_listing, mutate_per_page=mutate_per_page, tls_cert=tls_cert,
+                            tls_key=tls_key, roles=parsed_roles, credential_lifetime=credential_lifetime, ecs_role=ecs_role, imds_v1=imds_v1)
     return RunningEmulator(server)

@@ -150,24 +150,66 @@ DEMO_ACCESS_KEY = AccessKey(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)
 
 
 class KeyRing:
-    """The configured access keys, looked up by ID and by security token."""
+    """The accepted access keys, looked up by ID and by security token; thread-safe, and temporary keys can be added at run time.
+
+    ``sensitive_values`` (every secret and token ever configured or added) is what logs redact.
+    """
 
     def __init__(self, keys: Iterable[AccessKey]):
-        self._by_id = {key.access_key_id: key for key in keys}
-        self._by_token = {key.security_token: key for key in self._by_id.values() if key.security_token}
-        self.sensitive_values = frozenset([key.secret for key in self._by_id.values()] + list(self._by_token))
+        self._lock = threading.Lock()
+        self._by_id: dict[str, AccessKey] = {}
+        self._by_token: dict[str, AccessKey] = {}
+        self._sensitive: set[str] = set()
+        for key in keys:
+            self._put(key)
+
+    def _put(self, key: AccessKey) -> None:
+        old = self._by_id.get(key.access_key_id)
+        if old is not None and old.security_token:
+            self._by_token.pop(old.security_token, None)
+        self._by_id[key.access_key_id] = key
+        self._sensitive.add(key.secret)
+        if key.security_token:
+            self._by_token[key.security_token] = key
+            self._sensitive.add(key.security_token)
+
+    def add(self, key: AccessKey) -> None:
+        """Accept one more key (a temporary key issued by STS or the metadata service); its secret and token are redacted at once."""
+        with self._lock:
+            self._put(key)
+
+    def remove(self, access_key_id: str) -> None:
+        """Forget a key (its secret and token stay redacted)."""
+        with self._lock:
+            key = self._by_id.pop(access_key_id, None)
+            if key is not None and key.security_token:
+                self._by_token.pop(key.security_token, None)
+
+    @property
+    def sensitive_values(self) -> frozenset[str]:
+        """Every secret and security token the ring has held."""
+        with self._lock:
+            return frozenset(self._sensitive)
+
+    def is_sensitive(self, value: str) -> bool:
+        """True when ``value`` is a secret or a security token (so it must not be logged)."""
+        with self._lock:
+            return value in self._sensitive
 
     def get(self, access_key_id: str) -> AccessKey | None:
         """The key with this ID, if any."""
-        return self._by_id.get(access_key_id)
+        with self._lock:
+            return self._by_id.get(access_key_id)
 
     def by_token(self, token: str) -> AccessKey | None:
         """The key this security token was issued with, if any."""
-        return self._by_token.get(token)
+        with self._lock:
+            return self._by_token.get(token)
 
     def ids(self) -> list[str]:
-        """Configured access key IDs."""
-        return list(self._by_id)
+        """Accepted access key IDs."""
+        with self._lock:
+            return list(self._by_id)
 
 
 class NonceCache:

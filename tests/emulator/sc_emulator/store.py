@@ -194,6 +194,29 @@ class Store:
                     return principal
             return self.principals.get(DEMO_PRINCIPAL_ID) or DEFAULT_PRINCIPALS[0]
 
+    def caller_for_role(self, uid: str, role_name: str, role_id: str) -> Principal:
+        """The principal a temporary key of a RAM role (STS AssumeRole, ECS metadata) acts as.
+
+        A known RamRole principal of that name in that account; else, for a role of the default account, demo-user (so
+        listings look the same as with the demo key); else a RamRole principal of that name in the role's account.
+        """
+        with self._lock:
+            for principal in self.principals.values():
+                if principal.type == 'RamRole' and principal.uid == uid and principal.name.lower() == role_name.lower():
+                    return principal
+            if uid == DEFAULT_ACCOUNT_UID:
+                return self.principals.get(DEMO_PRINCIPAL_ID) or DEFAULT_PRINCIPALS[0]
+            return Principal(role_id, role_name, 'RamRole', uid)
+
+    def sample_product(self) -> dict:
+        """A catalog product (the first by ID, with its versions) for items made up at run time; a stand-in if the catalog is empty."""
+        with self._lock:
+            if self.catalog:
+                product = self.catalog[min(self.catalog)]
+                return {'ProductId': product['ProductId'], 'ProductName': product['ProductName'],
+                        'Versions': [dict(version) for version in product.get('Versions', [])]}
+            return {'ProductId': 'prod-bp1arrival0001', 'ProductName': 'Arrival product', 'Versions': []}
+
     def _principals_by_approver_key(self) -> dict[tuple[str, str], Principal]:
         return {p.approver_key: p for p in self.principals.values()}
 
