@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover - reported through missing_required_lib
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, redact, transport_error
 
 COLLECTION_NAME = 'alicloud.servicecatalog'
 COLLECTION_VERSION = '0.1.0'
@@ -152,13 +152,19 @@ class ServiceCatalogClient:
         adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=self.max_workers + 1)
         self.session.mount('http://', adapter)
         self.session.mount('https://', adapter)
-        self.session.verify = ca_bundle if (ca_bundle and validate_certs) else bool(validate_certs)
+        # Passed with every request too: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override a
+        # session's verify (even False), but not a request's explicit ca_bundle path or False.
+        self.verify = ca_bundle if (ca_bundle and validate_certs) else bool(validate_certs)
+        self.session.verify = self.verify
         self.session.headers.update({'user-agent': user_agent(), 'accept': 'application/json'})
         self.attempts = 0
         self._lock = threading.Lock()
 
     def close(self):
         self.session.close()
+        close = getattr(self.credentials, 'close', None)
+        if close is not None:
+            close()
 
     def __enter__(self):
         return self
@@ -184,15 +190,16 @@ class ServiceCatalogClient:
         renewed = False
         while True:
             attempt += 1
+            creds = self.credentials.get()
             try:
-                return self._attempt(action, query, body)
+                return self._attempt(action, query, body, creds)
             except ServiceCatalogError as err:
                 if err.code == 'InvalidSecurityToken.Expired' and not renewed and getattr(self.credentials, 'refreshable', False):
                     # Temporary credentials ran out between the provider's check and the server's
                     # (clock skew): fetch new ones once and try again at once.
                     renewed = True
                     self.log('%s: the security token has expired; renewing the temporary credentials' % action)
-                    self.credentials.refresh()
+                    self.credentials.refresh(stale=creds)
                     attempt -= 1
                     continue
                 if not err.retryable or attempt > self.retries:
@@ -213,8 +220,7 @@ class ServiceCatalogClient:
             delay = max(delay, min(retry_after, BACKOFF_CAP * 3))
         return delay
 
-    def _attempt(self, action, query, body):
-        creds = self.credentials.get()
+    def _attempt(self, action, query, body, creds):
         headers = signer.sign_v3(
             'POST', self.host, action, API_VERSION, creds.access_key_id, creds.access_key_secret,
             query=query, body=body, security_token=creds.security_token,
@@ -224,37 +230,13 @@ class ServiceCatalogClient:
         with self._lock:
             self.attempts += 1
         try:
-            response = self.session.post(url, data=body or None, headers=headers, timeout=self.timeout)
+            response = self.session.post(url, data=body or None, headers=headers, timeout=self.timeout, verify=self.verify)
         except requests.exceptions.RequestException as exc:
             raise self._transport_error(action, exc, creds)
         return self._parse(action, response, creds)
 
     def _transport_error(self, action, exc, creds):
-        text = _redact(str(exc), creds)
-        if isinstance(exc, requests.exceptions.SSLError):
-            code, retryable = 'TLSError', False
-            message = 'TLS handshake with %s failed (certificate not trusted? see validate_certs and ca_bundle): %s' % (self.host, text)
-        elif isinstance(exc, requests.exceptions.ConnectTimeout):
-            code, retryable, message = 'ConnectTimeout', True, 'connecting to %s timed out after %ss' % (self.host, self.timeout[0])
-        elif isinstance(exc, requests.exceptions.ReadTimeout):
-            code, retryable, message = 'ReadTimeout', True, 'no answer from %s within %ss' % (self.host, self.timeout[1])
-        elif isinstance(exc, requests.exceptions.ProxyError):
-            code, retryable = 'ProxyError', True
-            message = 'cannot reach %s through the proxy from HTTPS_PROXY / HTTP_PROXY / ALL_PROXY (set NO_PROXY to bypass it): %s' % (
-                self.host, text)
-        elif isinstance(exc, requests.exceptions.ConnectionError):
-            low = text.lower()
-            if 'name or service not known' in low or 'nodename nor servname' in low or 'failed to resolve' in low \
-                    or 'name resolution' in low or 'getaddrinfo failed' in low:
-                code, retryable = 'NameResolutionError', False
-                message = 'cannot resolve the endpoint host %s; check endpoint and alicloud_region' % self.host
-            elif 'refused' in low:
-                code, retryable, message = 'ConnectionRefused', True, 'connection to %s refused' % self.host
-            else:
-                code, retryable, message = 'ConnectionError', True, 'connection to %s failed: %s' % (self.host, text)
-        else:
-            code, retryable, message = 'RequestError', False, 'request to %s failed: %s' % (self.host, text)
-        return ServiceCatalogError(action=action, status=None, code=code, message=message, retryable=retryable)
+        return transport_error(action, exc, self.host, self.timeout, _secrets(creds))
 
     def _parse(self, action, response, creds):
         request_id = response.headers.get('x-acs-request-id')
@@ -389,13 +371,10 @@ def _describe_body(raw, content_type, creds):
     return 'a non-JSON body (%s): %s' % (kind, text[:120])
 
 
-_URL_USERINFO = re.compile(r'(?i)([a-z][a-z0-9+.-]*://)[^/@\s]+@')
+def _secrets(creds):
+    return (getattr(creds, 'access_key_secret', None), getattr(creds, 'security_token', None))
 
 
 def _redact(text, creds):
     """Defence in depth: never let a secret or token (or a proxy's user:password) reach an error text."""
-    text = _URL_USERINFO.sub(r'\1********@', text)
-    for secret in (getattr(creds, 'access_key_secret', None), getattr(creds, 'security_token', None)):
-        if secret and secret in text:
-            text = text.replace(secret, '********')
-    return text
+    return redact(text, _secrets(creds))

@@ -13,6 +13,7 @@ plugins return.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import json
 import os
 import re
 import time
@@ -33,6 +34,16 @@ COMMON_ARGUMENT_SPEC = dict(
     alicloud_secret_key=dict(type='str', aliases=['secret_key', 'access_key_secret', 'secret_access_key'], no_log=True),
     alicloud_security_token=dict(type='str', aliases=['security_token'], no_log=True),
     alicloud_region=dict(type='str', aliases=['region', 'region_id']),
+    profile=dict(type='str', aliases=['alicloud_profile']),
+    shared_credentials_file=dict(type='path'),
+    alicloud_assume_role_arn=dict(type='str', aliases=['assume_role_arn']),
+    alicloud_assume_role_session_name=dict(type='str', aliases=['assume_role_session_name']),
+    alicloud_assume_role_session_expiration=dict(type='int', aliases=['assume_role_session_expiration']),
+    alicloud_assume_role_policy=dict(type='json', aliases=['assume_role_policy']),
+    alicloud_assume_role_external_id=dict(type='str', aliases=['assume_role_external_id'], no_log=False),
+    ecs_role_name=dict(type='str', aliases=['role_name']),
+    sts_endpoint=dict(type='str'),
+    ecs_metadata_url=dict(type='str'),
     endpoint=dict(type='str'),
     validate_certs=dict(type='bool', default=True),
     ca_bundle=dict(type='path'),
@@ -74,8 +85,11 @@ def client_from_options(options, log=None, environ=None):
         raise ConfigError('ca_bundle: %s is not a readable file of PEM certificates' % ca_bundle)
     validate_certs = options.get('validate_certs')
     endpoint = options.get('endpoint') or environ.get(ENV_ENDPOINT) or None
+    policy = options.get('alicloud_assume_role_policy')
+    if isinstance(policy, (dict, list)):  # a lookup's raw option given as YAML
+        options = dict(options, alicloud_assume_role_policy=json.dumps(policy))
     return ServiceCatalogClient(
-        credentials=resolve_credentials(options, environ),
+        credentials=resolve_credentials(options, environ, log=log),
         region=resolve_region(options, environ),
         endpoint=endpoint,
         validate_certs=True if validate_certs is None else bool(validate_certs),

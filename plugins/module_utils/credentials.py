@@ -2,23 +2,101 @@
 # Copyright (c) 2026 alicloud.servicecatalog contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Where the access key comes from.
+"""Where the access key comes from: the credential chain.
 
-Precedence: explicit options, then environment variables (the official SDK's names first, then
-the alibaba.alicloud collection's). A key and its secret (and token) always come from the same
-source: an option key is never paired with a secret from the environment.
+``resolve_credentials(options)`` returns a provider; ``provider.get()`` returns ``Credentials``.
+The first source that is configured wins; a source that is configured but incomplete or malformed
+is an error (ConfigError naming the option, variable or file), never silently skipped:
 
-A credentials provider has one method, ``get()``, returning ``Credentials``; the client asks for
-them before every attempt, so a provider of temporary credentials can refresh them.
+====  =======================  =====================================================================  ========================================
+#     source                   read from                                                              Credentials.source (refreshable)
+====  =======================  =====================================================================  ========================================
+1     options                  alicloud_access_key + alicloud_secret_key (+ alicloud_security_token)  ``options`` (no)
+2a    environment, SDK names   ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET          ``env:ALIBABA_CLOUD_ACCESS_KEY_ID`` (no)
+                               (+ ALIBABA_CLOUD_SECURITY_TOKEN)
+2b    environment, alicloud    ALICLOUD_ACCESS_KEY or ALICLOUD_ACCESS_KEY_ID                          ``env:ALICLOUD_ACCESS_KEY`` or
+      names                    + ALICLOUD_SECRET_KEY or ALICLOUD_SECRET_ACCESS_KEY                    ``env:ALICLOUD_ACCESS_KEY_ID`` (no)
+                               (+ ALICLOUD_SECURITY_TOKEN)
+3a    aliyun CLI profile       name: profile, else ALIBABA_CLOUD_PROFILE, else ALICLOUD_PROFILE,      ``profile:<name> (<file>, mode <mode>)``
+                               else the file's ``current``; file: shared_credentials_file, else       (RamRoleArn, EcsRamRole: yes)
+                               ALICLOUD_SHARED_CREDENTIALS_FILE, else ~/.aliyun/config.json
+                               (skipped when ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true and no file
+                               is named); modes AK, StsToken, RamRoleArn, EcsRamRole
+3b    SDK credentials file     section: the same name, else ``default``; file:                        ``profile:<name> (<file>, type <type>)``
+                               ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials,      (ram_role_arn, ecs_ram_role: yes)
+                               then ~/.alibabacloud/credentials.ini; types access_key, sts,
+                               ram_role_arn, ecs_ram_role
+4     ECS RAM role             ecs_role_name, else ALICLOUD_ECS_ROLE_NAME, else                       ``ecs-role:<name>`` (yes)
+                               ALIBABA_CLOUD_ECS_METADATA (both variables ignored when
+                               ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); metadata service:
+                               ecs_metadata_url, else ALICLOUD_ECS_METADATA_URL, else
+                               http://100.100.100.200
+5     nothing                  ConfigError listing every option and variable above
++     assume role, wrapping    alicloud_assume_role_arn, else ALICLOUD_ASSUME_ROLE_ARN; each other    ``assume-role:<arn> via <source>``
+      the source of 1-4        alicloud_assume_role_* option, else its ALICLOUD_ASSUME_ROLE_*         (yes)
+                               variable; STS: sts_endpoint, else ALICLOUD_STS_ENDPOINT, else
+                               sts.aliyuncs.com
+====  =======================  =====================================================================  ========================================
+
+Rules:
+
+- A key and its secret (and token) always come from the same source: an option key is never
+  paired with a secret from the environment, nor an ALIBABA_CLOUD_ key with an ALICLOUD_ secret.
+- Profiles (3): a name given explicitly (option or variable) that no file holds is an error naming
+  the profile and the files looked in; with no name given, missing files (or a file without
+  ``current`` / ``[default]``) mean "not configured" and the chain goes on to 4. A file named by
+  an option or variable must exist. The CLI profile's ``region_id`` (or the section's) is the
+  region of last resort (``resolve_region``: options > environment > profile). A RamRoleArn profile
+  takes its STS endpoint from sts_endpoint / ALICLOUD_STS_ENDPOINT, else ``sts.<sts_region>.aliyuncs.com``,
+  else sts.aliyuncs.com.
+- ECS (4): nothing is probed unless a role name is configured: with ecs_role_name unset or empty
+  the metadata service is never contacted, so a machine outside ECS never waits for
+  100.100.100.200 (the official SDK, by contrast, asks the metadata service for the role name).
+  Metadata requests use IMDSv2 (IMDSv1 when the token request answers 403/404/405 and
+  ALIBABA_CLOUD_IMDSV1_DISABLED is not ``true``), never go through a proxy, time out after at most
+  1 s (connect) / 5 s (read) and are retried 3 times on connection failures and 5xx answers.
+- Assume role (+): the session name defaults to ``ansible-servicecatalog``, the duration to 3600 s
+  (900..43200); the policy must be JSON; the ARN must look like ``acs:ram::<digits>:role/<name>``.
+  The STS call (GET, V1 HMAC-SHA1 signature, the query parameters of the official credentials
+  SDK: see _sts.py) honours validate_certs, ca_bundle, connect_timeout, read_timeout and the usual
+  proxy variables, and is retried 3 times on throttling, 5xx answers and connection failures.
+- Temporary credentials (assume role, ECS role, RamRoleArn / EcsRamRole / ram_role_arn /
+  ecs_ram_role profiles) are fetched on the first ``get()`` and fetched again by ``get()`` when
+  less than min(180 s, 20 % of their lifetime) remains, once for all threads. ``refresh(stale)``
+  forces a new fetch (for an API answer such as InvalidSecurityToken.Expired); given the
+  Credentials the failed call used, it fetches only if no other thread has done so meanwhile.
+  Credentials given with a token (options, environment, StsToken / sts profiles) are static:
+  ``refreshable`` is False and ``refresh()`` returns them unchanged.
+- ``log`` (a callable taking one string) is told which source was chosen and of every fetch with
+  the new expiration; no secret or token ever reaches a log line, an error text or a repr.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import configparser
+import json
 import os
+import re
+import threading
+import time
 from collections import namedtuple
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
+try:
+    from urllib.parse import urlsplit
+except ImportError:  # pragma: no cover
+    from urlparse import urlsplit  # type: ignore
+
+try:
+    import requests
+    HAS_REQUESTS = True
+except ImportError:  # pragma: no cover - reported through missing_required_lib
+    requests = None
+    HAS_REQUESTS = False
+
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _metadata, _sts
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import user_agent
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 
 
 class Credentials(namedtuple('Credentials', ['access_key_id', 'access_key_secret', 'security_token', 'source'])):
@@ -40,15 +118,65 @@ ENV_CREDENTIAL_SETS = (
     (('ALICLOUD_ACCESS_KEY', 'ALICLOUD_ACCESS_KEY_ID'), ('ALICLOUD_SECRET_KEY', 'ALICLOUD_SECRET_ACCESS_KEY'), 'ALICLOUD_SECURITY_TOKEN'),
 )
 ENV_REGION = ('ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION', 'ALICLOUD_REGION_ID')
+ENV_PROFILE = ('ALIBABA_CLOUD_PROFILE', 'ALICLOUD_PROFILE')
+ENV_SHARED_CREDENTIALS_FILE = 'ALICLOUD_SHARED_CREDENTIALS_FILE'
+ENV_CLI_PROFILE_DISABLED = 'ALIBABA_CLOUD_CLI_PROFILE_DISABLED'
+ENV_CREDENTIALS_FILE = 'ALIBABA_CLOUD_CREDENTIALS_FILE'
+ENV_ECS_ROLE_NAME = ('ALICLOUD_ECS_ROLE_NAME', 'ALIBABA_CLOUD_ECS_METADATA')
+ENV_ECS_METADATA_DISABLED = 'ALIBABA_CLOUD_ECS_METADATA_DISABLED'
+ENV_ECS_METADATA_URL = 'ALICLOUD_ECS_METADATA_URL'
+ENV_IMDSV1_DISABLED = 'ALIBABA_CLOUD_IMDSV1_DISABLED'
+ENV_STS_ENDPOINT = 'ALICLOUD_STS_ENDPOINT'
+ENV_ASSUME_ROLE = {
+    'alicloud_assume_role_arn': 'ALICLOUD_ASSUME_ROLE_ARN',
+    'alicloud_assume_role_session_name': 'ALICLOUD_ASSUME_ROLE_SESSION_NAME',
+    'alicloud_assume_role_session_expiration': 'ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION',
+    'alicloud_assume_role_policy': 'ALICLOUD_ASSUME_ROLE_POLICY',
+    'alicloud_assume_role_external_id': 'ALICLOUD_ASSUME_ROLE_EXTERNAL_ID',
+}
+
+CLI_CONFIG_FILE = os.path.join('~', '.aliyun', 'config.json')
+INI_FILES = (os.path.join('~', '.alibabacloud', 'credentials'), os.path.join('~', '.alibabacloud', 'credentials.ini'))
+CLI_MODES = ('AK', 'StsToken', 'RamRoleArn', 'EcsRamRole')
+INI_TYPES = ('access_key', 'sts', 'ram_role_arn', 'ecs_ram_role')
+
+DEFAULT_ROLE_SESSION_NAME = 'ansible-servicecatalog'
+DEFAULT_ROLE_SESSION_EXPIRATION = 3600
+MIN_ROLE_SESSION_EXPIRATION = 900
+MAX_ROLE_SESSION_EXPIRATION = 43200
+DEFAULT_STS_ENDPOINT = 'sts.aliyuncs.com'
+DEFAULT_ECS_METADATA_URL = 'http://100.100.100.200'
+DEFAULT_CONNECT_TIMEOUT = 5.0
+DEFAULT_READ_TIMEOUT = 10.0
 
 MISSING_CREDENTIALS = (
     'no credentials found: set alicloud_access_key and alicloud_secret_key (optionally alicloud_security_token), '
     'or the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET '
-    '(or ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY)')
+    '(or ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY, alias ALICLOUD_ACCESS_KEY_ID and ALICLOUD_SECRET_ACCESS_KEY), '
+    'or a profile (profile, ALIBABA_CLOUD_PROFILE or ALICLOUD_PROFILE) in ~/.aliyun/config.json '
+    '(shared_credentials_file, ALICLOUD_SHARED_CREDENTIALS_FILE) or ~/.alibabacloud/credentials '
+    '(ALIBABA_CLOUD_CREDENTIALS_FILE), or an ECS RAM role (ecs_role_name, ALICLOUD_ECS_ROLE_NAME or ALIBABA_CLOUD_ECS_METADATA)')
 
+_ARN_RE = re.compile(r'^acs:ram::[0-9]+:role/[A-Za-z0-9._@+=,/-]+$')
+_SESSION_NAME_RE = re.compile(r'^[A-Za-z0-9.@_-]{2,64}$')
+_REGION_RE = re.compile(r'^[a-z]{2,}(-[a-z0-9]+)+$')
+_HOST_RE = re.compile(r'^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$')
+
+# refresh when less than min(REFRESH_MARGIN_CAP, REFRESH_MARGIN_SHARE * lifetime) remains
+REFRESH_MARGIN_CAP = 180.0
+REFRESH_MARGIN_SHARE = 0.2
+# after a failed background refresh (old credentials still valid), wait this long before trying again
+RETRY_AFTER_FAILURE = 10.0
+# credentials that arrive already expired by the local clock (clock skew) are kept this long
+MIN_REUSE = 30.0
+
+
+# -- providers ----------------------------------------------------------------------------------
 
 class StaticCredentialsProvider:
-    """Long-lived keys, or an STS key with its token, given once."""
+    """Long-lived keys, or an STS key with its token, given once; never refreshed."""
+
+    refreshable = False
 
     def __init__(self, credentials):
         self._credentials = credentials
@@ -56,10 +184,124 @@ class StaticCredentialsProvider:
     def get(self):
         return self._credentials
 
+    def refresh(self, stale=None):  # pylint: disable=unused-argument
+        """Nothing to fetch: static credentials stay what they are."""
+        return self._credentials
+
+    def close(self):
+        pass
+
     @property
     def source(self):
         return self._credentials.source
 
+    def __repr__(self):
+        return 'StaticCredentialsProvider(source=%r)' % self.source
+
+
+_State = namedtuple('_State', ['credentials', 'expiration', 'refresh_at'])
+
+
+class RefreshingCredentialsProvider:
+    """Temporary credentials from ``fetch()``, cached until shortly before they expire.
+
+    ``fetch()`` returns ``(access_key_id, access_key_secret, security_token, expiration)``,
+    the expiration in seconds since the epoch. ``get()`` fetches on first use and whenever less
+    than min(180 s, 20 % of the lifetime at issue) remains; one thread fetches while the others wait
+    for its result. When a fetch made ahead of time fails while the cached credentials are still
+    valid, those are kept (and the fetch is tried again 10 s later). ``clock`` is ``time.time``
+    unless a test gives another.
+    """
+
+    refreshable = True
+
+    def __init__(self, source, fetch, clock=None, log=None, closers=()):
+        self._source = source
+        self._fetch = fetch
+        self._clock = clock or time.time
+        self._log = log
+        self._closers = closers
+        self._lock = threading.Lock()
+        self._state = None
+        self._retry_at = 0.0
+        self.fetches = 0
+
+    @property
+    def source(self):
+        return self._source
+
+    @property
+    def expiration(self):
+        """Seconds since the epoch when the cached credentials expire (None before the first fetch)."""
+        state = self._state
+        return state.expiration if state is not None else None
+
+    def get(self):
+        state = self._state
+        if state is not None and not self._due(state, self._clock()):
+            return state.credentials
+        with self._lock:
+            state = self._state
+            now = self._clock()
+            if state is not None and not self._due(state, now):
+                return state.credentials  # another thread refreshed while this one waited
+            try:
+                return self._renew()
+            except (ServiceCatalogError, ConfigError) as exc:
+                if state is None or now >= state.expiration:
+                    raise
+                self._retry_at = now + RETRY_AFTER_FAILURE
+                self._say('credentials: refreshing %s failed (%s); the current credentials stay in use until %s' % (
+                    self._source, _one_line(exc), _sts.format_expiration(state.expiration)))
+                return state.credentials
+
+    def refresh(self, stale=None):
+        """Fetch new credentials now and return them.
+
+        ``stale``: the Credentials a failed call used. When given and the cached credentials are
+        no longer those (another thread has refreshed them meanwhile), nothing is fetched.
+        """
+        with self._lock:
+            state = self._state
+            if stale is not None and state is not None and state.credentials is not stale:
+                return state.credentials
+            return self._renew()
+
+    def close(self):
+        for close in self._closers:
+            close()
+
+    def _due(self, state, now):
+        return now >= state.refresh_at and (now >= self._retry_at or now >= state.expiration)
+
+    def _renew(self):
+        first = self._state is None
+        key_id, secret, token, expiration = self._fetch()
+        now = self._clock()
+        lifetime = expiration - now
+        if lifetime > 0:
+            refresh_at = expiration - min(REFRESH_MARGIN_CAP, REFRESH_MARGIN_SHARE * lifetime)
+        else:
+            refresh_at = now + MIN_REUSE
+            self._say('credentials: %s: the new credentials expire at %s, which the local clock says is past; '
+                      'check the clock' % (self._source, _sts.format_expiration(expiration)))
+        credentials = Credentials(key_id, secret, token, self._source)
+        self._state = _State(credentials, expiration, refresh_at)
+        self._retry_at = 0.0
+        self.fetches += 1
+        self._say('credentials: %s: %s temporary access key %s, expires %s (in %d s)' % (
+            self._source, 'fetched' if first else 'refreshed', key_id, _sts.format_expiration(expiration), int(lifetime)))
+        return credentials
+
+    def _say(self, message):
+        if self._log is not None:
+            self._log(message)
+
+    def __repr__(self):
+        return 'RefreshingCredentialsProvider(source=%r, expiration=%r)' % (self._source, self.expiration)
+
+
+# -- settings -----------------------------------------------------------------------------------
 
 def _clean(value):
     if value is None:
@@ -68,9 +310,402 @@ def _clean(value):
     return value or None
 
 
-def resolve_credentials(options, environ=None):
-    """Return a credentials provider for ``options`` (a dict of this collection's option names)."""
-    environ = os.environ if environ is None else environ
+def _one_line(exc):
+    return ' '.join(str(exc).split())
+
+
+class _Settings:
+    """Option values with their environment fallbacks, and the HTTP settings shared by STS and ECS."""
+
+    def __init__(self, options, environ, log=None, clock=None, sleep=None):
+        self.options = options
+        self.environ = environ
+        self.log = log
+        self.clock = clock or time.time
+        self.sleep = sleep or time.sleep
+        home = _clean(environ.get('HOME'))
+        self.home = home or os.path.expanduser('~')
+        self._sessions = {}
+        self._session_lock = threading.Lock()
+
+    def say(self, message):
+        if self.log is not None:
+            self.log(message)
+
+    def env(self, name):
+        return _clean(self.environ.get(name))
+
+    def flag(self, name):
+        return (self.env(name) or '').lower() == 'true'
+
+    def setting(self, option, env_names=()):
+        """``(value, label)``: the option, else the first variable set; label names where it came from."""
+        value = _clean(self.options.get(option)) if option else None
+        if value is not None:
+            return value, option
+        for name in env_names:
+            value = self.env(name)
+            if value is not None:
+                return value, ('%s (from %s)' % (option, name)) if option else name
+        return None, option
+
+    def path(self, path):
+        path = str(path)
+        if path == '~' or path.startswith('~' + os.sep) or path.startswith('~/'):
+            path = os.path.join(self.home, path[2:]) if len(path) > 1 else self.home
+        return os.path.expanduser(path)
+
+    def show(self, path):
+        """A path as shown to the user: under the home directory as ~/..."""
+        home = self.home.rstrip(os.sep)
+        if home and path.startswith(home + os.sep):
+            return '~' + path[len(home):]
+        return path
+
+    def timeouts(self):
+        values = []
+        for name, default in (('connect_timeout', DEFAULT_CONNECT_TIMEOUT), ('read_timeout', DEFAULT_READ_TIMEOUT)):
+            value = self.options.get(name)
+            if value is None:
+                values.append(default)
+                continue
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                raise ConfigError('%s: must be a number, got %r' % (name, value))
+            if value <= 0:
+                raise ConfigError('%s: must be a positive number of seconds, got %s' % (name, value))
+            values.append(value)
+        return tuple(values)
+
+    def verify(self):
+        validate = self.options.get('validate_certs')
+        validate = True if validate is None else bool(validate)
+        ca_bundle = self.options.get('ca_bundle')
+        return ca_bundle if (ca_bundle and validate) else validate
+
+    def session(self, kind):
+        """One ``requests.Session`` per kind: ``sts`` (proxies from the environment) or ``metadata`` (no proxy)."""
+        with self._session_lock:
+            session = self._sessions.get(kind)
+            if session is None:
+                session = requests.Session()
+                session.headers.update({'user-agent': user_agent()})
+                if kind == 'metadata':
+                    session.trust_env = False  # no proxy variables, no .netrc: the metadata service is link-local
+                    session.proxies = {}
+                session.verify = self.verify()
+                self._sessions[kind] = session
+            return session
+
+    def close(self):
+        with self._session_lock:
+            for session in self._sessions.values():
+                session.close()
+            self._sessions.clear()
+
+
+def _parse_url(value, label, default_scheme):
+    """``(base_url, host)`` for ``host``, ``host:port`` or ``http(s)://host[:port]``."""
+    text = value.strip()
+    if '://' not in text:
+        text = '%s://%s' % (default_scheme, text)
+    problem = '%s: %r is not valid; use host, host:port, http://host[:port] or https://host[:port]' % (label, value)
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise ConfigError(problem)
+    if parts.scheme not in ('http', 'https') or not parts.hostname or '@' in parts.netloc or port == 0:
+        raise ConfigError(problem)
+    if parts.path not in ('', '/') or parts.query or parts.fragment:
+        raise ConfigError(problem)
+    host = parts.netloc
+    hostname = host.rsplit(':', 1)[0] if port is not None else host
+    if not _HOST_RE.match(hostname):
+        raise ConfigError(problem)
+    return '%s://%s' % (parts.scheme, host), host
+
+
+def _need_requests(what):
+    if not HAS_REQUESTS:
+        raise ConfigError('the python library requests is required by alicloud.servicecatalog for %s; install it with pip install requests'
+                          % what)
+
+
+# -- assume role --------------------------------------------------------------------------------
+
+_Role = namedtuple('_Role', ['arn', 'session_name', 'duration', 'policy', 'external_id'])
+
+
+def _role_arn(value, label):
+    if not _ARN_RE.match(value):
+        raise ConfigError('%s: %r is not a RAM role ARN; expected acs:ram::<account ID>:role/<role name>' % (label, value))
+    return value
+
+
+def _session_name(value, label):
+    if not _SESSION_NAME_RE.match(value):
+        raise ConfigError('%s: %r is not a valid session name; use 2 to 64 of the characters A-Z a-z 0-9 . @ - _' % (label, value))
+    return value
+
+
+def _duration(value, label):
+    try:
+        if isinstance(value, bool):
+            raise ValueError()
+        number = int(str(value).strip())
+    except ValueError:
+        raise ConfigError('%s: must be a whole number of seconds between %d and %d, got %r' % (
+            label, MIN_ROLE_SESSION_EXPIRATION, MAX_ROLE_SESSION_EXPIRATION, value))
+    if not MIN_ROLE_SESSION_EXPIRATION <= number <= MAX_ROLE_SESSION_EXPIRATION:
+        raise ConfigError('%s: must be between %d and %d seconds, got %d' % (
+            label, MIN_ROLE_SESSION_EXPIRATION, MAX_ROLE_SESSION_EXPIRATION, number))
+    return number
+
+
+def _policy(value, label):
+    try:
+        json.loads(value)
+    except ValueError as exc:
+        raise ConfigError('%s: must be a JSON policy document (%s at line %s column %s)' % (
+            label, getattr(exc, 'msg', 'invalid JSON'), getattr(exc, 'lineno', '?'), getattr(exc, 'colno', '?')))
+    return value
+
+
+def _assume_role_settings(settings):
+    arn, arn_label = settings.setting('alicloud_assume_role_arn', (ENV_ASSUME_ROLE['alicloud_assume_role_arn'],))
+    if arn is None:
+        return None  # the other alicloud_assume_role_* settings mean nothing without a role
+    values = {}
+    for option, env_name in ENV_ASSUME_ROLE.items():
+        values[option] = settings.setting(option, (env_name,))
+    name, name_label = values['alicloud_assume_role_session_name']
+    duration, duration_label = values['alicloud_assume_role_session_expiration']
+    policy, policy_label = values['alicloud_assume_role_policy']
+    return _Role(
+        _role_arn(arn, arn_label),
+        _session_name(name, name_label) if name else DEFAULT_ROLE_SESSION_NAME,
+        _duration(duration, duration_label) if duration is not None else DEFAULT_ROLE_SESSION_EXPIRATION,
+        _policy(policy, policy_label) if policy else None,
+        values['alicloud_assume_role_external_id'][0])
+
+
+def _sts_endpoint(settings, sts_region=None, region_label=None):
+    value, label = settings.setting('sts_endpoint', (ENV_STS_ENDPOINT,))
+    if value is None and sts_region:
+        if not _REGION_RE.match(sts_region):
+            raise ConfigError('%s: %r is not a region ID such as cn-hangzhou' % (region_label, sts_region))
+        value, label = 'sts.%s.aliyuncs.com' % sts_region, region_label
+    return _parse_url(value or DEFAULT_STS_ENDPOINT, label, 'https')
+
+
+def _assume_role_provider(settings, base, role, sts_url, source, describe):
+    _need_requests('STS AssumeRole')
+    base_url, host = sts_url
+    timeout = settings.timeouts()
+
+    def fetch():
+        base_creds = base.get()
+        call = dict(session=settings.session('sts'), base_url=base_url, host=host, role_arn=role.arn, session_name=role.session_name,
+                    duration=role.duration, policy=role.policy, external_id=role.external_id, timeout=timeout,
+                    sleep=settings.sleep, log=settings.log)
+        try:
+            return _sts.assume_role(base=base_creds, **call)
+        except ServiceCatalogError as err:
+            if not (base.refreshable and (err.code or '').startswith('InvalidSecurityToken')):
+                raise
+        # the base's own temporary credentials were refused: renew them once and try again
+        return _sts.assume_role(base=base.refresh(base_creds), **call)
+
+    settings.say('credentials: %s (session %s, %d s)%s through %s' % (
+        describe, role.session_name, role.duration, ' from %s' % base.source if base.source != source else '', host))
+    return RefreshingCredentialsProvider(source, fetch, clock=settings.clock, log=settings.log, closers=(settings.close,))
+
+
+# -- ECS RAM role -------------------------------------------------------------------------------
+
+def _ecs_provider(settings, role_name, source):
+    _need_requests('ECS RAM role credentials')
+    url_value, url_label = settings.setting('ecs_metadata_url', (ENV_ECS_METADATA_URL,))
+    base_url, host = _parse_url(url_value or DEFAULT_ECS_METADATA_URL, url_label, 'http')
+    connect, read = settings.timeouts()
+    timeout = _metadata.metadata_timeout(connect, read)
+    imdsv1_disabled = settings.flag(ENV_IMDSV1_DISABLED)
+
+    def fetch():
+        return _metadata.role_credentials(settings.session('metadata'), base_url, host, role_name, timeout,
+                                          imdsv1_disabled=imdsv1_disabled, sleep=settings.sleep, log=settings.log)
+
+    settings.say('credentials: %s from the ECS metadata service at %s%s' % (
+        source, base_url, ' (IMDSv2 only)' if imdsv1_disabled else ''))
+    return RefreshingCredentialsProvider(source, fetch, clock=settings.clock, log=settings.log, closers=(settings.close,))
+
+
+# -- profiles -----------------------------------------------------------------------------------
+
+_Profile = namedtuple('_Profile', ['name', 'path', 'kind', 'mode', 'fields'])
+
+
+def _read(path, label, settings):
+    try:
+        with open(path, 'rb') as handle:
+            data = handle.read()
+    except (IOError, OSError) as exc:
+        raise ConfigError('%s: cannot read %s (%s)' % (label, settings.show(path), exc.strerror or type(exc).__name__))
+    try:
+        return data.decode('utf-8-sig')
+    except UnicodeDecodeError as exc:
+        raise ConfigError('%s: %s is not UTF-8 text (byte %d)' % (label, settings.show(path), exc.start))
+
+
+def _load_cli_config(path, label, settings):
+    """The profiles of an aliyun CLI config.json, as ``(current, {name: profile dict})``."""
+    shown = settings.show(path)
+    try:
+        doc = json.loads(_read(path, label, settings))
+    except ValueError as exc:
+        # the JSON error's own text never quotes the file (which holds secrets): message, line, column
+        raise ConfigError('%s: %s is not valid JSON (%s at line %s column %s)' % (
+            label, shown, getattr(exc, 'msg', 'invalid JSON'), getattr(exc, 'lineno', '?'), getattr(exc, 'colno', '?')))
+    if not isinstance(doc, dict):
+        raise ConfigError('%s: %s must hold a JSON object with "current" and "profiles"' % (label, shown))
+    profiles = doc.get('profiles') or []
+    if not isinstance(profiles, list):
+        raise ConfigError('%s: "profiles" in %s must be a list' % (label, shown))
+    by_name = {}
+    for index, profile in enumerate(profiles):
+        if not isinstance(profile, dict) or not isinstance(profile.get('name'), str):
+            raise ConfigError('%s: profile #%d in %s is not an object with a "name"' % (label, index + 1, shown))
+        by_name.setdefault(profile['name'], profile)
+    current = doc.get('current')
+    if current is not None and not isinstance(current, str):
+        raise ConfigError('%s: "current" in %s must be a profile name' % (label, shown))
+    return _clean(current), by_name
+
+
+def _load_ini(path, label, settings):
+    """The sections of an SDK credentials file, values stripped of ``#`` comments as the SDK does."""
+    shown = settings.show(path)
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(_read(path, label, settings), source=shown)
+    except configparser.MissingSectionHeaderError as exc:
+        raise ConfigError('%s: %s is not an ini file: line %s comes before any [section] header' % (label, shown, exc.lineno))
+    except configparser.DuplicateSectionError as exc:
+        raise ConfigError('%s: section [%s] appears twice in %s (line %s)' % (label, exc.section, shown, exc.lineno))
+    except configparser.DuplicateOptionError as exc:
+        raise ConfigError('%s: key %s appears twice in section [%s] of %s (line %s)' % (label, exc.option, exc.section, shown, exc.lineno))
+    except configparser.ParsingError as exc:
+        lines = ', '.join(str(error[0]) for error in getattr(exc, 'errors', []))
+        raise ConfigError('%s: %s is not a valid ini file (cannot parse line %s)' % (label, shown, lines or '?'))
+    except configparser.Error as exc:
+        raise ConfigError('%s: %s is not a valid ini file (%s)' % (label, shown, type(exc).__name__))
+    sections = {}
+    for section in parser.sections():
+        sections[section] = dict((key, value.split('#')[0].strip()) for key, value in parser.items(section))
+    return sections
+
+
+def _profile_name(settings):
+    return settings.setting('profile', ENV_PROFILE)
+
+
+def _select_profile(settings):
+    """The profile the chain uses (None when none is configured); raises ConfigError as the rules say."""
+    name, name_label = _profile_name(settings)
+    looked = []
+    # 3a: the aliyun CLI's config.json
+    cli_value, cli_label = settings.setting('shared_credentials_file', (ENV_SHARED_CREDENTIALS_FILE,))
+    if cli_value is not None or not settings.flag(ENV_CLI_PROFILE_DISABLED):
+        path = settings.path(cli_value or CLI_CONFIG_FILE)
+        if cli_value is not None and not os.path.isfile(path):
+            raise ConfigError('%s: %s does not exist or is not a file' % (cli_label, settings.show(path)))
+        if os.path.isfile(path):
+            looked.append(settings.show(path))
+            current, profiles = _load_cli_config(path, cli_label if cli_value is not None else 'profile', settings)
+            wanted = name or current
+            if wanted is not None and wanted in profiles:
+                return _Profile(wanted, settings.show(path), 'cli', _clean(profiles[wanted].get('mode')), profiles[wanted])
+            if name is None and current is not None:
+                raise ConfigError('profile: %s names "current" profile %r, which is not among its profiles (%s)' % (
+                    settings.show(path), current, ', '.join(sorted(profiles)) or 'none'))
+        else:
+            looked.append('%s (missing)' % settings.show(path))
+    # 3b: the SDK's ini credentials file
+    ini_value, ini_label = settings.setting(None, (ENV_CREDENTIALS_FILE,))
+    if ini_value is not None:
+        path = settings.path(ini_value)
+        if not os.path.isfile(path):
+            raise ConfigError('%s: %s does not exist or is not a file' % (ini_label, settings.show(path)))
+        paths = [path]
+    else:
+        paths = [settings.path(p) for p in INI_FILES]
+    section = name or 'default'
+    for path in paths:
+        if not os.path.isfile(path):
+            looked.append('%s (missing)' % settings.show(path))
+            continue
+        looked.append(settings.show(path))
+        sections = _load_ini(path, ini_label or 'profile', settings)
+        if section in sections:
+            return _Profile(section, settings.show(path), 'ini', _clean(sections[section].get('type')), sections[section])
+    if name is not None:
+        raise ConfigError('%s: profile %r not found; looked in %s' % (name_label, name, ', '.join(looked)))
+    return None
+
+
+# field names per profile kind (None: the kind has no such field)
+_FIELDS = {
+    'cli': dict(key='access_key_id', secret='access_key_secret', token='sts_token', arn='ram_role_arn', session='ram_session_name',
+                duration='expired_seconds', policy='policy', external_id='external_id', sts_region='sts_region', role='ram_role_name'),
+    'ini': dict(key='access_key_id', secret='access_key_secret', token='security_token', arn='role_arn', session='role_session_name',
+                duration=None, policy='policy', external_id=None, sts_region=None, role='role_name'),
+}
+_KINDS = {
+    'cli': {'AK': 'ak', 'StsToken': 'sts', 'RamRoleArn': 'role', 'EcsRamRole': 'ecs'},
+    'ini': {'access_key': 'ak', 'sts': 'sts', 'ram_role_arn': 'role', 'ecs_ram_role': 'ecs'},
+}
+
+
+def _profile_provider(settings, profile):
+    names = _FIELDS[profile.kind]
+    word, supported = ('mode', CLI_MODES) if profile.kind == 'cli' else ('type', INI_TYPES)
+    where = 'profile %s in %s' % (profile.name, profile.path)
+    if not profile.mode:
+        raise ConfigError('%s: has no %s; supported: %s' % (where, word, ', '.join(supported)))
+    kind = _KINDS[profile.kind].get(profile.mode)
+    if kind is None:
+        raise ConfigError('%s: %s %s is not supported by alicloud.servicecatalog; supported: %s' % (
+            where, word, profile.mode, ', '.join(supported)))
+    source = 'profile:%s (%s, %s %s)' % (profile.name, profile.path, word, profile.mode)
+
+    def field(key, check=None, default=None, required=False):
+        """The stripped value of a field (ConfigError naming it when required and absent), checked when ``check``."""
+        value = _clean(profile.fields.get(names[key])) if names[key] else None
+        if value is None:
+            if required:
+                raise ConfigError('%s: %s %s needs %s' % (where, word, profile.mode, names[key]))
+            return default
+        return check(value, '%s: %s' % (where, names[key])) if check else value
+
+    if kind == 'ecs':
+        return _ecs_provider(settings, field('role', required=True), source)
+    static = Credentials(field('key', required=True), field('secret', required=True),
+                         field('token', required=True) if kind == 'sts' else None, source)
+    if kind in ('ak', 'sts'):
+        return StaticCredentialsProvider(static)
+    role = _Role(field('arn', _role_arn, required=True), field('session', _session_name, DEFAULT_ROLE_SESSION_NAME),
+                 field('duration', _duration, DEFAULT_ROLE_SESSION_EXPIRATION), field('policy', _policy), field('external_id'))
+    sts_url = _sts_endpoint(settings, field('sts_region'), '%s: sts_region' % where)
+    return _assume_role_provider(settings, StaticCredentialsProvider(static), role, sts_url, source,
+                                 '%s: assume-role %s' % (source, role.arn))
+
+
+# -- the chain ----------------------------------------------------------------------------------
+
+def _options_provider(settings):
+    options = settings.options
     key = _clean(options.get('alicloud_access_key'))
     secret = _clean(options.get('alicloud_secret_key'))
     token = _clean(options.get('alicloud_security_token'))
@@ -82,6 +717,11 @@ def resolve_credentials(options, environ=None):
         return StaticCredentialsProvider(Credentials(key, secret, token, 'options'))
     if token:
         raise ConfigError('alicloud_security_token: needs alicloud_access_key and alicloud_secret_key of the same STS session')
+    return None
+
+
+def _env_provider(settings):
+    environ = settings.environ
     for key_vars, secret_vars, token_var in ENV_CREDENTIAL_SETS:
         key_var = next((name for name in key_vars if _clean(environ.get(name))), None)
         secret_var = next((name for name in secret_vars if _clean(environ.get(name))), None)
@@ -90,10 +730,62 @@ def resolve_credentials(options, environ=None):
                 _clean(environ[key_var]), _clean(environ[secret_var]), _clean(environ.get(token_var)), 'env:%s' % key_var))
         if key_var or secret_var:
             raise ConfigError('environment: %s and %s must be set together' % (' or '.join(key_vars), ' or '.join(secret_vars)))
+    return None
+
+
+def _ecs_role_name(settings):
+    value = _clean(settings.options.get('ecs_role_name'))
+    if value is not None:
+        return value
+    if settings.flag(ENV_ECS_METADATA_DISABLED):
+        return None
+    return settings.setting(None, ENV_ECS_ROLE_NAME)[0]
+
+
+def _base_provider(settings):
+    """Steps 1 to 4 of the chain, or ConfigError (step 5)."""
+    provider = _options_provider(settings) or _env_provider(settings)
+    if provider is not None:
+        return provider
+    profile = _select_profile(settings)
+    if profile is not None:
+        return _profile_provider(settings, profile)
+    role_name = _ecs_role_name(settings)
+    if role_name is not None:
+        return _ecs_provider(settings, role_name, 'ecs-role:%s' % role_name)
     raise ConfigError(MISSING_CREDENTIALS)
 
 
+def resolve_credentials(options, environ=None, log=None, clock=None, sleep=None):
+    """Return the credentials provider for ``options`` (a dict of this collection's option names, None = unset).
+
+    ``environ`` defaults to ``os.environ``; ``log`` is an optional callable taking one line of
+    text; ``clock`` (default ``time.time``) and ``sleep`` (default ``time.sleep``) are for tests.
+    The provider has ``get()``, ``refresh(stale=None)``, ``source``, ``refreshable`` and ``close()``.
+    Raises ConfigError for missing, incomplete or malformed settings; nothing is fetched over the
+    network before the first ``get()``.
+    """
+    environ = os.environ if environ is None else environ
+    settings = _Settings(options, environ, log=log, clock=clock, sleep=sleep)
+    settings.timeouts()  # malformed time-outs fail here, not at the first fetch
+    role = _assume_role_settings(settings)
+    sts_url = _sts_endpoint(settings) if role is not None else None
+    base = _base_provider(settings)
+    if role is None:
+        if not base.refreshable:
+            settings.say('credentials: %s (access key ID %s)' % (base.source, base.get().access_key_id))
+        return base
+    return _assume_role_provider(settings, base, role, sts_url, 'assume-role:%s via %s' % (role.arn, base.source),
+                                 'assume-role %s' % role.arn)
+
+
 def resolve_region(options, environ=None):
+    """The region: alicloud_region, else ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION / ALICLOUD_REGION_ID, else the profile's region_id.
+
+    The profile is the one the chain would select (same names, files and rules, whichever source
+    the credentials came from); a malformed profile file or a missing explicit profile is a
+    ConfigError here too. None when no region is configured anywhere.
+    """
     environ = os.environ if environ is None else environ
     region = _clean(options.get('alicloud_region'))
     if region:
@@ -102,4 +794,7 @@ def resolve_region(options, environ=None):
         region = _clean(environ.get(name))
         if region:
             return region
+    profile = _select_profile(_Settings(options, environ))
+    if profile is not None:
+        return _clean(profile.fields.get('region_id'))
     return None

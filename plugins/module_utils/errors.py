@@ -12,6 +12,13 @@ or on the way to it (connection refused, TLS, time-outs: status None, a descript
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
+try:
+    import requests
+except ImportError:  # pragma: no cover - reported by the client through missing_required_lib
+    requests = None
+
 
 class ConfigError(Exception):
     """Bad or missing input; the message is one line naming the option and what is allowed."""
@@ -92,3 +99,59 @@ class WaitTimeout(Exception):
     def __init__(self, message, item=None):
         self.item = item
         super(WaitTimeout, self).__init__(message)
+
+
+_URL_USERINFO_RE = re.compile(r'(?i)([a-z][a-z0-9+.-]*://)[^/@\s]+@')
+
+
+def redact(text, secrets):
+    """Defence in depth: replace every non-empty string of ``secrets`` found in ``text`` by ``********``,
+    and the ``user:password@`` of any URL (a proxy's, for instance)."""
+    text = _URL_USERINFO_RE.sub(r'\1********@', text)
+    for secret in secrets:
+        if secret and secret in text:
+            text = text.replace(secret, '********')
+    return text
+
+
+_QUERY_RE = re.compile(r'\?[^\s\'")]+')
+
+
+def transport_error(action, exc, host, timeout, secrets=(), hint='check endpoint and alicloud_region',
+                    redact_query=False):
+    """The ServiceCatalogError for a ``requests`` exception raised on the way to ``host``.
+
+    ``timeout`` is the ``(connect, read)`` pair used; ``secrets`` are removed from any text taken
+    from the exception; ``hint`` ends the name-resolution message; ``redact_query`` replaces every
+    URL query in the exception text (for requests that carry credentials in their query string).
+    Codes: TLSError, ConnectTimeout, ReadTimeout, ProxyError, NameResolutionError, ConnectionRefused,
+    ConnectionError, RequestError; ``retryable`` is set for the transient ones.
+    """
+    text = redact(str(exc), secrets)
+    if redact_query:
+        text = _QUERY_RE.sub('?<query>', text)
+    exceptions = getattr(requests, 'exceptions', None)
+    if exceptions is not None and isinstance(exc, exceptions.SSLError):
+        code, retryable = 'TLSError', False
+        message = 'TLS handshake with %s failed (certificate not trusted? see validate_certs and ca_bundle): %s' % (host, text)
+    elif exceptions is not None and isinstance(exc, exceptions.ConnectTimeout):
+        code, retryable, message = 'ConnectTimeout', True, 'connecting to %s timed out after %ss' % (host, timeout[0])
+    elif exceptions is not None and isinstance(exc, exceptions.ReadTimeout):
+        code, retryable, message = 'ReadTimeout', True, 'no answer from %s within %ss' % (host, timeout[1])
+    elif exceptions is not None and isinstance(exc, exceptions.ProxyError):
+        code, retryable = 'ProxyError', True
+        message = 'cannot reach %s through the proxy from HTTPS_PROXY / HTTP_PROXY / ALL_PROXY (set NO_PROXY to bypass it): %s' % (
+            host, text)
+    elif exceptions is not None and isinstance(exc, exceptions.ConnectionError):
+        low = text.lower()
+        if 'name or service not known' in low or 'nodename nor servname' in low or 'failed to resolve' in low \
+                or 'name resolution' in low or 'getaddrinfo failed' in low:
+            code, retryable = 'NameResolutionError', False
+            message = 'cannot resolve the endpoint host %s; %s' % (host, hint)
+        elif 'refused' in low:
+            code, retryable, message = 'ConnectionRefused', True, 'connection to %s refused' % host
+        else:
+            code, retryable, message = 'ConnectionError', True, 'connection to %s failed: %s' % (host, text)
+    else:
+        code, retryable, message = 'RequestError', False, 'request to %s failed: %s' % (host, text)
+    return ServiceCatalogError(action=action, status=None, code=code, message=message, retryable=retryable)

@@ -18,6 +18,12 @@ ALICLOUD = {'ALICLOUD_ACCESS_KEY': 'alic-id', 'ALICLOUD_SECRET_KEY': 'alic-secre
 ALICLOUD_LONG = {'ALICLOUD_ACCESS_KEY_ID': 'alicl-id', 'ALICLOUD_SECRET_ACCESS_KEY': 'alicl-secret'}
 
 
+@pytest.fixture(autouse=True)
+def empty_home(tmp_path, monkeypatch):
+    """No ~/.aliyun/config.json or ~/.alibabacloud/credentials of the person running the tests."""
+    monkeypatch.setenv('HOME', str(tmp_path))
+
+
 def _get(options, environ):
     creds = resolve_credentials(options, environ).get()
     return creds.access_key_id, creds.access_key_secret, creds.security_token, creds.source

@@ -9,6 +9,8 @@ __metaclass__ = type
 
 import warnings
 
+import os
+
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError
@@ -216,3 +218,36 @@ def test_tls_without_validation(tls_stub):
         warnings.simplefilter('ignore')
         with make_client(tls_stub.url, validate_certs=False) as client:
             assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+
+
+@pytest.fixture
+def other_ca_in_env(monkeypatch, tmp_path):
+    """REQUESTS_CA_BUNDLE naming a CA file that does not trust the stub's certificate."""
+    import ssl
+    paths = ssl.get_default_verify_paths()
+    system = paths.cafile or paths.openssl_cafile
+    if not system or not os.path.isfile(system):
+        pytest.skip('no system CA file')
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', system)
+    return system
+
+
+def test_ca_bundle_wins_over_requests_ca_bundle(tls_stub, tls_files, other_ca_in_env):
+    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    with make_client(tls_stub.url, ca_bundle=tls_files[0]) as client:
+        assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+
+
+def test_validate_certs_false_wins_over_requests_ca_bundle(tls_stub, other_ca_in_env):
+    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        with make_client(tls_stub.url, validate_certs=False) as client:
+            assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+
+
+def test_requests_ca_bundle_used_without_ca_bundle(tls_stub, tls_files, monkeypatch):
+    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', tls_files[0])
+    with make_client(tls_stub.url) as client:
+        assert client.call('ListTasks', {}) == {'RequestId': 'ok'}

@@ -269,7 +269,8 @@ class _RenewableProvider:
         from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials
         return Credentials('STS.key-%d' % self.generation, SECRET, '%s-%d' % (TOKEN, self.generation), 'test')
 
-    def refresh(self):
+    def refresh(self, stale=None):
+        assert stale is not None and stale.access_key_id == 'STS.key-%d' % self.generation
         self.refreshes += 1
         self.generation += 1
 

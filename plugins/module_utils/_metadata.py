@@ -1,0 +1,150 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 alicloud.servicecatalog contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Credentials of an ECS instance's RAM role from the instance metadata service.
+
+IMDSv2 first: ``PUT /latest/api/token`` (header ``X-aliyun-ecs-metadata-token-ttl-seconds``),
+then ``GET /latest/meta-data/ram/security-credentials/<role>`` with the token in
+``X-aliyun-ecs-metadata-token``. When the token request answers 403, 404 or 405 (a metadata
+service without IMDSv2), the GET is made without a token (IMDSv1) unless
+``ALIBABA_CLOUD_IMDSV1_DISABLED=true``. The caller gives a session that ignores proxy variables
+(the metadata service is link-local); connection failures and 5xx answers are retried.
+Internal to credentials.py.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import random
+import time
+
+try:
+    from urllib.parse import quote
+except ImportError:  # pragma: no cover
+    from urllib import quote  # type: ignore
+
+try:
+    import requests
+except ImportError:  # pragma: no cover - credentials.py refuses to build a metadata provider without it
+    requests = None
+
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils._sts import parse_expiration
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError, redact, transport_error
+
+ACTION = 'EcsRamRole'
+TOKEN_PATH = '/latest/api/token'
+CREDENTIALS_PATH = '/latest/meta-data/ram/security-credentials/'
+TOKEN_TTL_HEADER = 'X-aliyun-ecs-metadata-token-ttl-seconds'
+TOKEN_HEADER = 'X-aliyun-ecs-metadata-token'
+TOKEN_TTL_SECONDS = 21600
+DEFAULT_RETRIES = 3
+CONNECT_TIMEOUT = 1.0
+READ_TIMEOUT = 5.0
+NO_IMDSV2 = (403, 404, 405)
+
+
+def metadata_timeout(connect_timeout=None, read_timeout=None):
+    """Connect 1 s and read 5 s, or the configured time-outs when they are shorter."""
+    connect = CONNECT_TIMEOUT if not connect_timeout else min(CONNECT_TIMEOUT, float(connect_timeout))
+    read = READ_TIMEOUT if not read_timeout else min(READ_TIMEOUT, float(read_timeout))
+    return connect, read
+
+
+def role_credentials(session, base_url, host, role_name, timeout, imdsv1_disabled=False, retries=DEFAULT_RETRIES,
+                     sleep=time.sleep, log=None):
+    """Return ``(key id, secret, token, expiration epoch)`` of ``role_name``; raise ServiceCatalogError."""
+    token = _token(session, base_url, host, timeout, imdsv1_disabled, retries, sleep, log)
+    headers = {TOKEN_HEADER: token} if token else {}
+    secrets = (token,)
+    response = _request(session, 'GET', base_url + CREDENTIALS_PATH + quote(role_name, safe=''), headers, host, timeout,
+                        retries, sleep, log, secrets)
+    status = response.status_code
+    if status == 404:
+        raise ServiceCatalogError(ACTION, status, 'HTTP404', 'the ECS metadata service at %s has no RAM role %s: is the role '
+                                  'attached to this instance (ecs_role_name)?' % (host, role_name))
+    if status != 200:
+        raise ServiceCatalogError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s answered HTTP %d for RAM role %s'
+                                  % (host, status, role_name))
+    try:
+        doc = json.loads((response.content or b'').decode('utf-8'))
+    except ValueError:
+        doc = None
+    # The document holds the secret and the token: nothing of it but Code and Message goes into an error.
+    if not isinstance(doc, dict):
+        raise ServiceCatalogError(ACTION, status, 'InvalidResponse', 'the ECS metadata service at %s answered without a JSON '
+                                  'document for RAM role %s' % (host, role_name))
+    code = str(doc.get('Code') or '')
+    if code != 'Success':
+        message = 'the ECS metadata service at %s answered Code=%s for RAM role %s' % (host, code or '(none)', role_name)
+        if doc.get('Message'):
+            message += ': %s' % redact(str(doc['Message']), (doc.get('AccessKeySecret'), doc.get('SecurityToken'), token))
+        raise ServiceCatalogError(ACTION, status, code or 'MetadataError', message)
+    missing = [name for name in ('AccessKeyId', 'AccessKeySecret', 'SecurityToken', 'Expiration')
+               if not isinstance(doc.get(name), str) or not doc.get(name)]
+    if missing:
+        raise ServiceCatalogError(ACTION, status, 'InvalidResponse', 'the ECS metadata answer for RAM role %s lacks %s'
+                                  % (role_name, ', '.join(missing)))
+    expiration = parse_expiration(doc['Expiration'])
+    if expiration is None:
+        raise ServiceCatalogError(ACTION, status, 'InvalidResponse', 'Expiration %r of RAM role %s is not in the form '
+                                  'YYYY-MM-DDThh:mm:ssZ' % (doc['Expiration'][:40], role_name))
+    return doc['AccessKeyId'], doc['AccessKeySecret'], doc['SecurityToken'], expiration
+
+
+def _token(session, base_url, host, timeout, imdsv1_disabled, retries, sleep, log):
+    response = _request(session, 'PUT', base_url + TOKEN_PATH, {TOKEN_TTL_HEADER: str(TOKEN_TTL_SECONDS)}, host, timeout,
+                        retries, sleep, log, ())
+    status = response.status_code
+    if status == 200:
+        token = (response.content or b'').decode('utf-8', 'replace').strip()
+        if token:
+            return token
+        raise ServiceCatalogError(ACTION, status, 'InvalidResponse', 'the ECS metadata service at %s answered the token request '
+                                  'with an empty body' % host)
+    if status in NO_IMDSV2:
+        if imdsv1_disabled:
+            raise ServiceCatalogError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s refused the IMDSv2 '
+                                      'token request (HTTP %d) and ALIBABA_CLOUD_IMDSV1_DISABLED=true forbids IMDSv1' % (host, status))
+        if log is not None:
+            log('credentials: the ECS metadata token request answered HTTP %d; using IMDSv1 (no token)' % status)
+        return None
+    raise ServiceCatalogError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s answered HTTP %d to the '
+                              'IMDSv2 token request' % (host, status))
+
+
+def _request(session, method, url, headers, host, timeout, retries, sleep, log, secrets):
+    """One metadata request, retried on connection failures and 5xx answers; returns the last response."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            response = session.request(method, url, headers=headers, timeout=timeout, allow_redirects=False)
+        except requests.exceptions.RequestException as exc:
+            err = transport_error(ACTION, exc, host, timeout, secrets, hint='check ecs_metadata_url')
+            if not err.retryable or attempt > retries:
+                err.attempts = attempt
+                err.retryable = False
+                err.message = '%s (is this an ECS instance? the metadata service answers only there)' % err.message
+                raise err
+            what = err.short()
+        else:
+            if response.status_code < 500 or attempt > retries:
+                if response.status_code >= 500:
+                    err = ServiceCatalogError(ACTION, response.status_code, 'HTTP%d' % response.status_code,
+                                              'the ECS metadata service at %s answered HTTP %d' % (host, response.status_code))
+                    err.attempts = attempt
+                    raise err
+                return response
+            what = 'HTTP %d' % response.status_code
+        delay = min(1.0, 0.1 * (2 ** (attempt - 1))) * random.uniform(0.5, 1.0)
+        if log is not None:
+            log('ECS metadata: %s %s attempt %d failed with %s, retrying in %.2fs' % (method, url[len(host_url(url)):], attempt, what, delay))
+        sleep(delay)
+
+
+def host_url(url):
+    """The ``scheme://host[:port]`` part of ``url``."""
+    scheme, _sep, rest = url.partition('://')
+    return '%s://%s' % (scheme, rest.split('/', 1)[0])
