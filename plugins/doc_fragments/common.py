@@ -40,6 +40,78 @@ options:
       - Required unless O(endpoint) is set.
     type: str
     aliases: [region, region_id]
+  profile:
+    description:
+      - The name of a profile in the aliyun CLI configuration file (C(~/.aliyun/config.json), or
+        O(shared_credentials_file)) or, when that file has no such profile, a section of the
+        C(~/.alibabacloud/credentials) ini file (path from E(ALIBABA_CLOUD_CREDENTIALS_FILE)).
+      - Profile modes C(AK), C(StsToken), C(RamRoleArn) (the profile's key assumes C(ram_role_arn)) and
+        C(EcsRamRole) (credentials of C(ram_role_name) from the instance metadata service) are supported.
+      - Environment variables E(ALIBABA_CLOUD_PROFILE), E(ALICLOUD_PROFILE).
+      - Without a name, the configuration file's C(current) profile (else the ini file's C(default) section)
+        is used when the file exists and no key was given by options or environment variables.
+      - A key given by options or the environment wins over any profile; see the precedence table in the user guide.
+    type: str
+    aliases: [alicloud_profile]
+  shared_credentials_file:
+    description:
+      - The aliyun CLI configuration file to read profiles from, instead of C(~/.aliyun/config.json).
+      - Environment variable E(ALICLOUD_SHARED_CREDENTIALS_FILE).
+    type: path
+  alicloud_assume_role_arn:
+    description:
+      - The ARN of a RAM role to assume, C(acs:ram::<account-id>:role/<role-name>). The credentials found
+        (options, environment, profile or ECS role) call STS C(AssumeRole) and the temporary key and token
+        it returns are used, renewed before they expire.
+      - Environment variable E(ALICLOUD_ASSUME_ROLE_ARN).
+    type: str
+    aliases: [assume_role_arn]
+  alicloud_assume_role_session_name:
+    description:
+      - The role session name, 2 to 64 characters of letters, digits and C(.@_-); it appears in ActionTrail.
+      - Environment variable E(ALICLOUD_ASSUME_ROLE_SESSION_NAME). Default C(ansible-servicecatalog).
+    type: str
+    aliases: [assume_role_session_name]
+  alicloud_assume_role_session_expiration:
+    description:
+      - How long the assumed role's credentials last, in seconds, from V(900) to V(43200) (and at most the
+        role's maximum session duration).
+      - Environment variable E(ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION). Default V(3600).
+    type: int
+    aliases: [assume_role_session_expiration]
+  alicloud_assume_role_policy:
+    description:
+      - A RAM policy (JSON text, or a dict) further limiting what the assumed role may do in this session.
+      - Environment variable E(ALICLOUD_ASSUME_ROLE_POLICY).
+    type: json
+    aliases: [assume_role_policy]
+  alicloud_assume_role_external_id:
+    description:
+      - The external ID the role's trust policy asks for, if any.
+      - Environment variable E(ALICLOUD_ASSUME_ROLE_EXTERNAL_ID).
+    type: str
+    aliases: [assume_role_external_id]
+  ecs_role_name:
+    description:
+      - The RAM role attached to the ECS instance this runs on; its temporary credentials are read from the
+        instance metadata service (IMDSv2, with a session token) and renewed before they expire.
+      - Environment variables E(ALICLOUD_ECS_ROLE_NAME), E(ALIBABA_CLOUD_ECS_METADATA).
+      - Used only when no key, profile or configuration file gives credentials; the metadata service is never
+        asked without a role name.
+    type: str
+    aliases: [role_name]
+  sts_endpoint:
+    description:
+      - The STS endpoint for O(alicloud_assume_role_arn) and C(RamRoleArn) profiles, C(host[:port]) or a
+        C(http(s)://) URL. Default C(sts.aliyuncs.com).
+      - Environment variable E(ALICLOUD_STS_ENDPOINT).
+    type: str
+  ecs_metadata_url:
+    description:
+      - The base URL of the ECS instance metadata service, for tests. Default C(http://100.100.100.200).
+        Proxies are never used for it.
+      - Environment variable E(ALICLOUD_ECS_METADATA_URL).
+    type: str
   endpoint:
     description:
       - The Service Catalog endpoint to call instead of the regional one. Either C(host), C(host:port)
@@ -72,7 +144,9 @@ options:
     type: float
     default: 10
 notes:
-  - Credentials are taken from the options, else from the environment variables named above.
+  - Credentials come from the first of, in this order, the key options, the key environment variables,
+    a profile (O(profile) or the configuration file's current profile) and the ECS instance's RAM role
+    (O(ecs_role_name)); O(alicloud_assume_role_arn) then assumes a role with them. The user guide has the whole table.
   - Proxies from the standard E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables are used.
 requirements:
   - python >= 3.9
@@ -125,6 +199,84 @@ options:
       - name: ALICLOUD_REGION_ID
     vars:
       - name: alicloud_region
+  profile:
+    description:
+      - The name of a profile in the aliyun CLI configuration file (C(~/.aliyun/config.json), or
+        O(shared_credentials_file)) or of a section of the C(~/.alibabacloud/credentials) ini file.
+        Modes C(AK), C(StsToken), C(RamRoleArn) and C(EcsRamRole).
+      - Without a name, the file's C(current) profile is used when no key is given by options or environment variables.
+    type: str
+    aliases: [alicloud_profile]
+    env:
+      - name: ALIBABA_CLOUD_PROFILE
+      - name: ALICLOUD_PROFILE
+    vars:
+      - name: alicloud_profile
+  shared_credentials_file:
+    description:
+      - The aliyun CLI configuration file to read profiles from, instead of C(~/.aliyun/config.json).
+    type: path
+    env:
+      - name: ALICLOUD_SHARED_CREDENTIALS_FILE
+  alicloud_assume_role_arn:
+    description:
+      - The ARN of a RAM role to assume, C(acs:ram::<account-id>:role/<role-name>), with the credentials found
+        (options, environment, profile or ECS role); the temporary credentials are renewed before they expire.
+    type: str
+    aliases: [assume_role_arn]
+    env:
+      - name: ALICLOUD_ASSUME_ROLE_ARN
+    vars:
+      - name: alicloud_assume_role_arn
+  alicloud_assume_role_session_name:
+    description:
+      - The role session name, 2 to 64 characters of letters, digits and C(.@_-). Default C(ansible-servicecatalog).
+    type: str
+    aliases: [assume_role_session_name]
+    env:
+      - name: ALICLOUD_ASSUME_ROLE_SESSION_NAME
+  alicloud_assume_role_session_expiration:
+    description:
+      - How long the assumed role's credentials last, in seconds, from V(900) to V(43200). Default V(3600).
+    type: int
+    aliases: [assume_role_session_expiration]
+    env:
+      - name: ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION
+  alicloud_assume_role_policy:
+    description:
+      - A RAM policy (JSON text, or a dict) further limiting what the assumed role may do in this session.
+    type: raw
+    aliases: [assume_role_policy]
+    env:
+      - name: ALICLOUD_ASSUME_ROLE_POLICY
+  alicloud_assume_role_external_id:
+    description:
+      - The external ID the role's trust policy asks for, if any.
+    type: str
+    aliases: [assume_role_external_id]
+    env:
+      - name: ALICLOUD_ASSUME_ROLE_EXTERNAL_ID
+  ecs_role_name:
+    description:
+      - The RAM role attached to the ECS instance; its credentials are read from the instance metadata service
+        (IMDSv2) when no key, profile or configuration file gives credentials.
+    type: str
+    aliases: [role_name]
+    env:
+      - name: ALICLOUD_ECS_ROLE_NAME
+      - name: ALIBABA_CLOUD_ECS_METADATA
+  sts_endpoint:
+    description:
+      - The STS endpoint for role assumption, C(host[:port]) or a C(http(s)://) URL. Default C(sts.aliyuncs.com).
+    type: str
+    env:
+      - name: ALICLOUD_STS_ENDPOINT
+  ecs_metadata_url:
+    description:
+      - The base URL of the ECS instance metadata service, for tests. Default C(http://100.100.100.200).
+    type: str
+    env:
+      - name: ALICLOUD_ECS_METADATA_URL
   endpoint:
     description:
       - The Service Catalog endpoint to call instead of the regional one. Either C(host), C(host:port)
