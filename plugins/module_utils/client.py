@@ -54,6 +54,7 @@ BACKOFF_BASE = 0.5
 BACKOFF_CAP = 20.0
 MAX_PAGE_SIZE = 100
 LISTING_REREADS = 2
+LISTING_GROWTH_ROUNDS = 10  # at most this many extra rounds of pages for a listing that grows while read
 
 # Codes that mean "slow down / try again", whatever the HTTP status that carries them.
 THROTTLING_CODES = frozenset([
@@ -282,9 +283,10 @@ class ServiceCatalogClient:
 
         Returns ListResult(items, total_count, warnings). Every page is fetched over the one
         session; pages after the first are fetched concurrently (``max_workers``). Items that move
-        between pages while the listing runs are de-duplicated by ID; if TotalCount changes during
-        the listing, the listing is read again (at most LISTING_REREADS times) and a warning is
-        returned when it never settles.
+        between pages while the listing runs are de-duplicated by ID; when TotalCount grows, the
+        pages past the planned last one are read too (items pushed there are not lost); if
+        TotalCount changes during the listing, the listing is read again page by page, in order
+        (at most LISTING_REREADS times), and a warning is returned when it never settles.
         """
         operation = OPERATIONS[action]
         params = dict(params or {})
@@ -294,7 +296,9 @@ class ServiceCatalogClient:
         size = page_size or MAX_PAGE_SIZE
         warnings = []
         for reading in range(LISTING_REREADS + 1):
-            items, totals = self._read_all(action, operation, params, size)
+            # A re-read goes page by page, in order: items added at either end then only move towards
+            # pages not read yet, so none can slip between two pages as with concurrent fetches.
+            items, totals = self._read_all(action, operation, params, size, self.max_workers if reading == 0 else 1)
             if len(set(totals)) == 1:
                 return ListResult(items, totals[0], warnings)
             if reading < LISTING_REREADS:
@@ -305,19 +309,26 @@ class ServiceCatalogClient:
                         'every item seen, de-duplicated by %s' % (action, seen, operation.id_key))
         return ListResult(items, totals[-1], warnings)
 
-    def _read_all(self, action, operation, params, size):
+    def _read_all(self, action, operation, params, size, workers):
         first = self.call(action, dict(params, PageNumber=1, PageSize=size))
         total = int(first.get('TotalCount') or 0)
         pages = [first]
-        numbers = list(range(2, (total + size - 1) // size + 1))
-        if numbers:
-            def fetch(number):
-                return self.call(action, dict(params, PageNumber=number, PageSize=size))
-            if self.max_workers > 1 and len(numbers) > 1:
-                with ThreadPoolExecutor(max_workers=min(self.max_workers, len(numbers))) as pool:
+
+        def fetch(number):
+            return self.call(action, dict(params, PageNumber=number, PageSize=size))
+
+        fetched, last = 1, _page_count(total, size)
+        for _round in range(LISTING_GROWTH_ROUNDS):
+            numbers = list(range(fetched + 1, last + 1))
+            if not numbers:
+                break
+            if workers > 1 and len(numbers) > 1:
+                with ThreadPoolExecutor(max_workers=min(workers, len(numbers))) as pool:
                     pages.extend(pool.map(fetch, numbers))
             else:
                 pages.extend(fetch(n) for n in numbers)
+            # Items added while reading push older ones past the last page planned: follow them.
+            fetched, last = last, max(last, _page_count(max(int(page.get('TotalCount') or 0) for page in pages), size))
         seen = set()
         items = []
         for page in pages:
@@ -333,6 +344,10 @@ class ServiceCatalogClient:
             # Items vanished or appeared between pages without TotalCount telling: count it as a change.
             totals.append(len(items))
         return items, totals
+
+
+def _page_count(total, size):
+    return (total + size - 1) // size
 
 
 def _wire_value(value):
