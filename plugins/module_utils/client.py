@@ -295,21 +295,30 @@ class ServiceCatalogClient:
             return ListResult(doc.get(operation.result_key) or [], doc.get('TotalCount'), [])
         size = page_size or MAX_PAGE_SIZE
         warnings = []
+        seen = {}  # every item of every reading, by ID, latest document kept
+        max_pages = None
         for reading in range(LISTING_REREADS + 1):
             # A re-read goes page by page, in order: items added at either end then only move towards
             # pages not read yet, so none can slip between two pages as with concurrent fetches.
-            items, totals = self._read_all(action, operation, params, size, self.max_workers if reading == 0 else 1)
+            items, totals, planned = self._read_all(action, operation, params, size, self.max_workers if reading == 0 else 1,
+                                                    max_pages)
+            if max_pages is None:
+                # Following growth reads at most as many extra pages as the first reading planned (10
+                # at least), in every reading: a listing growing as fast as it is read is reported, not chased.
+                max_pages = 2 * max(planned, 10)
             if len(set(totals)) == 1:
                 return ListResult(items, totals[0], warnings)
+            for item in items:
+                key = item.get(operation.id_key) if isinstance(item, dict) else None
+                seen[key if key is not None else ('#', len(seen))] = item
             if reading < LISTING_REREADS:
-                self.log('%s: TotalCount changed during the listing (%s); reading it again' % (
-                    action, ', '.join(str(t) for t in sorted(set(totals)))))
-        seen = ', '.join(str(t) for t in sorted(set(totals)))
-        warnings.append('%s: the number of items changed while listing (TotalCount seen: %s); the result holds '
-                        'every item seen, de-duplicated by %s' % (action, seen, operation.id_key))
-        return ListResult(items, totals[-1], warnings)
+                self.log('%s: TotalCount changed during the listing (%s); reading it again' % (action, _span(totals)))
+        warnings.append('%s: the number of items changed while listing (TotalCount %s, %d readings); the result holds '
+                        'every item seen, de-duplicated by %s' % (action, _span(totals), LISTING_REREADS + 1, operation.id_key))
+        return ListResult(list(seen.values()), totals[-1], warnings)
 
-    def _read_all(self, action, operation, params, size, workers):
+    def _read_all(self, action, operation, params, size, workers, max_pages=None):
+        """One reading of every page: ``(items de-duplicated by ID, every TotalCount seen, pages planned)``."""
         first = self.call(action, dict(params, PageNumber=1, PageSize=size))
         total = int(first.get('TotalCount') or 0)
         pages = [first]
@@ -318,7 +327,10 @@ class ServiceCatalogClient:
             return self.call(action, dict(params, PageNumber=number, PageSize=size))
 
         fetched, last = 1, _page_count(total, size)
+        planned = last
+        limit = max_pages or 2 * max(last, 10)
         for _round in range(LISTING_GROWTH_ROUNDS):
+            last = min(last, limit)
             numbers = list(range(fetched + 1, last + 1))
             if not numbers:
                 break
@@ -343,7 +355,12 @@ class ServiceCatalogClient:
         if len(items) != total and len(set(totals)) == 1:
             # Items vanished or appeared between pages without TotalCount telling: count it as a change.
             totals.append(len(items))
-        return items, totals
+        return items, totals, planned
+
+
+def _span(totals):
+    low, high = min(totals), max(totals)
+    return 'from %d to %d' % (totals[0], totals[-1]) if low == totals[0] and high == totals[-1] else 'between %d and %d' % (low, high)
 
 
 def _page_count(total, size):

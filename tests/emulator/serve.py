@@ -19,6 +19,7 @@ from sc_emulator.faults import DEFAULT_RETRY_AFTER_MS, DEFAULT_SLOW_SECONDS, FAU
 from sc_emulator.faults import FaultInjector, check_rate, check_slow_seconds, parse_kinds  # noqa: E402  pylint: disable=wrong-import-position
 from sc_emulator.imds import DEFAULT_ECS_ROLE, check_role_name  # noqa: E402  pylint: disable=wrong-import-position
 from sc_emulator.mutate import MAX_PER_PAGE  # noqa: E402  pylint: disable=wrong-import-position
+from sc_emulator.ram import DenyRules, parse_spec  # noqa: E402  pylint: disable=wrong-import-position
 from sc_emulator.server import EmulatorServer  # noqa: E402  pylint: disable=wrong-import-position
 from sc_emulator.signing import AccessKey  # noqa: E402  pylint: disable=wrong-import-position
 from sc_emulator.store import Store  # noqa: E402  pylint: disable=wrong-import-position
@@ -84,6 +85,13 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _deny(spec: str) -> tuple[str, tuple[str, ...]]:
+    try:
+        return parse_spec(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _ecs_role(text: str) -> str:
     try:
         return check_role_name(text)
@@ -114,6 +122,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument('--mutate-during-listing', action='store_true',
                         help='each ListProvisionedProducts request with PageNumber >= 2 first inserts new instances owned by demo-user')
     parser.add_argument('--mutate-per-page', type=_per_page, default=1, metavar='N', help='instances inserted per such request (default 1)')
+    parser.add_argument('--deny', type=_deny, action='append', default=[], metavar='KEYID:ACTION[,ACTION...]',
+                        help='RAM deny rule, repeatable: correctly signed Service Catalog requests of that access key for those actions '
+                             '(ListTasks, servicecatalog:GetTask, List*, *) get 403 NoPermission')
     tls = parser.add_argument_group('HTTPS')
     tls.add_argument('--tls-cert', metavar='FILE', help='PEM certificate (chain) to serve HTTPS, TLS 1.2+; needs --tls-key')
     tls.add_argument('--tls-key', metavar='FILE', help='PEM private key of --tls-cert')
@@ -152,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         server = EmulatorServer((args.host, args.port), store, args.access_key, args.latency_ms, args.verbose, faults=faults,
                                 mutate_during_listing=args.mutate_during_listing, mutate_per_page=args.mutate_per_page, tls_cert=args.tls_cert,
                                 tls_key=args.tls_key, roles=args.role, credential_lifetime=args.credential_lifetime, ecs_role=args.ecs_role,
-                                imds_v1=args.imds_v1)
+                                imds_v1=args.imds_v1, deny=DenyRules(args.deny))
     except OSError as exc:  # unreadable or unusable certificate or key (ssl.SSLError is an OSError), address in use
         sys.stderr.write(f'serve.py: cannot start: {exc}\n')
         return 2

@@ -24,6 +24,8 @@ from .faults import DEFAULT_RETRY_AFTER_MS, DEFAULT_SLOW_SECONDS, FAULT_ERRORS, 
 from .imds import DEFAULT_ECS_ROLE, MetadataService
 from .model import REGION_ID, Principal
 from .mutate import ListingMutator
+from .ram import DenyRules, access_denied, parse_spec
+from .respond import CannedAnswer, CannedAnswers
 from .signing import DEMO_ACCESS_KEY, AccessKey, KeyRing, Verifier, claimed_access_key_id
 from .store import Store
 from .sts import DEFAULT_ROLE_ARN, STS_HOST_ID, STS_PRODUCT_CODE, STS_VERSION, AssumeRole, CredentialIssuer, Role
@@ -104,7 +106,7 @@ class EmulatorServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], store: Store, access_keys: Iterable[AccessKey] = (), latency_ms: int = 0,
                  verbose: bool = False, *, faults: FaultInjector | None = None, mutate_during_listing: bool = False, mutate_per_page: int = 1,
                  tls_cert: str | None = None, tls_key: str | None = None, roles: Iterable[Role] | None = None, credential_lifetime: float = 0.0,
-                 ecs_role: str = DEFAULT_ECS_ROLE, imds_v1: bool = False):
+                 ecs_role: str = DEFAULT_ECS_ROLE, imds_v1: bool = False, deny: DenyRules | None = None):
         if bool(tls_cert) != bool(tls_key):
             raise ValueError('TLS needs both a certificate file and a key file')
         context = tls_context(tls_cert, tls_key) if tls_cert and tls_key else None
@@ -121,6 +123,8 @@ class EmulatorServer(ThreadingHTTPServer):
         self.roles = [Role.parse(DEFAULT_ROLE_ARN)] if roles is None else list(roles)
         self.sts = AssumeRole(self.issuer, self.roles)
         self.metadata = MetadataService(self.issuer, ecs_role, imds_v1)
+        self.deny = deny if deny is not None else DenyRules()
+        self.canned = CannedAnswers()
         self.request_log = RequestLog()
         self.latency = max(0, latency_ms) / 1000.0
         self.verbose = verbose
@@ -141,6 +145,12 @@ class EmulatorServer(ThreadingHTTPServer):
         if role is not None:
             return self.store.caller_for_role(role.uid, role.name, role.role_id)
         return self.store.caller_for_key(access_key_id)
+
+    def denial(self, access_key_id: str, action: str, caller: Principal, request_id: str) -> ApiError:
+        """The 403 NoPermission error of a deny rule (an issued key shows as its role session)."""
+        issued = self.issuer.issued(access_key_id)
+        return access_denied(action, caller, request_id, access_key_id, issued.session if issued else None,
+                             issued.role.role_id if issued else None)
 
     def credentials_report(self) -> dict:
         """``GET /_emulator/credentials``: issued temporary credentials counted per source, without any secret."""
@@ -244,7 +254,8 @@ class Handler(BaseHTTPRequestHandler):
 
     _CONTROL_ROUTES = {'/_emulator/health': ('GET',), '/_emulator/log': ('GET',), '/_emulator/log/clear': ('POST',),
                        '/_emulator/reset': ('POST',), '/_emulator/seed': ('POST',), '/_emulator/faults': ('GET', 'POST'),
-                       '/_emulator/mutate': ('GET', 'POST'), '/_emulator/credentials': ('GET',)}
+                       '/_emulator/mutate': ('GET', 'POST'), '/_emulator/credentials': ('GET',), '/_emulator/deny': ('GET', 'POST'),
+                       '/_emulator/respond': ('GET', 'POST')}
 
     def _control(self, path: str, query: str) -> None:  # pylint: disable=unused-argument
         if not is_loopback(self.client_address[0]):
@@ -281,6 +292,12 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(200, {'ok': True, **state})
             elif route == '/_emulator/mutate':
                 state = server.mutator.configure(_json_object(body)) if self.command == 'POST' else server.mutator.snapshot()
+                self._send(200, {'ok': True, **state})
+            elif route == '/_emulator/deny':
+                state = server.deny.configure(_json_object(body)) if self.command == 'POST' else server.deny.snapshot()
+                self._send(200, {'ok': True, **state})
+            elif route == '/_emulator/respond':
+                state = server.canned.configure(_json_object(body)) if self.command == 'POST' else server.canned.snapshot()
                 self._send(200, {'ok': True, **state})
             else:
                 self._send(200, server.credentials_report())
@@ -334,6 +351,10 @@ class Handler(BaseHTTPRequestHandler):
             entry['action'] = headers.get('x-acs-action') or params.get('Action')
             if (headers.get('x-acs-version') or params.get('Version')) == STS_VERSION:
                 entry['service'] = 'sts'
+            canned = self.server.canned.take(entry['action'])  # before anything else: the request changes nothing
+            if canned is not None:
+                self._send_canned(canned, entry)
+                return
             fault = self.server.faults.draw()  # before verification: a faulted request changes nothing (its nonce stays unused)
             if fault:
                 entry['fault'] = fault
@@ -363,7 +384,10 @@ class Handler(BaseHTTPRequestHandler):
                 document = self.server.sts.call(params, request_id)
             elif verified.version == API_VERSION:
                 entry['service'] = 'servicecatalog'
-                document = self.server.api.call(verified.action, params, self.server.caller_for(verified.access_key_id), request_id)
+                caller = self.server.caller_for(verified.access_key_id)
+                if verified.action in self.server.api.handlers and self.server.deny.matches(verified.access_key_id, verified.action):
+                    raise self.server.denial(verified.access_key_id, verified.action, caller, request_id)
+                document = self.server.api.call(verified.action, params, caller, request_id)
             else:
                 raise ApiError(400, 'InvalidVersion', f'Specified parameter Version is not valid: {verified.version[:40]} '
                                                       f'(supported: {API_VERSION} Service Catalog, {STS_VERSION} STS AssumeRole).')
@@ -377,6 +401,29 @@ class Handler(BaseHTTPRequestHandler):
         entry.update(status=status, code=document.get('Code') if status != 200 else None)
         self.server.request_log.add(entry)
         self._send(status, document, request_id, extra_headers)
+
+    def _send_canned(self, answer: CannedAnswer, entry: dict) -> None:
+        """A queued raw answer, verbatim: its status, Content-Type (if any), headers and body; logged with fault 'canned'."""
+        payload = answer.payload(entry['action'])
+        code = None
+        if answer.status >= 400 and not answer.truncated_json:
+            try:
+                document = json.loads(payload.decode('utf-8'))
+                code = document.get('Code') if isinstance(document, dict) and isinstance(document.get('Code'), str) else None
+            except ValueError:
+                pass
+        entry.update(fault='canned', status=answer.status, code=code)
+        self.server.request_log.add(entry)
+        if self.server.latency:
+            time.sleep(self.server.latency)
+        self.send_response(answer.status)
+        if answer.content_type is not None:
+            self.send_header('Content-Type', answer.content_type)
+        self.send_header('Content-Length', str(len(payload)))
+        for name, value in answer.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
 
     def _loggable(self, params: Mapping[str, str]) -> dict[str, str]:
         keyring = self.server.keyring
@@ -415,14 +462,17 @@ def start_in_thread(store: Store | None = None, host: str = '127.0.0.1', port: i
                     fault_kinds: str | Iterable[str] = FAULT_KINDS, fault_slow_seconds: float = DEFAULT_SLOW_SECONDS,
                     fault_retry_after_ms: int = DEFAULT_RETRY_AFTER_MS, mutate_during_listing: bool = False, mutate_per_page: int = 1,
                     tls_cert: str | None = None, tls_key: str | None = None, roles: Iterable[str | Role] | None = None,
-                    credential_lifetime: float = 0.0, ecs_role: str = DEFAULT_ECS_ROLE, imds_v1: bool = False) -> RunningEmulator:
+                    credential_lifetime: float = 0.0, ecs_role: str = DEFAULT_ECS_ROLE, imds_v1: bool = False,
+                    deny: Iterable[str | tuple[str, Iterable[str]]] = ()) -> RunningEmulator:
     """Start an emulator (demo dataset unless a store is given) on a background thread; the keyword arguments are serve.py's flags.
 
     ``roles``: role specs ``ARN[#EXTERNAL_ID]`` or Role objects (None: the default demo role; an empty list: no role).
+    ``deny``: deny rules, ``KEYID:ACTION[,ACTION...]`` strings (as ``--deny``) or ``(key_id, actions)`` pairs.
     """
     faults = FaultInjector(fault_rate, fault_seed, fault_kinds, fault_slow_seconds, fault_retry_after_ms)
     parsed_roles = None if roles is None else [role if isinstance(role, Role) else Role.parse(role) for role in roles]
     server = EmulatorServer((host, port), store if store is not None else Store(load_demo()), access_keys, latency_ms, verbose,
                             faults=faults, mutate_during_listing=mutate_during_listing, mutate_per_page=mutate_per_page, tls_cert=tls_cert,
-                            tls_key=tls_key, roles=parsed_roles, credential_lifetime=credential_lifetime, ecs_role=ecs_role, imds_v1=imds_v1)
+                            tls_key=tls_key, roles=parsed_roles, credential_lifetime=credential_lifetime, ecs_role=ecs_role, imds_v1=imds_v1,
+                            deny=DenyRules([parse_spec(rule) if isinstance(rule, str) else rule for rule in deny]))
     return RunningEmulator(server)

@@ -128,6 +128,11 @@ class CredentialIssuer:
                 self.keyring.remove(old_id)
         return issued
 
+    def issued(self, access_key_id: str) -> Issued | None:
+        """The record of an issued key (role, session...; None for configured keys)."""
+        with self._lock:
+            return self._issued.get(access_key_id)
+
     def role_of(self, access_key_id: str) -> Role | None:
         """The role an issued key belongs to (None for configured keys)."""
         with self._lock:

@@ -146,3 +146,21 @@ def test_one_page_is_exactly_that_page_under_faults(baseline):
     finally:
         running.stop()
     assert pages == [expected[0:7], expected[7:14], expected[14:21]]
+
+
+def test_listing_that_grows_as_fast_as_it_is_read_is_bounded_and_reported(baseline):
+    """5 new products per page of 5: every page shows the same newest items; reading is bounded."""
+    running = start_in_thread(Store({}, generate=GENERATED), mutate_during_listing=True, mutate_per_page=5)
+    try:
+        with _client(running.url, retries=0, max_workers=1) as client:
+            listing = client.list('ListProvisionedProducts', {}, page_size=5)
+        entries = running.server.request_log.entries()
+    finally:
+        running.stop()
+    ids = [item['ProvisionedProductId'] for item in listing.items]
+    assert len(ids) == len(set(ids))
+    assert len(listing.warnings) == 1 and len(listing.warnings[0]) < 300
+    assert '3 readings' in listing.warnings[0]
+    # 3 readings of at most 2 x the pages the first reading planned
+    planned = (baseline[('ListProvisionedProducts', ())][1] + 4) // 5
+    assert len(entries) <= 3 * 2 * max(planned, 10)

@@ -188,7 +188,7 @@ def test_total_count_change_rereads_then_settles(stub):
     assert _ids(result.items) == _ids(_tasks(7))
     assert result.total_count == 7 and result.warnings == []
     assert stub.responder.first_pages == 2
-    assert len(lines) == 1 and 'TotalCount changed' in lines[0] and '6, 7' in lines[0]
+    assert len(lines) == 1 and 'TotalCount changed' in lines[0] and 'from 6 to 7' in lines[0]
 
 
 def test_total_count_never_settles_gives_warning(stub):
