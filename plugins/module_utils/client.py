@@ -252,7 +252,7 @@ class ServiceCatalogClient:
                 return doc
             raise ServiceCatalogError(
                 action=action, status=response.status_code, code='InvalidResponse', request_id=request_id,
-                message='the endpoint answered HTTP %d with %s instead of a JSON document' % (
+                message='the endpoint answered HTTP %d without a JSON document: %s' % (
                     response.status_code, _describe_body(raw, response.headers.get('content-type'), creds)),
                 retryable=True)
         if not isinstance(doc, dict):
@@ -399,8 +399,15 @@ def _describe_body(raw, content_type, creds):
     text = re.sub(r'\s+', ' ', re.sub(r'<[^>]*>', ' ', text)).strip()
     kind = (content_type or 'no content-type').split(';')[0]
     if raw.lstrip()[:1] in (b'{', b'['):
-        return 'truncated or invalid JSON (%d bytes, %s)' % (len(raw), kind)
-    return 'a non-JSON body (%s): %s' % (kind, text[:120])
+        try:
+            json.loads(raw.decode('utf-8', 'replace'))
+        except ValueError as exc:
+            where = ' (%s)' % str(exc).split(':')[0] if ':' in str(exc) else ''
+            return 'truncated or invalid JSON%s, %d bytes, %s' % (where, len(raw), kind)
+    title = re.search(br'(?is)<title[^>]*>(.*?)</title>', raw[:65536])
+    if title:  # an HTML error page: its title says it all
+        text = re.sub(r'\s+', ' ', _redact(title.group(1).decode('utf-8', 'replace'), creds)).strip() or text
+    return 'a non-JSON body (%s, %d bytes): %r' % (kind, len(raw), text[:120])
 
 
 def _secrets(creds):

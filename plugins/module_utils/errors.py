@@ -55,11 +55,14 @@ class ServiceCatalogError(Exception):
         return self.status == 403 or code.startswith(('Forbidden', 'NoPermission'))
 
     def short(self):
+        if self.status and self.code == 'HTTP%s' % self.status:  # a code we made up from the status
+            return 'HTTP %s' % self.status
         status = 'HTTP %s ' % self.status if self.status else ''
         return '%s%s' % (status, self.code)
 
     def __str__(self):
-        parts = ['%s failed: %s: %s' % (self.action, self.short(), self.message or '(no message)')]
+        message = (self.message or '(no message)').strip().rstrip('.')
+        parts = ['%s failed: %s: %s' % (self.action, self.short(), message)]
         if self.request_id:
             parts.append('RequestId: %s' % self.request_id)
         if self.recommend:
@@ -72,7 +75,10 @@ class ServiceCatalogError(Exception):
         return ' '.join('; '.join(parts).split())
 
     def to_dict(self):
-        """The ``error`` value modules return: snake_case keys, None values left out."""
+        """The ``error`` value modules return: snake_case keys, None values left out.
+
+        ``access_denied_detail`` is the API's object as sent (its keys keep the API's CamelCase).
+        """
         data = {
             'action': self.action,
             'http_status': self.status,
@@ -87,9 +93,20 @@ class ServiceCatalogError(Exception):
         return dict((k, v) for k, v in data.items() if v is not None)
 
 
+# AccessDeniedDetail keys shown first, in this order; EncodedDiagnosticMessage (long, opaque: decode
+# it with RAM DecodeDiagnosticMessage) stays in the error dict only.
+_DENIED_FIRST = ('AuthAction', 'NoPermissionType', 'PolicyType', 'AuthPrincipalType', 'AuthPrincipalDisplayName',
+                 'AuthPrincipalOwnerId')
+_DENIED_HIDDEN = ('EncodedDiagnosticMessage',)
+
+
 def _flat(value):
     if isinstance(value, dict):
-        return ', '.join('%s=%s' % (k, value[k]) for k in sorted(value))
+        keys = [k for k in _DENIED_FIRST if k in value] + sorted(k for k in value if k not in _DENIED_FIRST + _DENIED_HIDDEN)
+        text = ', '.join('%s=%s' % (k, value[k]) for k in keys)
+        if any(k in value for k in _DENIED_HIDDEN):
+            text += ' (EncodedDiagnosticMessage in error.access_denied_detail)'
+        return text
     return str(value)
 
 

@@ -322,7 +322,7 @@ def test_error_document(stub, home, clock):
     assert err.host_id == 'sts.aliyuncs.com' and err.access_denied_detail == detail
     assert err.recommend.endswith('NoPermission')
     assert err.retryable is False and err.attempts == 1
-    assert str(err).startswith('AssumeRole failed: HTTP 403 NoPermission: You are not authorized to do this action.; RequestId: req-denied')
+    assert str(err).startswith('AssumeRole failed: HTTP 403 NoPermission: You are not authorized to do this action; RequestId: req-denied')
     assert len(stub.requests) == 1
 
 

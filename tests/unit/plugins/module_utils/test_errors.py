@@ -63,8 +63,10 @@ def test_access_denied_detail_in_text_and_dict(stub):
     assert err.status == 403 and err.code == 'Forbidden.RAM' and err.access_denied and not err.not_found
     assert err.access_denied_detail == DENIED
     text = _one_line(err)
-    assert ('AccessDeniedDetail: AuthAction=servicecatalog:ListTasks, AuthPrincipalDisplayName=alice, '
-            'NoPermissionType=ImplicitDeny, PolicyType=AccountLevelIdentityBasedPolicy') in text
+    # the action denied first; the opaque EncodedDiagnosticMessage only in the error dict
+    assert ('AccessDeniedDetail: AuthAction=servicecatalog:ListTasks, NoPermissionType=ImplicitDeny, '
+            'PolicyType=AccountLevelIdentityBasedPolicy, AuthPrincipalDisplayName=alice') in text
+    assert 'authorized to operate on the specified resource; RequestId: req-403' in text
     assert err.to_dict()['access_denied_detail'] == DENIED
     assert len(stub.requests) == 1
 
@@ -117,7 +119,7 @@ def test_non_json_200(stub, body, content_type, words):
     err = _fail(stub, answer(200, body, headers={'content-type': content_type}))
     assert err.status == 200 and err.code == 'InvalidResponse'
     text = _one_line(err)
-    assert 'HTTP 200' in text and 'instead of a JSON document' in text
+    assert 'HTTP 200' in text and 'without a JSON document' in text
     for word in words:
         assert word in text
 

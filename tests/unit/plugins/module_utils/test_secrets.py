@@ -37,7 +37,7 @@ SCENARIOS = {
     'empty-500': [answer(500, b'')] * 2,
     'truncated-json-echo': [answer(400, '{"Code": "X", "Message": "%s' % ECHO)],
     'non-json-200-echo': [answer(200, 'debug echo: ' + ECHO, headers={'content-type': 'text/plain'})] * 2,
-    'non-json-200-html-echo': [answer(200, '<html><title>portal</title><b>%s</b></html>' % ECHO, headers={'content-type': 'text/html'})] * 2,
+    'non-json-200-html-echo': [answer(200, '<html><title>portal %s</title><b>body</b></html>' % ECHO, headers={'content-type': 'text/html'})] * 2,
     'drop': [answer(drop=True)] * 2,
     'read-timeout': [answer(200, {'RequestId': 'late'}, delay=0.6)] * 2,
     'connection-refused': None,
