@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 import traceback
+import warnings
 from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor
 
@@ -157,6 +158,11 @@ class ServiceCatalogClient:
         # session's verify (even False), but not a request's explicit ca_bundle path or False.
         self.verify = ca_bundle if (ca_bundle and validate_certs) else bool(validate_certs)
         self.session.verify = self.verify
+        if self.verify is False:
+            # The user chose not to verify this endpoint: urllib3's per-request InsecureRequestWarning
+            # would only repeat it on stderr (lookups: "errantly sent data directly to stderr").
+            warnings.filterwarnings('ignore', message='Unverified HTTPS request is being made to host %s' % re.escape(
+                "'%s'" % self.host.rsplit(':', 1)[0].strip('[]')))
         self.session.headers.update({'user-agent': user_agent(), 'accept': 'application/json'})
         self.attempts = 0
         self._lock = threading.Lock()

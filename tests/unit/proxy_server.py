@@ -115,3 +115,25 @@ class ProxyServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(5)
+
+
+def main():
+    """``python proxy_server.py``: serve until killed; first line ``listening on URL``, then one line per request."""
+    import sys
+    import time
+
+    class _Printing(ProxyServer):
+        def record(self, method, target):
+            super(_Printing, self).record(method, target)
+            sys.stdout.write('%s %s\n' % (method, target))
+            sys.stdout.flush()
+
+    with _Printing() as proxy:
+        sys.stdout.write('listening on %s\n' % proxy.url)
+        sys.stdout.flush()
+        while True:
+            time.sleep(3600)
+
+
+if __name__ == '__main__':
+    main()
