@@ -35,7 +35,24 @@ class ServiceCatalogLookupBase(LookupBase):
 
     def client(self):
         options = dict((name, self.option(name)) for name in COMMON_ARGUMENT_SPEC)
+        # Credentials that came from environment variables (the env: entries) are left to the
+        # credential chain to read from the environment itself, as modules do: same precedence,
+        # and -vvv names the variable (env:ALIBABA_CLOUD_ACCESS_KEY_ID), not "options".
+        if self._from_env(options, 'alicloud_access_key') and self._from_env(options, 'alicloud_secret_key'):
+            for name in ('alicloud_access_key', 'alicloud_secret_key', 'alicloud_security_token'):
+                if options[name] is None or self._from_env(options, name):
+                    options[name] = None
         return client_from_options(options, log=lambda message: display.vvv('alicloud.servicecatalog: %s' % message))
+
+    def _from_env(self, options, name):
+        """True when the option's value is the one an environment variable gives it."""
+        if options.get(name) is None:
+            return False
+        try:
+            value, origin = self.get_option_and_origin(name)
+        except (KeyError, AttributeError):
+            return False
+        return str(origin).startswith('env:') and value == options[name]
 
     def choice(self, name):
         value = self.get_option(name)
