@@ -408,7 +408,7 @@ def _describe_body(raw, content_type, creds):
         try:
             json.loads(raw.decode('utf-8', 'replace'))
         except ValueError as exc:
-            where = ' (%s)' % str(exc).split(':')[0] if ':' in str(exc) else ''
+            where = ' (%s)' % str(exc).split(':', 1)[0] if ':' in str(exc) else ''
             return 'truncated or invalid JSON%s, %d bytes, %s' % (where, len(raw), kind)
     title = re.search(br'(?is)<title[^>]*>(.*?)</title>', raw[:65536])
     if title:  # an HTML error page: its title says it all
