@@ -102,6 +102,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible.errors import AnsibleLookupError
 
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import OPERATIONS
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import filter_params, outputs_dict
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.lookup import ServiceCatalogLookupBase
@@ -142,6 +143,10 @@ class LookupModule(ServiceCatalogLookupBase):
         except LookupMissing as err:
             return self.handle(on_missing, 'task_outputs: %s' % err)
         except ServiceCatalogError as err:
+            if err.action not in OPERATIONS:
+                # Getting credentials failed (AssumeRole, the ECS metadata service): a configuration
+                # problem, never "this task is missing / denied", whatever on_missing / on_denied say.
+                raise
             if err.not_found:
                 return self.handle(on_missing, 'task_outputs: %s does not exist (%s)' % (what, err))
             if err.access_denied:

@@ -90,7 +90,8 @@ def client_from_options(options, log=None, environ=None):
         options = dict(options, alicloud_assume_role_policy=json.dumps(policy))
     return ServiceCatalogClient(
         credentials=resolve_credentials(options, environ, log=log),
-        region=resolve_region(options, environ),
+        # With an explicit endpoint the region is not used: don't let a profile file fail the call.
+        region=None if endpoint else resolve_region(options, environ),
         endpoint=endpoint,
         validate_certs=True if validate_certs is None else bool(validate_certs),
         ca_bundle=ca_bundle,

@@ -35,13 +35,13 @@ class ServiceCatalogLookupBase(LookupBase):
 
     def client(self):
         options = dict((name, self.option(name)) for name in COMMON_ARGUMENT_SPEC)
-        # Credentials that came from environment variables (the env: entries) are left to the
-        # credential chain to read from the environment itself, as modules do: same precedence,
-        # and -vvv names the variable (env:ALIBABA_CLOUD_ACCESS_KEY_ID), not "options".
-        if self._from_env(options, 'alicloud_access_key') and self._from_env(options, 'alicloud_secret_key'):
-            for name in ('alicloud_access_key', 'alicloud_secret_key', 'alicloud_security_token'):
-                if options[name] is None or self._from_env(options, name):
-                    options[name] = None
+        # Values that came from environment variables (the env: entries) are left to the chain and
+        # client_from_options to read from the environment themselves, as they do for modules: same
+        # precedence and same rules (first variable of a family wins, a key never paired with another
+        # family's secret or token), and -vvv names the variable (env:ALIBABA_CLOUD_ACCESS_KEY_ID).
+        for name in options:
+            if self._from_env(options, name):
+                options[name] = None
         return client_from_options(options, log=lambda message: display.vvv('alicloud.servicecatalog: %s' % message))
 
     def _from_env(self, options, name):
