@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover - credentials.py refuses to build an STS
     requests = None
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import THROTTLING_CODES
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import THROTTLING_CODES, retry_after_seconds
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError, redact, transport_error
 
 ACTION = 'AssumeRole'
@@ -151,7 +151,7 @@ def _parse(response, secrets):
             raise ServiceCatalogError(ACTION, status, 'InvalidResponse', 'Credentials.Expiration %r is not in the form '
                                       'YYYY-MM-DDThh:mm:ssZ' % creds['Expiration'][:40], request_id=request_id)
         return creds['AccessKeyId'], creds['AccessKeySecret'], creds['SecurityToken'], expiration
-    retry_after = _retry_after(response.headers)
+    retry_after = retry_after_seconds(response.headers)
     if not isinstance(doc, dict):
         text = re.sub(r'\s+', ' ', re.sub(r'<[^>]*>', ' ', redact(raw[:4096].decode('utf-8', 'replace'), secrets))).strip()
         message = 'STS answered HTTP %d with %s' % (status, _kind(raw, response.headers))
@@ -174,11 +174,3 @@ def _kind(raw, headers):
     return 'a %d-byte body (%s)' % (len(raw), kind)
 
 
-def _retry_after(headers):
-    value = headers.get('x-acs-retry-after')
-    try:
-        if value is not None and int(value) > 0:
-            return int(value) / 1000.0
-    except ValueError:
-        pass
-    return None

@@ -95,10 +95,16 @@ def parse_endpoint(endpoint, region):
         if not re.match(r'^[a-z]{2,}(-[a-z0-9]+)+$', region):
             raise ConfigError('alicloud_region: %r is not a region ID; expected the form cn-hangzhou or ap-southeast-1' % region)
         endpoint = 'https://%s.%s.aliyuncs.com' % (PRODUCT, region)
-    text = endpoint.strip()
+    return parse_url(endpoint, 'endpoint', 'https')
+
+
+def parse_url(value, label, default_scheme):
+    """``(base_url, host)`` for ``host``, ``host:port`` or ``http(s)://host[:port]`` (no path, no user
+    info); ConfigError naming ``label`` otherwise. Serves the endpoint, sts_endpoint and ecs_metadata_url."""
+    text = value.strip()
     if '://' not in text:
-        text = 'https://' + text
-    problem = 'endpoint: %r is not valid; use host, host:port, http://host[:port] or https://host[:port]' % endpoint
+        text = '%s://%s' % (default_scheme, text)
+    problem = '%s: %r is not valid; use host, host:port, http://host[:port] or https://host[:port]' % (label, value)
     try:
         parts = urlsplit(text)
         port = parts.port
@@ -247,7 +253,7 @@ class ServiceCatalogClient:
 
     def _parse(self, action, response, creds):
         request_id = response.headers.get('x-acs-request-id')
-        retry_after = _retry_after(response.headers)
+        retry_after = retry_after_seconds(response.headers)
         raw = response.content or b''
         try:
             doc = json.loads(raw.decode('utf-8')) if raw else None
@@ -380,7 +386,7 @@ def _wire_value(value):
     return str(value)
 
 
-def _retry_after(headers):
+def retry_after_seconds(headers):
     """Seconds to wait from ``x-acs-retry-after`` (milliseconds) or ``Retry-After`` (seconds)."""
     value = headers.get('x-acs-retry-after')
     try:

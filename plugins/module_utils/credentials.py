@@ -83,11 +83,6 @@ import time
 from collections import namedtuple
 
 try:
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover
-    from urlparse import urlsplit  # type: ignore
-
-try:
     import requests
     HAS_REQUESTS = True
 except ImportError:  # pragma: no cover - reported through missing_required_lib
@@ -95,7 +90,7 @@ except ImportError:  # pragma: no cover - reported through missing_required_lib
     HAS_REQUESTS = False
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _metadata, _sts
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import user_agent
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import parse_url, user_agent
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 
 
@@ -160,7 +155,6 @@ MISSING_CREDENTIALS = (
 _ARN_RE = re.compile(r'^acs:ram::[0-9]+:role/[A-Za-z0-9._@+=,/-]+$')
 _SESSION_NAME_RE = re.compile(r'^[A-Za-z0-9.@_-]{2,64}$')
 _REGION_RE = re.compile(r'^[a-z]{2,}(-[a-z0-9]+)+$')
-_HOST_RE = re.compile(r'^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$')
 
 # refresh when less than min(REFRESH_MARGIN_CAP, REFRESH_MARGIN_SHARE * lifetime) remains
 REFRESH_MARGIN_CAP = 180.0
@@ -405,28 +399,6 @@ class _Settings:
             self._sessions.clear()
 
 
-def _parse_url(value, label, default_scheme):
-    """``(base_url, host)`` for ``host``, ``host:port`` or ``http(s)://host[:port]``."""
-    text = value.strip()
-    if '://' not in text:
-        text = '%s://%s' % (default_scheme, text)
-    problem = '%s: %r is not valid; use host, host:port, http://host[:port] or https://host[:port]' % (label, value)
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError:
-        raise ConfigError(problem)
-    if parts.scheme not in ('http', 'https') or not parts.hostname or '@' in parts.netloc or port == 0:
-        raise ConfigError(problem)
-    if parts.path not in ('', '/') or parts.query or parts.fragment:
-        raise ConfigError(problem)
-    host = parts.netloc
-    hostname = host.rsplit(':', 1)[0] if port is not None else host
-    if not _HOST_RE.match(hostname):
-        raise ConfigError(problem)
-    return '%s://%s' % (parts.scheme, host), host
-
-
 def _need_requests(what):
     if not HAS_REQUESTS:
         raise ConfigError('the python library requests is required by alicloud.servicecatalog for %s; install it with pip install requests'
@@ -497,7 +469,7 @@ def _sts_endpoint(settings, sts_region=None, region_label=None):
         if not _REGION_RE.match(sts_region):
             raise ConfigError('%s: %r is not a region ID such as cn-hangzhou' % (region_label, sts_region))
         value, label = 'sts.%s.aliyuncs.com' % sts_region, region_label
-    return _parse_url(value or DEFAULT_STS_ENDPOINT, label, 'https')
+    return parse_url(value or DEFAULT_STS_ENDPOINT, label, 'https')
 
 
 def _assume_role_provider(settings, base, role, sts_url, source, describe):
@@ -528,7 +500,7 @@ def _assume_role_provider(settings, base, role, sts_url, source, describe):
 def _ecs_provider(settings, role_name, source):
     _need_requests('ECS RAM role credentials')
     url_value, url_label = settings.setting('ecs_metadata_url', (ENV_ECS_METADATA_URL,))
-    base_url, host = _parse_url(url_value or DEFAULT_ECS_METADATA_URL, url_label, 'http')
+    base_url, host = parse_url(url_value or DEFAULT_ECS_METADATA_URL, url_label, 'http')
     connect, read = settings.timeouts()
     timeout = _metadata.metadata_timeout(connect, read)
     imdsv1_disabled = settings.flag(ENV_IMDSV1_DISABLED)
