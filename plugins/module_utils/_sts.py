@@ -172,5 +172,3 @@ def _kind(raw, headers):
     if not raw:
         return 'an empty body'
     return 'a %d-byte body (%s)' % (len(raw), kind)
-
-
