@@ -29,6 +29,7 @@ import urllib.request
 
 import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from checks import Checks  # noqa: E402  pylint: disable=wrong-import-position,import-error
 
 HIDDEN = '**********'  # what AWX shows instead of a secret input (its safe_env / safe_namespace)
 # Names AWX refuses in a custom credential type's env injectors (CredentialTypeInjectorField.
@@ -39,26 +40,6 @@ AWX_ENV_BLOCKLIST = frozenset((
     'CALLBACK_QUEUE', 'CALLBACK_CONNECTION', 'CACHE', 'JOB_CALLBACK_DEBUG', 'INVENTORY_HOSTVARS',
     'AWX_HOST', 'PROJECT_REVISION', 'SUPERVISOR_WEB_CONFIG_PATH',
 ))
-
-
-class Checks:
-    """Collects PASS / FAIL lines."""
-
-    def __init__(self, label):
-        self.label = label
-        self.failed = 0
-
-    def check(self, ok, what, detail=''):
-        line = '%s  %s: %s' % ('PASS' if ok else 'FAIL', self.label, what)
-        if not ok and detail:
-            line += '\n      ' + str(detail).replace('\n', '\n      ')
-        print(line, flush=True)
-        if not ok:
-            self.failed += 1
-        return ok
-
-    def exit(self):
-        sys.exit(1 if self.failed else 0)
 
 
 def load_json(path):

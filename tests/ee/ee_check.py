@@ -27,6 +27,8 @@ import sys
 import yaml
 from bindep.depends import Depends
 from packaging.requirements import InvalidRequirement, Requirement
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'awx'))
+from checks import Checks  # noqa: E402  pylint: disable=wrong-import-position,import-error
 
 # ansible-builder leaves these out of a collection's Python requirements (the image has them); a
 # collection must not ask for them. Pins and upper bounds make images unbuildable next to other collections.
@@ -35,26 +37,6 @@ PINNING = frozenset(('==', '===', '<', '<=', '~='))
 # Platform profiles of an RPM-based base image (AWX's and the community EE images) and of a Debian one.
 RPM_PROFILES = ['platform:rpm', 'platform:redhat', 'platform:centos']
 DPKG_PROFILES = ['platform:dpkg', 'platform:debian', 'platform:ubuntu']
-
-
-class Checks:
-    """Collects PASS / FAIL lines."""
-
-    def __init__(self, label):
-        self.label = label
-        self.failed = 0
-
-    def check(self, ok, what, detail=''):
-        line = '%s  %s: %s' % ('PASS' if ok else 'FAIL', self.label, what)
-        if not ok and detail:
-            line += '\n      ' + str(detail).replace('\n', '\n      ')
-        print(line, flush=True)
-        if not ok:
-            self.failed += 1
-        return ok
-
-    def exit(self):
-        sys.exit(1 if self.failed else 0)
 
 
 def content_lines(path):
