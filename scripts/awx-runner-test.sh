@@ -63,17 +63,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 : >"$results"
-record() { # record PASS|FAIL TEXT
-  echo "$1  $2" | tee -a "$results"
-}
-checked() { # checked COMMAND...: runs a checker that prints PASS/FAIL lines itself; a crash is a FAIL too
-  local out rc=0
-  out=$("$@" 2>&1) || rc=$?
-  printf '%s\n' "$out" | tee -a "$results"
-  if ((rc != 0)) && ! grep -q '^FAIL' <<<"$out"; then
-    record FAIL "$(basename "$2") $3 exited with status $rc without a FAIL line"
-  fi
-}
+# shellcheck source=scripts/checks-lib.sh
+source "$root/scripts/checks-lib.sh"
 
 random_string() { # random_string LENGTH ALPHABET
   "$python" -c 'import secrets, sys; n, a = int(sys.argv[1]), sys.argv[2]; print("".join(secrets.choice(a) for _ in range(n)))' "$1" "$2"
@@ -166,8 +157,4 @@ run_job sts "$sts_id" "$sts_secret" "$sts_token" 200
 run_job wrong "$perm_id" "$wrong_secret" "" SignatureDoesNotMatch
 run_job sts-without-token "$sts_id" "$sts_secret" "" MissingSecurityToken
 
-passed=$(grep -c '^PASS' "$results" || true)
-failed=$(grep -c '^FAIL' "$results" || true)
-echo
-echo "awx-runner-test: $passed passed, $failed failed"
-((failed == 0 && passed > 0))
+finish "$(basename "$0" .sh)"

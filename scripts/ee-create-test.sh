@@ -37,25 +37,8 @@ rm -rf "$work"
 mkdir -p "$work"
 results=$work/results
 : >"$results"
-record() { # record PASS|FAIL TEXT
-  echo "$1  $2" | tee -a "$results"
-}
-checked() { # checked COMMAND...: runs a checker that prints PASS/FAIL lines itself; a crash is a FAIL too
-  local out rc=0
-  out=$("$@" 2>&1) || rc=$?
-  printf '%s\n' "$out" | tee -a "$results"
-  if ((rc != 0)) && ! grep -q '^FAIL' <<<"$out"; then
-    record FAIL "$(basename "$2") $3 exited with status $rc without a FAIL line"
-  fi
-}
-finish() {
-  local passed failed
-  passed=$(grep -c '^PASS' "$results" || true)
-  failed=$(grep -c '^FAIL' "$results" || true)
-  echo
-  echo "ee-create-test: $passed passed, $failed failed"
-  ((failed == 0 && passed > 0))
-}
+# shellcheck source=scripts/checks-lib.sh
+source "$root/scripts/checks-lib.sh"
 
 echo "ee-create-test: $(ansible-builder --version 2>&1 | sed -n 1p | sed 's/^/ansible-builder /'), container runtimes on PATH: $(command -v podman docker 2>/dev/null | tr '\n' ' ' || true)"
 
@@ -77,7 +60,7 @@ if ansible-builder create -f "$work/definition/execution-environment.yml" -c "$w
 else
   record FAIL "ansible-builder create failed:"
   sed 's/^/      /' "$work/create.out"
-  finish
+  finish "$(basename "$0" .sh)"
 fi
 checked "$python" "$check" context "$work/context" "$tarball" "$work/definition/execution-environment.yml"
 
@@ -90,7 +73,7 @@ if (cd "$work/context/_build" &&
 else
   record FAIL "in context/_build: ansible-galaxy collection install -r requirements.yml failed:"
   sed 's/^/      /' "$work/galaxy.out"
-  finish
+  finish "$(basename "$0" .sh)"
 fi
 checked "$python" "$check" installed "$work/collections" "$root"
 
@@ -122,4 +105,4 @@ else
 fi
 checked "$python" "$check" written "$work/image-src" "$root"
 
-finish
+finish "$(basename "$0" .sh)"

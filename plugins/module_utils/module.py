@@ -18,7 +18,7 @@ import contextlib
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options, snake_case
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options, snake_case, wait_for
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, WaitTimeout
 
 
@@ -57,6 +57,14 @@ class ServiceCatalogModule(AnsibleModule):
         else:
             return
         self.fail_json(**failure)
+
+    def exit_one(self, key, action, params, what, pending_status):
+        """Exit with the one document a Get operation returns; with ``wait``, once its Status is
+        no longer ``pending_status`` (WaitTimeout when ``wait_timeout`` runs out first)."""
+        def fetch():
+            return self.client.get(action, params)
+        item = wait_for(fetch, lambda doc: doc.get('Status') == pending_status, self.params, what) if self.params.get('wait') else fetch()
+        self.exit_items(key, [item])
 
     def exit_items(self, key, items, total_count=None, warnings=()):
         """Exit with API documents under ``key`` (snake_case) and ``total_count`` (len(items) if None)."""

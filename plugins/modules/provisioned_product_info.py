@@ -188,7 +188,7 @@ provisioned_products:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
-    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, filter_params, paging, require_text, sort_params, wait_for,
+    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, filter_params, paging, require_text, sort_params,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
@@ -214,11 +214,8 @@ def main():
     with module.errors():
         product_id = require_text(params, 'provisioned_product_id')
         if product_id:
-            def fetch():
-                return module.client.get('GetProvisionedProduct', {'ProvisionedProductId': product_id})
-            product = wait_for(fetch, lambda p: p.get('Status') == 'UnderChange', params, 'provisioned product %s' % product_id) \
-                if params['wait'] else fetch()
-            module.exit_items('provisioned_products', [product])
+            module.exit_one('provisioned_products', 'GetProvisionedProduct', {'ProvisionedProductId': product_id},
+                            'provisioned product %s' % product_id, pending_status='UnderChange')
         if params['wait']:
             raise ConfigError('wait: only with provisioned_product_id (a listing is not waited on)')
         page_number, page_size = paging(params)

@@ -216,7 +216,7 @@ tasks:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
-    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, paging, require_text, sort_params, wait_for,
+    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, paging, require_text, sort_params,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
@@ -244,11 +244,7 @@ def main():
         if params['wait'] and not task_id:
             raise ConfigError('wait: only with task_id (a listing is not waited on)')
         if task_id:
-            def fetch():
-                return module.client.get('GetTask', {'TaskId': task_id})
-            task = wait_for(fetch, lambda t: t.get('Status') == 'InProgress', params, 'task %s' % task_id) \
-                if params['wait'] else fetch()
-            module.exit_items('tasks', [task])
+            module.exit_one('tasks', 'GetTask', {'TaskId': task_id}, 'task %s' % task_id, pending_status='InProgress')
         result = module.client.list('ListTasks', dict(sort, ProvisionedProductId=product_id),
                                     page_number=page_number, page_size=page_size)
         module.exit_listing('tasks', result)
