@@ -4,82 +4,45 @@
 
 """The one Service Catalog API client used by every module and lookup of this collection.
 
-It owns the endpoint rule, the ``requests.Session`` (one per client, shared by parallel page
-fetches), timeouts, the User-Agent, V3 signing of every attempt, retries with backoff, error
-parsing and pagination. Callers pass API parameter names and get API documents back.
+It signs each attempt (V3), sends it as its operation's declaration says (operations.py: method,
+query string or form body), retries through the transport core's policy, checks each answer's
+shape against the declaration, and reads listings page by page. Callers pass API parameter names
+and get API documents back; this module knows nothing about resources beyond the table.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import json
-import random
 import re
-import sys
 import threading
-import time
-import traceback
 import warnings
 from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor
 
-try:
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover
-    from urlparse import urlsplit  # type: ignore
-
-try:
-    import requests
-    import requests.adapters
-    HAS_REQUESTS = True
-    REQUESTS_IMPORT_ERROR = None
-except ImportError:  # pragma: no cover - reported through missing_required_lib
-    requests = None
-    HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
-
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, redact, transport_error
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, transport_error
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OBJECT, OPERATIONS, PAGES, TEXT, operation  # noqa: F401
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (  # noqa: F401 (re-exported names)
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_WORKERS, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES, DEFAULT_RETRY_MAX_SECONDS,
+    HAS_REQUESTS, REGION_RE, REQUESTS_IMPORT_ERROR, THROTTLING_CODES, RetryPolicy, Settings, invalid_answer, parse_error,
+    parse_url, read_json, requests, retry_after_seconds, user_agent,
+)
 
-COLLECTION_NAME = 'alicloud.servicecatalog'
-COLLECTION_VERSION = '0.1.0'
 API_VERSION = '2021-09-01'
 PRODUCT = 'servicecatalog'
 
-DEFAULT_CONNECT_TIMEOUT = 5.0
-DEFAULT_READ_TIMEOUT = 10.0
-DEFAULT_RETRIES = 5
-DEFAULT_RETRY_MAX_SECONDS = 120.0
-DEFAULT_MAX_WORKERS = 4
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 20.0
 MAX_PAGE_SIZE = 100
+# A listing whose TotalCount changes while it is read is read again, page by page in order, at most
+# this many times; then every item seen is returned with a warning.
 LISTING_REREADS = 2
-LISTING_GROWTH_ROUNDS = 10  # at most this many extra rounds of pages for a listing that grows while read
-
-# Codes that mean "slow down / try again", whatever the HTTP status that carries them.
-THROTTLING_CODES = frozenset([
-    'Throttling', 'Throttling.User', 'Throttling.Api', 'Throttling.Tenant', 'ServiceUnavailable',
-    'InternalError', 'RequestTimeout', 'ServiceTimeout',
-])
-
-
-Operation = namedtuple('Operation', ['params_in_body', 'result_key', 'id_key'])
-
-# Read operations this collection calls: where parameters travel, and for lists the key holding
-# the items and the key identifying each item (for de-duplication across pages).
-OPERATIONS = {
-    'ListTasks': Operation(False, 'TaskDetails', 'TaskId'),
-    'GetTask': Operation(True, 'TaskDetail', 'TaskId'),
-    'ListProvisionedProducts': Operation(False, 'ProvisionedProductDetails', 'ProvisionedProductId'),
-    'GetProvisionedProduct': Operation(False, 'ProvisionedProductDetail', 'ProvisionedProductId'),
-    'ListProvisionedProductPlans': Operation(False, 'PlanDetails', 'PlanId'),
-    'GetProvisionedProductPlan': Operation(True, 'PlanDetail', 'PlanId'),
-}
+# Following a listing that grows while read stops at GROWTH_FACTOR x the pages the first page
+# planned (at least GROWTH_MIN_PAGES): a listing growing as fast as it is read is reported, not chased.
+GROWTH_FACTOR = 2
+GROWTH_MIN_PAGES = 10
 
 ListResult = namedtuple('ListResult', ['items', 'total_count', 'warnings'])
-
-_HOST_RE = re.compile(r'^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$')
 
 
 def parse_endpoint(endpoint, region):
@@ -92,43 +55,10 @@ def parse_endpoint(endpoint, region):
         if not region:
             raise ConfigError('alicloud_region: a region ID such as cn-hangzhou is required when endpoint is not set '
                               '(also read from ALIBABA_CLOUD_REGION_ID, ALICLOUD_REGION, ALICLOUD_REGION_ID)')
-        if not re.match(r'^[a-z]{2,}(-[a-z0-9]+)+$', region):
+        if not REGION_RE.match(region):
             raise ConfigError('alicloud_region: %r is not a region ID; expected the form cn-hangzhou or ap-southeast-1' % region)
         endpoint = 'https://%s.%s.aliyuncs.com' % (PRODUCT, region)
     return parse_url(endpoint, 'endpoint', 'https')
-
-
-def parse_url(value, label, default_scheme):
-    """``(base_url, host)`` for ``host``, ``host:port`` or ``http(s)://host[:port]`` (no path, no user
-    info); ConfigError naming ``label`` otherwise. Serves the endpoint, sts_endpoint and ecs_metadata_url."""
-    text = value.strip()
-    if '://' not in text:
-        text = '%s://%s' % (default_scheme, text)
-    problem = '%s: %r is not valid; use host, host:port, http://host[:port] or https://host[:port]' % (label, value)
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError:
-        raise ConfigError(problem)
-    if parts.scheme not in ('http', 'https') or not parts.hostname or '@' in parts.netloc or port == 0:
-        raise ConfigError(problem)
-    if parts.path not in ('', '/') or parts.query or parts.fragment:
-        raise ConfigError(problem)
-    host = parts.netloc
-    hostname = host.rsplit(':', 1)[0] if port is not None else host
-    if not _HOST_RE.match(hostname):
-        raise ConfigError(problem)
-    return '%s://%s' % (parts.scheme, host), host
-
-
-def user_agent():
-    try:
-        from ansible.module_utils.ansible_release import __version__ as ansible_version
-    except ImportError:  # pragma: no cover
-        ansible_version = 'unknown'
-    return '%s/%s (ansible-core/%s; python/%d.%d.%d) requests/%s' % (
-        COLLECTION_NAME, COLLECTION_VERSION, ansible_version, sys.version_info[0], sys.version_info[1],
-        sys.version_info[2], getattr(requests, '__version__', 'unknown'))
 
 
 class ServiceCatalogClient:
@@ -137,44 +67,34 @@ class ServiceCatalogClient:
     ``credentials`` is a provider with a ``get()`` method returning an object with
     ``access_key_id``, ``access_key_secret`` and ``security_token`` (see credentials.py); it is
     asked again before every attempt, so temporary credentials may refresh during a long listing.
-    ``log`` is an optional callable taking one message string (retries and re-reads are reported
-    there; it never receives a secret).
+    ``settings`` is the transport core's Settings; without it, the keyword ``options`` (option
+    names: endpoint, alicloud_region, retries, connect_timeout, validate_certs, max_workers...) and
+    ``log`` / ``sleep`` build one. ``region`` overrides the settings' region (the adapter resolves it).
     """
 
-    def __init__(self, credentials, region=None, endpoint=None, connect_timeout=DEFAULT_CONNECT_TIMEOUT,
-                 read_timeout=DEFAULT_READ_TIMEOUT, retries=DEFAULT_RETRIES, retry_max_seconds=DEFAULT_RETRY_MAX_SECONDS,
-                 validate_certs=True, ca_bundle=None, max_workers=DEFAULT_MAX_WORKERS, log=None, sleep=time.sleep):
-        if not HAS_REQUESTS:
-            raise ConfigError('the python library requests is required by alicloud.servicecatalog; install it with pip install requests')
+    def __init__(self, credentials, settings=None, region=None, log=None, sleep=None, **options):
+        if settings is None:
+            settings = Settings(dict(options, alicloud_region=region), environ={}, log=log, sleep=sleep)
+        self.settings = settings
         self.credentials = credentials
-        self.region = region
-        self.base_url, self.host = parse_endpoint(endpoint, region)
-        self.timeout = (connect_timeout, read_timeout)
-        self.retries = retries
-        self.retry_max_seconds = retry_max_seconds
-        self.max_workers = max(1, int(max_workers))
-        self._log = log
-        self._sleep = sleep
-        self._random = random.Random()
-        self.session = requests.Session()
-        adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=self.max_workers + 1)
-        self.session.mount('http://', adapter)
-        self.session.mount('https://', adapter)
-        # Passed with every request too: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override a
-        # session's verify (even False), but not a request's explicit ca_bundle path or False.
-        self.verify = ca_bundle if (ca_bundle and validate_certs) else bool(validate_certs)
-        self.session.verify = self.verify
+        self.region = region or settings.region
+        self.base_url, self.host = parse_endpoint(settings.endpoint, self.region)
+        self.timeout = settings.timeout
+        self.retries = settings.retries
+        self.max_workers = settings.max_workers
+        self.verify = settings.verify
+        self.policy = RetryPolicy(settings.retries, BACKOFF_BASE, BACKOFF_CAP, settings.retry_max_seconds)
+        self.session = settings.session('api')
         if self.verify is False:
             # The user chose not to verify this endpoint: urllib3's per-request InsecureRequestWarning
             # would only repeat it on stderr (lookups: "errantly sent data directly to stderr").
             warnings.filterwarnings('ignore', message='Unverified HTTPS request is being made to host %s' % re.escape(
                 "'%s'" % self.host.rsplit(':', 1)[0].strip('[]')))
-        self.session.headers.update({'user-agent': user_agent(), 'accept': 'application/json'})
         self.attempts = 0
         self._lock = threading.Lock()
 
     def close(self):
-        self.session.close()
+        self.settings.close()
         close = getattr(self.credentials, 'close', None)
         if close is not None:
             close()
@@ -186,197 +106,215 @@ class ServiceCatalogClient:
         self.close()
 
     def log(self, message):
-        if self._log is not None:
-            self._log(message)
+        self.settings.say(message)
 
     # -- one call ---------------------------------------------------------------------------
 
     def call(self, action, params=None):
-        """Call ``action`` with API ``params`` (None values dropped) and return the JSON document."""
-        operation = OPERATIONS.get(action)
+        """Call ``action`` with API ``params`` (None values dropped); return the checked JSON document."""
+        declared = operation(action)
         params = dict((k, _wire_value(v)) for k, v in (params or {}).items() if v is not None)
-        in_body = bool(operation and operation.params_in_body)
-        query = {} if in_body else params
-        body = signer.form_encode(params) if in_body and params else b''
-        deadline = time.monotonic() + self.retry_max_seconds
-        attempt = 0
-        renewed = False
-        while True:
-            attempt += 1
-            creds = self.credentials.get()
-            try:
-                return self._attempt(action, query, body, creds)
-            except ServiceCatalogError as err:
-                if err.code == 'InvalidSecurityToken.Expired' and not renewed and getattr(self.credentials, 'refreshable', False):
-                    # Temporary credentials ran out between the provider's check and the server's
-                    # (clock skew): fetch new ones once and try again at once.
-                    renewed = True
-                    self.log('%s: the security token has expired; renewing the temporary credentials' % action)
-                    self.credentials.refresh(stale=creds)
-                    attempt -= 1
-                    continue
-                if not err.retryable or attempt > self.retries:
-                    if attempt > 1:
-                        err.attempts = attempt
-                    raise
-                delay = self._backoff(attempt, err.retry_after)
-                if time.monotonic() + delay > deadline:
-                    err.attempts = attempt
-                    raise
-                self.log('%s: attempt %d failed with %s, retrying in %.2fs' % (action, attempt, err.short(), delay))
-                self._sleep(delay)
+        query, body = ({}, signer.form_encode(params) if params else b'') if declared.body else (params, b'')
+        doc = self.policy.run(lambda: self._attempt_renewing(declared, query, body), action, log=self.settings.log,
+                              sleep=self.settings.sleep)
+        return check_answer(declared, doc)
 
-    def _backoff(self, attempt, retry_after):
-        """Full-jitter exponential backoff; a server's retry-after hint is a floor."""
-        delay = self._random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** (attempt - 1))))
-        if retry_after:
-            delay = max(delay, min(retry_after, BACKOFF_CAP * 3))
-        return delay
+    def _attempt_renewing(self, declared, query, body):
+        """One attempt; when the server says the security token expired (clock skew between the
+        provider's check and the server's), renew refreshable credentials once and send it again."""
+        creds = self.credentials.get()
+        try:
+            return self._attempt(declared, query, body, creds)
+        except ServiceCatalogError as err:
+            if err.code != 'InvalidSecurityToken.Expired' or not getattr(self.credentials, 'refreshable', False):
+                raise
+        self.log('%s: the security token has expired; renewing the temporary credentials' % declared.name)
+        return self._attempt(declared, query, body, self.credentials.refresh(stale=creds))
 
-    def _attempt(self, action, query, body, creds):
+    def _attempt(self, declared, query, body, creds):
         headers = signer.sign_v3(
-            'POST', self.host, action, API_VERSION, creds.access_key_id, creds.access_key_secret,
+            declared.method, self.host, declared.name, API_VERSION, creds.access_key_id, creds.access_key_secret,
             query=query, body=body, security_token=creds.security_token,
             content_type=signer.FORM_CONTENT_TYPE if body else None)
         qs = signer.canonical_query_string(query)
         url = self.base_url + '/' + ('?' + qs if qs else '')
         with self._lock:
             self.attempts += 1
+        secrets = _secrets(creds)
         try:
-            response = self.session.post(url, data=body or None, headers=headers, timeout=self.timeout, verify=self.verify)
+            response = self.session.request(declared.method, url, data=body or None, headers=headers, timeout=self.timeout,
+                                            verify=self.verify)
         except requests.exceptions.RequestException as exc:
-            raise self._transport_error(action, exc, creds)
-        return self._parse(action, response, creds)
-
-    def _transport_error(self, action, exc, creds):
-        return transport_error(action, exc, self.host, self.timeout, _secrets(creds))
-
-    def _parse(self, action, response, creds):
-        request_id = response.headers.get('x-acs-request-id')
-        retry_after = retry_after_seconds(response.headers)
-        raw = response.content or b''
-        try:
-            doc = json.loads(raw.decode('utf-8')) if raw else None
-        except ValueError:
-            doc = None
-        if response.status_code < 400:
-            if isinstance(doc, dict):
-                return doc
-            raise ServiceCatalogError(
-                action=action, status=response.status_code, code='InvalidResponse', request_id=request_id,
-                message='the endpoint answered HTTP %d without a JSON document: %s' % (
-                    response.status_code, _describe_body(raw, response.headers.get('content-type'), creds)),
-                retryable=True)
+            raise transport_error(declared.name, exc, self.host, self.timeout, secrets)
+        doc = read_json(response)
+        if response.status_code >= 400:
+            raise parse_error(declared.name, response, doc, secrets)
         if not isinstance(doc, dict):
-            raise ServiceCatalogError(
-                action=action, status=response.status_code, code='HTTP%d' % response.status_code, request_id=request_id,
-                message='the endpoint answered HTTP %d with %s' % (
-                    response.status_code, _describe_body(raw, response.headers.get('content-type'), creds)),
-                retryable=response.status_code >= 500 or response.status_code == 429, retry_after=retry_after)
-        code = str(doc.get('Code') or 'HTTP%d' % response.status_code)
-        retryable = (response.status_code >= 500 or response.status_code == 429 or code in THROTTLING_CODES
-                     or code.startswith('Throttling') or bool(retry_after))
-        raise ServiceCatalogError(
-            action=action, status=response.status_code, code=code,
-            message=_redact(str(doc.get('Message') or ''), creds),
-            request_id=doc.get('RequestId') or request_id, host_id=doc.get('HostId'),
-            recommend=doc.get('Recommend'), access_denied_detail=doc.get('AccessDeniedDetail'),
-            retryable=retryable, retry_after=retry_after)
+            raise invalid_answer(declared.name, response, secrets)
+        return doc
 
-    # -- lists --------------------------------------------------------------------------------
+    # -- Get and List -----------------------------------------------------------------------
 
     def get(self, action, params):
-        """Call a Get operation and return its single document (e.g. TaskDetail)."""
+        """Call a Get operation and return its one document (e.g. TaskDetail), with the extra
+        top-level keys its declaration names merged in; the text itself for GetTemplate."""
+        declared = operation(action)
         doc = self.call(action, params)
-        return doc.get(OPERATIONS[action].result_key) or {}
+        result = doc.get(declared.result_key)
+        if declared.result_type != OBJECT:
+            return result
+        item = dict(result)
+        item.update((key, doc[key]) for key in declared.extra_keys if key in doc)
+        return item
 
     def list(self, action, params=None, page_number=None, page_size=None):
-        """List ``action``: one page when ``page_number`` is given, otherwise every page.
+        """List ``action``: one page when ``page_number`` is given (or the operation does not page),
+        otherwise every page. Returns ListResult(items, total_count, warnings).
 
-        Returns ListResult(items, total_count, warnings). Every page is fetched over the one
-        session; pages after the first are fetched concurrently (``max_workers``). Items that move
-        between pages while the listing runs are de-duplicated by ID; when TotalCount grows, the
-        pages past the planned last one are read too (items pushed there are not lost); if
-        TotalCount changes during the listing, the listing is read again page by page, in order
-        (at most LISTING_REREADS times), and a warning is returned when it never settles.
+        Guarantees: pages after the first are read concurrently (``max_workers``) over the one
+        session; items are de-duplicated by their ID; when TotalCount grows while the listing is
+        read, the pages past the planned last one are read too (bounded, see GROWTH_FACTOR); when
+        TotalCount changes, the listing is read again page by page, in order (LISTING_REREADS
+        times at most), and if it never settles every item seen is returned with a warning.
         """
-        operation = OPERATIONS[action]
+        declared = operation(action)
         params = dict(params or {})
+        if declared.paging != PAGES:
+            items = self.call(action, params)[declared.result_key]
+            return ListResult(items, len(items), [])
         if page_number is not None:
             doc = self.call(action, dict(params, PageNumber=page_number, PageSize=page_size))
-            return ListResult(doc.get(operation.result_key) or [], doc.get('TotalCount'), [])
-        size = page_size or MAX_PAGE_SIZE
-        warnings = []
+            return ListResult(doc[declared.result_key], doc.get('TotalCount'), [])
+        reader = _Listing(self, declared, params, page_size or MAX_PAGE_SIZE)
         seen = {}  # every item of every reading, by ID, latest document kept
-        max_pages = None
         for reading in range(LISTING_REREADS + 1):
             # A re-read goes page by page, in order: items added at either end then only move towards
-            # pages not read yet, so none can slip between two pages as with concurrent fetches.
-            items, totals, planned = self._read_all(action, operation, params, size, self.max_workers if reading == 0 else 1,
-                                                    max_pages)
-            if max_pages is None:
-                # Following growth reads at most as many extra pages as the first reading planned (10
-                # at least), in every reading: a listing growing as fast as it is read is reported, not chased.
-                max_pages = 2 * max(planned, 10)
+            # pages not read yet, so none can slip between two pages as with concurrent reads.
+            items, totals = reader.read(self.max_workers if reading == 0 else 1)
             if len(set(totals)) == 1:
-                return ListResult(items, totals[0], warnings)
+                return ListResult(items, totals[0], [])
             for item in items:
-                key = item.get(operation.id_key) if isinstance(item, dict) else None
-                seen[key if key is not None else ('#', len(seen))] = item
+                seen[_item_key(declared, item, len(seen))] = item
             if reading < LISTING_REREADS:
                 self.log('%s: TotalCount changed during the listing (%s); reading it again' % (action, _span(totals)))
-        warnings.append('%s: the number of items changed while listing (TotalCount %s, %d readings); the result holds '
-                        'every item seen, de-duplicated by %s' % (action, _span(totals), LISTING_REREADS + 1, operation.id_key))
-        return ListResult(list(seen.values()), totals[-1], warnings)
+        warning = ('%s: the number of items changed while listing (TotalCount %s, %d readings); the result holds every item '
+                   'seen, de-duplicated by %s' % (action, _span(totals), LISTING_REREADS + 1, declared.id_key))
+        return ListResult(list(seen.values()), totals[-1], [warning])
 
-    def _read_all(self, action, operation, params, size, workers, max_pages=None):
-        """One reading of every page: ``(items de-duplicated by ID, every TotalCount seen, pages planned)``."""
-        first = self.call(action, dict(params, PageNumber=1, PageSize=size))
-        total = int(first.get('TotalCount') or 0)
-        pages = [first]
 
-        def fetch(number):
-            return self.call(action, dict(params, PageNumber=number, PageSize=size))
+class _Listing:
+    """Readings of one paged listing; the page limit for following growth is set by the first."""
 
-        fetched, last = 1, _page_count(total, size)
-        planned = last
-        limit = max_pages or 2 * max(last, 10)
-        for _round in range(LISTING_GROWTH_ROUNDS):
-            last = min(last, limit)
-            numbers = list(range(fetched + 1, last + 1))
-            if not numbers:
-                break
+    def __init__(self, client, declared, params, size):
+        self.client = client
+        self.declared = declared
+        self.params = params
+        self.size = size
+        self.page_limit = None
+
+    def page(self, number):
+        return self.client.call(self.declared.name, dict(self.params, PageNumber=number, PageSize=self.size))
+
+    def pages_for(self, total):
+        return (total + self.size - 1) // self.size
+
+    def read(self, workers):
+        """One reading of every page: ``(items de-duplicated by ID, every TotalCount seen)``."""
+        pages = [self.page(1)]
+        last = self.pages_for(pages[0]['TotalCount'])
+        if self.page_limit is None:
+            self.page_limit = GROWTH_FACTOR * max(last, GROWTH_MIN_PAGES)
+        read = 1
+        while read < min(last, self.page_limit):
+            numbers = list(range(read + 1, min(last, self.page_limit) + 1))
             if workers > 1 and len(numbers) > 1:
                 with ThreadPoolExecutor(max_workers=min(workers, len(numbers))) as pool:
-                    pages.extend(pool.map(fetch, numbers))
+                    pages.extend(pool.map(self.page, numbers))
             else:
-                pages.extend(fetch(n) for n in numbers)
+                pages.extend(self.page(number) for number in numbers)
             # Items added while reading push older ones past the last page planned: follow them.
-            fetched, last = last, max(last, _page_count(max(int(page.get('TotalCount') or 0) for page in pages), size))
-        seen = set()
-        items = []
+            read, last = numbers[-1], max(last, self.pages_for(max(page['TotalCount'] for page in pages)))
+        items, keys = [], set()
         for page in pages:
-            for item in page.get(operation.result_key) or []:
-                key = item.get(operation.id_key) if isinstance(item, dict) else None
-                if key is not None:
-                    if key in seen:
-                        continue
-                    seen.add(key)
+            for item in page[self.declared.result_key]:
+                key = item.get(self.declared.id_key)
+                if key is not None and key in keys:
+                    continue
+                keys.add(key)
                 items.append(item)
-        totals = [int(page.get('TotalCount') or 0) for page in pages]
-        if len(items) != total and len(set(totals)) == 1:
+        totals = [page['TotalCount'] for page in pages]
+        if len(items) != totals[0] and len(set(totals)) == 1:
             # Items vanished or appeared between pages without TotalCount telling: count it as a change.
             totals.append(len(items))
-        return items, totals, planned
+        return items, totals
+
+
+# -- answers ----------------------------------------------------------------------------------
+
+def check_answer(declared, doc):
+    """``doc`` when it has the shape ``declared`` says; else a ServiceCatalogError (InvalidResponse)
+    naming the operation, the field, what was expected and the RequestId. Missing optional fields are fine."""
+    def wrong(field, expected, value):
+        raise ServiceCatalogError(
+            action=declared.name, status=200, code='InvalidResponse', request_id=doc.get('RequestId'),
+            message='the answer does not have the documented shape: %s is %s, expected %s' % (field, _kind(value), expected))
+
+    key = declared.result_key
+    result = doc.get(key)
+    if declared.result_type == TEXT:
+        if not isinstance(result, str):
+            wrong(key, 'text', result)
+        return doc
+    if declared.result_type == OBJECT:
+        if not isinstance(result, dict):
+            wrong(key, 'an object', result)
+        _check_item(declared, key, result, wrong)
+        for extra in declared.extra_keys:
+            value = doc.get(extra)
+            if value is not None and not isinstance(value, (dict, list)):
+                wrong(extra, 'an object or a list', value)
+        return doc
+    if not isinstance(result, list):
+        wrong(key, 'a list of objects', result)
+    for index, item in enumerate(result):
+        if not isinstance(item, dict):
+            wrong('%s[%d]' % (key, index), 'an object', item)
+        _check_item(declared, '%s[%d]' % (key, index), item, wrong)
+    if declared.paging == PAGES:
+        total = doc.get('TotalCount')
+        if isinstance(total, bool) or not isinstance(total, int) or total < 0:
+            wrong('TotalCount', 'a whole number of 0 or more', total)
+    return doc
+
+
+def _check_item(declared, where, item, wrong):
+    for field, key in declared.item_lists:
+        value = item.get(field)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            wrong('%s.%s' % (where, field), 'a list of objects with %s' % key, value)
+        for index, entry in enumerate(value):
+            if not isinstance(entry, dict) or not isinstance(entry.get(key), str):
+                wrong('%s.%s[%d]' % (where, field, index), 'an object with %s (text)' % key, entry)
+
+
+def _kind(value):
+    if value is None:
+        return 'missing'
+    names = {dict: 'an object', list: 'a list', str: 'text', bool: 'a boolean', int: 'a number', float: 'a number'}
+    shown = repr(value) if isinstance(value, (str, int, float, bool)) else ''
+    return '%s%s' % (names.get(type(value), type(value).__name__), ' (%s)' % shown[:40] if shown else '')
+
+
+def _item_key(declared, item, position):
+    key = item.get(declared.id_key) if declared.id_key else None
+    return key if key is not None else ('#', position)
 
 
 def _span(totals):
     low, high = min(totals), max(totals)
     return 'from %d to %d' % (totals[0], totals[-1]) if low == totals[0] and high == totals[-1] else 'between %d and %d' % (low, high)
-
-
-def _page_count(total, size):
-    return (total + size - 1) // size
 
 
 def _wire_value(value):
@@ -386,46 +324,6 @@ def _wire_value(value):
     return str(value)
 
 
-def retry_after_seconds(headers):
-    """Seconds to wait from ``x-acs-retry-after`` (milliseconds) or ``Retry-After`` (seconds)."""
-    value = headers.get('x-acs-retry-after')
-    try:
-        if value is not None and int(value) > 0:
-            return int(value) / 1000.0
-    except ValueError:
-        pass
-    value = headers.get('retry-after')
-    try:
-        if value is not None and float(value) > 0:
-            return float(value)
-    except ValueError:
-        pass
-    return None
-
-
-def _describe_body(raw, content_type, creds):
-    if not raw:
-        return 'an empty body'
-    # redact before cutting, so that no part of a secret survives at the cut
-    text = _redact(raw[:65536].decode('utf-8', 'replace'), creds)
-    text = re.sub(r'\s+', ' ', re.sub(r'<[^>]*>', ' ', text)).strip()
-    kind = (content_type or 'no content-type').split(';')[0]
-    if raw.lstrip()[:1] in (b'{', b'['):
-        try:
-            json.loads(raw.decode('utf-8', 'replace'))
-        except ValueError as exc:
-            where = ' (%s)' % str(exc).split(':', 1)[0] if ':' in str(exc) else ''
-            return 'truncated or invalid JSON%s, %d bytes, %s' % (where, len(raw), kind)
-    title = re.search(br'(?is)<title[^>]*>(.*?)</title>', raw[:65536])
-    if title:  # an HTML error page: its title says it all
-        text = re.sub(r'\s+', ' ', _redact(title.group(1).decode('utf-8', 'replace'), creds)).strip() or text
-    return 'a non-JSON body (%s, %d bytes): %r' % (kind, len(raw), text[:120])
-
-
 def _secrets(creds):
     return (getattr(creds, 'access_key_secret', None), getattr(creds, 'security_token', None))
 
-
-def _redact(text, creds):
-    """Defence in depth: never let a secret or token (or a proxy's user:password) reach an error text."""
-    return redact(text, _secrets(creds))

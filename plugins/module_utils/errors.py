@@ -2,11 +2,14 @@
 # Copyright (c) 2026 alicloud.servicecatalog contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The two exception types of the collection.
+"""The exception types of the collection.
 
 ``ConfigError``: something the user can fix in their options (one line, names the option).
 ``ServiceCatalogError``: a call that failed, from the API (HTTP status, Code, Message, RequestId)
 or on the way to it (connection refused, TLS, time-outs: status None, a descriptive Code).
+``CredentialError``: a ServiceCatalogError raised while getting credentials (STS, the ECS metadata
+service), never a statement about the resource asked for.
+Errors are built with their final fields: ``replace()`` returns a new one instead of changing it.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -28,7 +31,7 @@ class ServiceCatalogError(Exception):
     """A failed API call, with everything the API said about it."""
 
     def __init__(self, action, status, code, message, request_id=None, host_id=None, recommend=None,
-                 access_denied_detail=None, retryable=False, retry_after=None):
+                 access_denied_detail=None, retryable=False, retry_after=None, attempts=1):
         self.action = action
         self.status = status
         self.code = code
@@ -39,8 +42,17 @@ class ServiceCatalogError(Exception):
         self.access_denied_detail = access_denied_detail
         self.retryable = retryable
         self.retry_after = retry_after
-        self.attempts = 1
+        self.attempts = attempts
         super(ServiceCatalogError, self).__init__(self.__str__())
+
+    _FIELDS = ('action', 'status', 'code', 'message', 'request_id', 'host_id', 'recommend', 'access_denied_detail',
+               'retryable', 'retry_after', 'attempts')
+
+    def replace(self, **changes):
+        """A new error of the same class with ``changes`` applied (e.g. ``attempts``)."""
+        fields = dict((name, getattr(self, name)) for name in self._FIELDS)
+        fields.update(changes)
+        return type(self)(**fields)
 
     @property
     def not_found(self):
@@ -93,6 +105,11 @@ class ServiceCatalogError(Exception):
         return dict((k, v) for k, v in data.items() if v is not None)
 
 
+class CredentialError(ServiceCatalogError):
+    """Getting credentials failed (STS AssumeRole, the ECS metadata service): a setup problem, not
+    an answer about the resource asked for; lookups never take it for "missing" or "denied"."""
+
+
 # AccessDeniedDetail keys shown first, in this order; EncodedDiagnosticMessage (long, opaque: decode
 # it with RAM DecodeDiagnosticMessage) stays in the error dict only.
 _DENIED_FIRST = ('AuthAction', 'NoPermissionType', 'PolicyType', 'AuthPrincipalType', 'AuthPrincipalDisplayName',
@@ -131,11 +148,22 @@ def redact(text, secrets):
     return text
 
 
+def redact_value(value, secrets):
+    """``redact`` applied to every string inside ``value`` (dicts and lists, nested); other values as they are."""
+    if isinstance(value, str):
+        return redact(value, secrets)
+    if isinstance(value, dict):
+        return dict((redact_value(k, secrets), redact_value(v, secrets)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [redact_value(v, secrets) for v in value]
+    return value
+
+
 _QUERY_RE = re.compile(r'\?[^\s\'")]+')
 
 
 def transport_error(action, exc, host, timeout, secrets=(), hint='check endpoint and alicloud_region',
-                    redact_query=False):
+                    redact_query=False, error_class=ServiceCatalogError):
     """The ServiceCatalogError for a ``requests`` exception raised on the way to ``host``.
 
     ``timeout`` is the ``(connect, read)`` pair used; ``secrets`` are removed from any text taken
@@ -171,4 +199,4 @@ def transport_error(action, exc, host, timeout, secrets=(), hint='check endpoint
             code, retryable, message = 'ConnectionError', True, 'connection to %s failed: %s' % (host, text)
     else:
         code, retryable, message = 'RequestError', False, 'request to %s failed: %s' % (host, text)
-    return ServiceCatalogError(action=action, status=None, code=code, message=message, retryable=retryable)
+    return error_class(action=action, status=None, code=code, message=message, retryable=retryable)
