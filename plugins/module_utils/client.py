@@ -23,7 +23,7 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils import sig
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, transport_error
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OBJECT, OPERATIONS, PAGES, TEXT, operation  # noqa: F401
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (  # noqa: F401 (re-exported names)
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_WORKERS, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES, DEFAULT_RETRY_MAX_SECONDS,
+    COLLECTION_VERSION, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_WORKERS, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES, DEFAULT_RETRY_MAX_SECONDS,
     HAS_REQUESTS, REGION_RE, REQUESTS_IMPORT_ERROR, THROTTLING_CODES, RetryPolicy, Settings, invalid_answer, parse_error,
     parse_url, read_json, requests, retry_after_seconds, user_agent,
 )
@@ -115,21 +115,24 @@ class ServiceCatalogClient:
         declared = operation(action)
         params = dict((k, _wire_value(v)) for k, v in (params or {}).items() if v is not None)
         query, body = ({}, signer.form_encode(params) if params else b'') if declared.body else (params, b'')
-        doc = self.policy.run(lambda: self._attempt_renewing(declared, query, body), action, log=self.settings.log,
-                              sleep=self.settings.sleep)
-        return check_answer(declared, doc)
+        renewed = []
 
-    def _attempt_renewing(self, declared, query, body):
-        """One attempt; when the server says the security token expired (clock skew between the
-        provider's check and the server's), renew refreshable credentials once and send it again."""
-        creds = self.credentials.get()
-        try:
-            return self._attempt(declared, query, body, creds)
-        except ServiceCatalogError as err:
-            if err.code != 'InvalidSecurityToken.Expired' or not getattr(self.credentials, 'refreshable', False):
-                raise
-        self.log('%s: the security token has expired; renewing the temporary credentials' % declared.name)
-        return self._attempt(declared, query, body, self.credentials.refresh(stale=creds))
+        def attempt():
+            creds = self.credentials.get()  # a CredentialError comes after the source's own retries, not retryable
+            try:
+                return self._attempt(declared, query, body, creds)
+            except ServiceCatalogError as err:
+                if err.code != 'InvalidSecurityToken.Expired' or renewed or not getattr(self.credentials, 'refreshable', False):
+                    raise
+            # The token ran out between the provider's check and the server's (clock skew): renew
+            # refreshable credentials once per call and send the request again at once.
+            renewed.append(True)
+            self.log('%s: the security token has expired; renewing the temporary credentials' % action)
+            self.credentials.refresh(stale=creds)
+            return self._attempt(declared, query, body, self.credentials.get())
+
+        doc = self.policy.run(attempt, action, log=self.settings.log, sleep=self.settings.sleep)
+        return check_answer(declared, doc)
 
     def _attempt(self, declared, query, body, creds):
         headers = signer.sign_v3(

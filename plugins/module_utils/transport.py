@@ -99,10 +99,10 @@ class Settings:
         self.timeout = tuple(self._positive(name, default) for name, default in (
             ('connect_timeout', DEFAULT_CONNECT_TIMEOUT), ('read_timeout', DEFAULT_READ_TIMEOUT)))
         ca_bundle = self.options.get('ca_bundle')
-        if ca_bundle and not os.path.isfile(ca_bundle):
-            raise ConfigError('ca_bundle: %s is not a readable file of PEM certificates' % ca_bundle)
         validate = self.options.get('validate_certs')
         validate = True if validate is None else bool(validate)
+        if ca_bundle and validate and not os.path.isfile(ca_bundle):
+            raise ConfigError('ca_bundle: %s is not a readable file of PEM certificates' % ca_bundle)
         # Passed with every request too: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override a
         # session's verify (even False), but not a request's explicit ca_bundle path or False.
         self.verify = ca_bundle if (ca_bundle and validate) else validate
@@ -197,10 +197,13 @@ class Settings:
 class RetryPolicy:
     """How one kind of call is retried: at most ``retries`` more attempts after the first, full-jitter
     exponential backoff from ``base`` up to ``cap`` seconds, a server's retry-after as a floor (up to
-    3 x cap), and no retry that would end past ``max_seconds`` from the first attempt."""
+    3 x cap), and no retry that would end past ``max_seconds`` from the first attempt. ``final``:
+    the error raised in the end is marked not retryable, so that no caller retries it again (the
+    credential sources, whose failures surface inside a Service Catalog call)."""
 
-    def __init__(self, retries, base, cap, max_seconds=None):
+    def __init__(self, retries, base, cap, max_seconds=None, final=False):
         self.retries = retries
+        self.final = final
         self.base = base
         self.cap = cap
         self.max_seconds = max_seconds
@@ -213,12 +216,12 @@ class RetryPolicy:
             delay = max(delay, min(retry_after, self.cap * 3))
         return delay
 
-    def run(self, attempt, label, log=None, sleep=time.sleep, clock=time.monotonic):
+    def run(self, attempt, label, log=None, sleep=time.sleep, clock=None):
         """Return ``attempt()``, calling it again while it raises a retryable ServiceCatalogError.
 
-        The error raised in the end carries the number of attempts made and is not retryable (an
-        outer policy must not retry what this one gave up on).
+        The error raised in the end carries the number of attempts made.
         """
+        clock = clock or time.monotonic
         deadline = None if self.max_seconds is None else clock() + self.max_seconds
         number = 0
         while True:
@@ -228,9 +231,9 @@ class RetryPolicy:
             except ServiceCatalogError as err:
                 delay = self.delay(number, err.retry_after) if err.retryable and number <= self.retries else None
                 if delay is None or (deadline is not None and clock() + delay > deadline):
-                    if number == 1 and not err.retryable:
+                    if number == 1 and not (self.final and err.retryable):
                         raise
-                    raise err.replace(attempts=number, retryable=False)
+                    raise err.replace(attempts=number, retryable=err.retryable and not self.final)
                 if log is not None:
                     log('%s: attempt %d failed with %s, retrying in %.2fs' % (label, number, err.short(), delay))
                 sleep(delay)
@@ -271,12 +274,18 @@ def parse_error(action, response, doc, secrets, who='the endpoint', error_class=
         retryable=retryable, retry_after=retry_after)
 
 
-def invalid_answer(action, response, secrets, who='the endpoint', error_class=ServiceCatalogError):
-    """The error for a success status without a JSON object (retryable: a proxy or a cut connection)."""
-    return error_class(
-        action=action, status=response.status_code, code='InvalidResponse', request_id=response.headers.get('x-acs-request-id'),
-        message='%s answered HTTP %d without a JSON document: %s' % (who, response.status_code, describe_body(response, secrets)),
-        retryable=True)
+def invalid_answer(action, response, secrets, who='the endpoint', error_class=ServiceCatalogError, quote=True):
+    """The error for a success status without a JSON object (retryable: a proxy or a cut connection).
+    ``quote=False`` for an answer that may hold new secrets (STS): only its size and type are told."""
+    if quote:
+        message = '%s answered HTTP %d without a JSON document: %s' % (who, response.status_code, describe_body(response, secrets))
+    else:
+        raw = response.content or b''
+        kind = (response.headers.get('content-type') or 'no content-type').split(';')[0]
+        shown = 'a %d-byte body (%s)' % (len(raw), kind) if raw else 'an empty body'
+        message = '%s answered HTTP %d with %s instead of a JSON document' % (who, response.status_code, shown)
+    return error_class(action=action, status=response.status_code, code='InvalidResponse',
+                       request_id=response.headers.get('x-acs-request-id'), message=message, retryable=True)
 
 
 def describe_body(response, secrets):

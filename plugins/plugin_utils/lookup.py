@@ -5,8 +5,9 @@
 """A thin base for this collection's lookup plugins.
 
 It reads the common options (declared with env: and vars: in doc_fragments/common.py PLUGINS),
-builds the one client through the same adapter the modules use, shows retries at -vvv, and turns
-ConfigError / ServiceCatalogError into AnsibleLookupError with a one-line message.
+builds the one client through the same adapter the modules use, shows retries at -vvv, applies
+the on_missing / on_denied policies (``guard``) and turns ConfigError / ServiceCatalogError into
+AnsibleLookupError with a one-line message.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,14 +18,21 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError, ServiceCatalogError
 
 display = Display()
 
-ON_PROBLEM_CHOICES = ('error', 'warn', 'skip')
+
+class Missing(Exception):
+    """What a lookup was asked for is not there, though no API call answered "not found"
+    (e.g. no provisioned product has the name, or it has no successful task yet)."""
 
 
 class ServiceCatalogLookupBase(LookupBase):
+    """Subclasses set ``NAME`` (the lookup's short name, which starts its messages) and declare the
+    on_missing / on_denied options when they use ``guard``."""
+
+    NAME = 'lookup'
 
     def option(self, name):
         """An option's value; one taken from a variable (vars: entries) arrives untemplated."""
@@ -54,14 +62,25 @@ class ServiceCatalogLookupBase(LookupBase):
             return False
         return str(origin).startswith('env:') and value == options[name]
 
-    def choice(self, name):
-        value = self.get_option(name)
-        if value not in ON_PROBLEM_CHOICES:
-            raise AnsibleLookupError('%s: must be one of %s, got %r' % (name, ', '.join(ON_PROBLEM_CHOICES), value))
-        return value
+    def guard(self, fetch, what):
+        """``fetch()``, with the on_missing / on_denied options applied to its failures: ``error``
+        raises, ``warn`` warns and yields None, ``skip`` yields None. A failure to get credentials
+        (CredentialError) is never "missing" or "denied": it always raises."""
+        try:
+            return fetch()
+        except Missing as err:
+            return self._apply('on_missing', '%s: %s' % (self.NAME, err))
+        except CredentialError:
+            raise
+        except ServiceCatalogError as err:
+            if err.not_found:
+                return self._apply('on_missing', '%s: %s does not exist (%s)' % (self.NAME, what, err))
+            if err.access_denied:
+                return self._apply('on_denied', '%s: access to %s denied (%s)' % (self.NAME, what, err))
+            raise
 
-    def handle(self, policy, message):
-        """Apply an on_missing / on_denied policy: raise, warn or stay silent; returns None."""
+    def _apply(self, option, message):
+        policy = self.get_option(option)
         if policy == 'error':
             raise AnsibleLookupError(message)
         if policy == 'warn':

@@ -21,7 +21,9 @@ from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import (
 
 COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 
-OK = {'RequestId': 'req-ok'}
+# A valid answer to every declared operation: each result key with an empty value of its type.
+OK = dict([('RequestId', 'req-ok'), ('TotalCount', 0)] + [
+    (op.result_key, {'object': {}, 'list': [], 'text': ''}[op.result_type]) for op in OPERATIONS.values()])
 
 
 def test_query_operation_request(stub):
@@ -50,7 +52,7 @@ def test_query_operation_request(stub):
     ('GetProvisionedProductPlan', {'PlanId': 'plan-1', 'Extra': 'x y&z'}),
 ])
 def test_body_operation_request(stub, action, params):
-    assert OPERATIONS[action].params_in_body
+    assert OPERATIONS[action].body
     stub.script(answer(200, OK))
     with make_client(stub.url) as client:
         client.call(action, params)
@@ -78,12 +80,13 @@ def test_get_task_body_bytes(stub):
     assert stub.requests[0].body == b'TaskId=task-abc'
 
 
-@pytest.mark.parametrize('action', sorted(a for a in OPERATIONS if not OPERATIONS[a].params_in_body))
+@pytest.mark.parametrize('action', sorted(a for a in OPERATIONS if not OPERATIONS[a].body))
 def test_query_operations_have_no_body(stub, action):
     stub.script(answer(200, OK))
     with make_client(stub.url) as client:
         client.call(action, {'Id': 'x'})
     [req] = stub.requests
+    assert req.method == OPERATIONS[action].method
     assert req.query == {'Id': 'x'} and req.body == b'' and check_v3(req) == []
 
 

@@ -208,18 +208,18 @@ def test_tls_failure_with_untrusted_certificate(tls_stub):
 
 
 def test_tls_trusted_through_ca_bundle(tls_stub, tls_files):
-    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    tls_stub.script(answer(200, {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}))
     with make_client(tls_stub.url, ca_bundle=tls_files[0]) as client:
-        assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+        assert client.call('ListTasks', {}) == {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}
     assert check_v3(tls_stub.requests[0]) == []
 
 
 def test_tls_without_validation(tls_stub):
-    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    tls_stub.script(answer(200, {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}))
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         with make_client(tls_stub.url, validate_certs=False) as client:
-            assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+            assert client.call('ListTasks', {}) == {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}
 
 
 @pytest.fixture
@@ -235,21 +235,21 @@ def other_ca_in_env(monkeypatch, tmp_path):
 
 
 def test_ca_bundle_wins_over_requests_ca_bundle(tls_stub, tls_files, other_ca_in_env):
-    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    tls_stub.script(answer(200, {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}))
     with make_client(tls_stub.url, ca_bundle=tls_files[0]) as client:
-        assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+        assert client.call('ListTasks', {}) == {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}
 
 
 def test_validate_certs_false_wins_over_requests_ca_bundle(tls_stub, other_ca_in_env):
-    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    tls_stub.script(answer(200, {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}))
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         with make_client(tls_stub.url, validate_certs=False) as client:
-            assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+            assert client.call('ListTasks', {}) == {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}
 
 
 def test_requests_ca_bundle_used_without_ca_bundle(tls_stub, tls_files, monkeypatch):
-    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    tls_stub.script(answer(200, {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}))
     monkeypatch.setenv('REQUESTS_CA_BUNDLE', tls_files[0])
     with make_client(tls_stub.url) as client:
-        assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+        assert client.call('ListTasks', {}) == {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}

@@ -226,11 +226,15 @@ def test_empty_list(stub):
     assert _pages_sent(stub) == [(1, 100)]
 
 
-def test_missing_result_key_is_an_empty_list(stub):
+def test_missing_result_key_is_an_error(stub):
+    # An answer without its result key is not an empty listing: it is an answer we cannot trust.
     stub.script(answer(200, {'RequestId': 'r', 'TotalCount': 0}), answer(200, {'RequestId': 'r', 'TaskDetails': None}))
     with make_client(stub.url) as client:
-        assert client.list('ListTasks', {}).items == []
-        assert client.list('ListTasks', {}, page_number=1).items == []
+        for page_number in (None, 1):
+            with pytest.raises(ServiceCatalogError) as info:
+                client.list('ListTasks', {}, page_number=page_number)
+            assert info.value.code == 'InvalidResponse' and info.value.request_id == 'r'
+            assert 'ListTasks' in str(info.value) and 'TaskDetails is missing, expected a list of objects' in str(info.value)
 
 
 def test_other_list_operations_use_their_keys(stub):
