@@ -64,15 +64,15 @@ def role_credentials(session, base_url, host, role_name, timeout, imdsv1_disable
     status = response.status_code
     if status == 404:
         raise CredentialError(ACTION, status, 'HTTP404', 'the ECS metadata service at %s has no RAM role %s: is the role '
-                                  'attached to this instance (ecs_role_name)?' % (host, role_name))
+                              'attached to this instance (ecs_role_name)?' % (host, role_name))
     if status != 200:
         raise CredentialError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s answered HTTP %d for RAM role %s'
-                                  % (host, status, role_name))
+                              % (host, status, role_name))
     doc = read_json(response)
     # The document holds the secret and the token: nothing of it but Code and Message goes into an error.
     if not isinstance(doc, dict):
         raise CredentialError(ACTION, status, 'InvalidResponse', 'the ECS metadata service at %s answered without a JSON '
-                                  'document for RAM role %s' % (host, role_name))
+                              'document for RAM role %s' % (host, role_name))
     code = str(doc.get('Code') or '')
     if code != 'Success':
         message = 'the ECS metadata service at %s answered Code=%s for RAM role %s' % (host, code or '(none)', role_name)
@@ -83,11 +83,11 @@ def role_credentials(session, base_url, host, role_name, timeout, imdsv1_disable
                if not isinstance(doc.get(name), str) or not doc.get(name)]
     if missing:
         raise CredentialError(ACTION, status, 'InvalidResponse', 'the ECS metadata answer for RAM role %s lacks %s'
-                                  % (role_name, ', '.join(missing)))
+                              % (role_name, ', '.join(missing)))
     expiration = parse_expiration(doc['Expiration'])
     if expiration is None:
         raise CredentialError(ACTION, status, 'InvalidResponse', 'Expiration %r of RAM role %s is not in the form '
-                                  'YYYY-MM-DDThh:mm:ssZ' % (doc['Expiration'][:40], role_name))
+                              'YYYY-MM-DDThh:mm:ssZ' % (doc['Expiration'][:40], role_name))
     return doc['AccessKeyId'], doc['AccessKeySecret'], doc['SecurityToken'], expiration
 
 
@@ -100,16 +100,16 @@ def _token(session, base_url, host, timeout, imdsv1_disabled, retries, sleep, lo
         if token:
             return token
         raise CredentialError(ACTION, status, 'InvalidResponse', 'the ECS metadata service at %s answered the token request '
-                                  'with an empty body' % host)
+                              'with an empty body' % host)
     if status in NO_IMDSV2:
         if imdsv1_disabled:
             raise CredentialError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s refused the IMDSv2 '
-                                      'token request (HTTP %d) and ALIBABA_CLOUD_IMDSV1_DISABLED=true forbids IMDSv1' % (host, status))
+                                  'token request (HTTP %d) and ALIBABA_CLOUD_IMDSV1_DISABLED=true forbids IMDSv1' % (host, status))
         if log is not None:
             log('credentials: the ECS metadata token request answered HTTP %d; using IMDSv1 (no token)' % status)
         return None
     raise CredentialError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s answered HTTP %d to the '
-                              'IMDSv2 token request' % (host, status))
+                          'IMDSv2 token request' % (host, status))
 
 
 def _request(session, method, url, headers, host, timeout, retries, sleep, log, secrets):

@@ -21,11 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, transport_error
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OBJECT, OPERATIONS, PAGES, TEXT, operation  # noqa: F401
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (  # noqa: F401 (re-exported names)
-    COLLECTION_VERSION, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_WORKERS, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES, DEFAULT_RETRY_MAX_SECONDS,
-    HAS_REQUESTS, REGION_RE, REQUESTS_IMPORT_ERROR, THROTTLING_CODES, RetryPolicy, Settings, invalid_answer, parse_error,
-    parse_url, read_json, requests, retry_after_seconds, user_agent,
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OBJECT, PAGES, TEXT, operation
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (
+    REGION_RE, RetryPolicy, Settings, invalid_answer, parse_error, parse_url, read_json, requests,
 )
 
 API_VERSION = '2021-09-01'
@@ -329,4 +327,3 @@ def _wire_value(value):
 
 def _secrets(creds):
     return (getattr(creds, 'access_key_secret', None), getattr(creds, 'security_token', None))
-

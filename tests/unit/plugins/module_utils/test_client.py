@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils import client as client_mod
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import OPERATIONS
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils import transport as transport_mod
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OPERATIONS
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import (
     ACCESS_KEY_ID, SECRET, TOKEN, answer, check_v3, make_client,
 )
@@ -135,7 +135,7 @@ def test_user_agent(stub):
     with make_client(stub.url) as client:
         client.call('ListTasks', {})
     agent = stub.requests[0].headers['user-agent']
-    assert agent.startswith('alicloud.servicecatalog/%s ' % client_mod.COLLECTION_VERSION)
+    assert agent.startswith('alicloud.servicecatalog/%s ' % transport_mod.COLLECTION_VERSION)
     assert 'ansible-core/' in agent and 'python/' in agent and 'requests/' in agent
 
 
@@ -167,4 +167,4 @@ def test_collection_version_matches_galaxy_yml():
     version = _manifest_version()
     if version is None:
         pytest.skip('neither galaxy.yml nor MANIFEST.json next to the tests')
-    assert client_mod.COLLECTION_VERSION == str(version)
+    assert transport_mod.COLLECTION_VERSION == str(version)
