@@ -21,7 +21,9 @@ author:
   - Alibaba Cloud Service Catalog collection maintainers (@alicloud-ansible)
 options:
   _terms:
-    description: Task IDs, for example C(task-bp1dmg242c****).
+    description:
+      - Task IDs, for example C(task-bp1dmg242c****). A list of task IDs counts as its elements, so
+        C(query(..., ids)) and C(lookup(..., *ids)) read alike. Each must be a non-empty string.
     type: list
     elements: str
     required: false
@@ -102,9 +104,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible.errors import AnsibleLookupError
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import filter_params, outputs_dict
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import filter_params, outputs_dict, repeated_keys
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
-from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.lookup import Missing, ServiceCatalogLookupBase
+from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.lookup import Missing, ServiceCatalogLookupBase, display
 
 
 class LookupModule(ServiceCatalogLookupBase):
@@ -115,13 +117,11 @@ class LookupModule(ServiceCatalogLookupBase):
         self.set_options(var_options=variables, direct=kwargs)
         product_id = self.get_option('provisioned_product_id')
         product_name = self.get_option('provisioned_product_name')
-        terms = [str(t).strip() for t in terms or []]
+        terms = self.string_terms(terms, 'a task ID')
         chosen = [n for n, v in (('terms', terms), ('provisioned_product_id', product_id), ('provisioned_product_name', product_name)) if v]
         if len(chosen) != 1:
             raise AnsibleLookupError('task_outputs: give task IDs as terms, or provisioned_product_id, or provisioned_product_name '
                                      '(exactly one of them; got %s)' % (', '.join(chosen) or 'none'))
-        if any(not t for t in terms):
-            raise AnsibleLookupError('task_outputs: a task ID term is empty')
         try:
             with self.client() as client:
                 if not terms:
@@ -139,7 +139,12 @@ class LookupModule(ServiceCatalogLookupBase):
 
     @staticmethod
     def _task_outputs(client, task_id):
-        return outputs_dict(client.get('GetTask', {'TaskId': task_id}).get('Outputs'))
+        outputs = client.get('GetTask', {'TaskId': task_id}).get('Outputs')
+        repeated = repeated_keys(outputs)
+        if repeated:
+            display.warning('task_outputs: task %s has the output%s %s more than once; the last value is kept' % (
+                task_id, 's' if len(repeated) > 1 else '', ', '.join(repeated)))
+        return outputs_dict(outputs)
 
     def _product_outputs(self, client, product_id, product_name):
         if product_id is None:

@@ -166,8 +166,18 @@ def snake_case(value):
 
 
 def outputs_dict(outputs):
-    """``[{OutputKey, OutputValue}, ...]`` as ``{OutputKey: OutputValue}``, keys exactly as defined."""
+    """``[{OutputKey, OutputValue}, ...]`` as ``{OutputKey: OutputValue}``, keys exactly as defined
+    (a key given twice keeps its last value: see ``repeated_keys``)."""
     return dict((o.get('OutputKey'), o.get('OutputValue')) for o in outputs or [] if isinstance(o, dict))
+
+
+def repeated_keys(entries, key='OutputKey'):
+    """The values of ``key`` that appear more than once among ``entries``, sorted."""
+    seen, repeated = set(), set()
+    for entry in entries or []:
+        value = entry.get(key) if isinstance(entry, dict) else None
+        (repeated if value in seen else seen).add(value)
+    return sorted(str(value) for value in repeated)
 
 
 def wait_for(fetch, pending, options, what, clock=time.monotonic, sleep=time.sleep):

@@ -34,6 +34,31 @@ class ServiceCatalogLookupBase(LookupBase):
 
     NAME = 'lookup'
 
+    def set_options(self, task_keys=None, var_options=None, direct=None):
+        """Ansible's own, then refuse keyword options the lookup does not have (a misspelled
+        ``on_mising=`` or ``endpiont=`` would otherwise be ignored without a word)."""
+        super(ServiceCatalogLookupBase, self).set_options(task_keys=task_keys, var_options=var_options, direct=direct)
+        unknown = sorted(set(direct or {}) - set(self._options))
+        if unknown:
+            raise AnsibleLookupError('%s: unknown option%s %s; valid options: %s' % (
+                self.NAME, 's' if len(unknown) > 1 else '', ', '.join(unknown), ', '.join(sorted(self._options))))
+
+    def string_terms(self, terms, what):
+        """The terms as a flat list of stripped, non-empty strings: lists (and lists of lists) are
+        flattened, so ``lookup(name, *ids)`` and ``query(name, ids)`` read alike; anything else is an
+        AnsibleLookupError naming the term."""
+        flat = []
+        pending = list(terms or [])
+        while pending:
+            term = pending.pop(0)
+            if isinstance(term, (list, tuple)):
+                pending[:0] = list(term)
+                continue
+            if not isinstance(term, str) or not term.strip():
+                raise AnsibleLookupError('%s: each term must be %s (a non-empty string), got %s' % (self.NAME, what, _describe(term)))
+            flat.append(term.strip())
+        return flat
+
     def option(self, name):
         """An option's value; one taken from a variable (vars: entries) arrives untemplated."""
         value = self.get_option(name)
@@ -92,3 +117,11 @@ class ServiceCatalogLookupBase(LookupBase):
         if isinstance(err, (ConfigError, ServiceCatalogError)):
             return AnsibleLookupError(str(err))
         return err
+
+
+def _describe(value):
+    if isinstance(value, str):
+        return 'an empty string' if not value.strip() else repr(value)
+    kinds = ((bool, 'a boolean'), (dict, 'a dict'), (int, 'a number'), (float, 'a number'))
+    kind = next((name for cls, name in kinds if isinstance(value, cls)), type(value).__name__)
+    return 'None' if value is None else '%s (%s)' % (kind, str(value)[:40])
