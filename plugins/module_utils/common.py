@@ -134,8 +134,14 @@ _ALL_CAP = re.compile(r'([a-z0-9])([A-Z])')
 _TAG_LISTS = ('Tags', 'TaskTags')
 
 
+_SNAKE = {}  # PascalCase key -> snake_case key: the API has a few dozen keys, converted once each
+
+
 def camel_to_snake(name):
-    return _ALL_CAP.sub(r'\1_\2', _FIRST_CAP.sub(r'\1_\2', name)).lower()
+    snake = _SNAKE.get(name)
+    if snake is None:
+        snake = _SNAKE[name] = _ALL_CAP.sub(r'\1_\2', _FIRST_CAP.sub(r'\1_\2', name)).lower()
+    return snake
 
 
 def tags_to_dict(tags):

@@ -51,7 +51,8 @@ DEFAULT_READ_TIMEOUT = 10.0
 DEFAULT_RETRIES = 5
 MAX_RETRIES = 50
 DEFAULT_RETRY_MAX_SECONDS = 120.0
-DEFAULT_MAX_WORKERS = 4
+DEFAULT_CONCURRENCY = 8
+MAX_CONCURRENCY = 64
 
 REGION_RE = re.compile(r'^[a-z]{2,}(-[a-z0-9]+)+$')
 _HOST_RE = re.compile(r'^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$')
@@ -95,7 +96,10 @@ class Settings:
         if not 0 <= self.retries <= MAX_RETRIES:
             raise ConfigError('retries: must be between 0 and %d, got %s' % (MAX_RETRIES, self.retries))
         self.retry_max_seconds = self._number('retry_max_seconds', DEFAULT_RETRY_MAX_SECONDS, float)
-        self.max_workers = max(1, self._number('max_workers', DEFAULT_MAX_WORKERS, int))
+        name = 'concurrency' if self.options.get('concurrency') is not None else 'max_workers'
+        self.max_workers = self._number(name, DEFAULT_CONCURRENCY, int)
+        if not 1 <= self.max_workers <= MAX_CONCURRENCY:
+            raise ConfigError('concurrency: must be between 1 and %d, got %s' % (MAX_CONCURRENCY, self.max_workers))
         self.timeout = tuple(self._positive(name, default) for name, default in (
             ('connect_timeout', DEFAULT_CONNECT_TIMEOUT), ('read_timeout', DEFAULT_READ_TIMEOUT)))
         ca_bundle = self.options.get('ca_bundle')
@@ -192,6 +196,44 @@ class Settings:
             for session in self._sessions.values():
                 session.close()
             self._sessions.clear()
+
+
+class Width:
+    """How many requests of one client may be under way at once: ``limit`` at first, halved (down to
+    1) each time the server throttles, for the rest of the run, so that a throttled listing slows
+    down instead of retrying at full width."""
+
+    def __init__(self, limit, log=None):
+        self.limit = limit
+        self._active = 0
+        self._log = log
+        self._cond = threading.Condition()
+
+    def __enter__(self):
+        with self._cond:
+            while self._active >= self.limit:
+                self._cond.wait()
+            self._active += 1
+        return self
+
+    def __exit__(self, *exc):
+        with self._cond:
+            self._active -= 1
+            self._cond.notify_all()
+
+    def throttled(self, label):
+        with self._cond:
+            if self.limit > 1:
+                self.limit = max(1, self.limit // 2)
+                if self._log is not None:
+                    self._log('%s: throttled; at most %d request%s at once from now on' % (
+                        label, self.limit, '' if self.limit == 1 else 's'))
+
+
+def is_throttling(err):
+    """True for an answer that asks the caller to slow down."""
+    code = err.code or ''
+    return err.status == 429 or code.startswith('Throttling') or (err.status is not None and bool(err.retry_after))
 
 
 class RetryPolicy:
