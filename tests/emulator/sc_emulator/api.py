@@ -12,7 +12,8 @@ from typing import Callable, Mapping
 
 from . import params as p
 from .errors import ApiError, invalid_parameter, not_found
-from .model import INSTANCE_GET_FIELDS, PLAN_GET_FIELDS, PLAN_STATUSES, TASK_GET_FIELDS, Principal, project
+from .model import (INSTANCE_GET_FIELDS, PLAN_GET_FIELDS, PLAN_STATUSES, REGIONS, SCOPES, TAG_OPTION_RESOURCE_TYPES, TASK_GET_FIELDS, Principal,
+                    project)
 from .mutate import ListingMutator
 from .operations import JSON_TEXT, NUMBERED, OPERATIONS, Operation
 from .store import Store
@@ -21,6 +22,7 @@ _APPROVER_RE = re.compile(r'^(RamUser|RamRole):(.+)$')
 ACCESS_LEVELS_INSTANCES = ('User', 'Account')
 ACCESS_LEVELS_PLANS = ('User', 'Account', 'ResourceDirectory')
 APPROVAL_FILTERS = ('ReceivedRequests', 'ApprovalHistory', 'AccountRequests')
+APPROVER_APPROVAL_FILTERS = ('AccountRequests', 'ResourceDirectoryRequests')
 
 
 @dataclass
@@ -156,6 +158,95 @@ class Api:
         result = fetch(call, 'PlanId', 'ProvisionedProductPlan', self.store.get_plan)
         return Body(PlanDetail=project(result['PlanDetail'], PLAN_GET_FIELDS), ProductDetail=result['ProductDetail'],
                     ProductVersionDetail=result['ProductVersionDetail'], ResourceChanges=result['ResourceChanges'])
+
+    def list_provisioned_product_plan_approvers(self, call: Call) -> list[dict]:
+        scope = call.choice('AccessLevelFilter', ACCESS_LEVELS_PLANS, None, 'InvalidParameter.AccessLevelFilter')
+        approval = call.choice('ApprovalFilter', APPROVER_APPROVAL_FILTERS, None, 'InvalidParameter.ApprovalFilter')
+        if scope and approval:
+            raise invalid_parameter('Give exactly one of AccessLevelFilter and ApprovalFilter.')
+        names = call.filters.get('ProvisionedProductPlanApproverName', [])
+        return self.store.plan_approvers(call.caller, scope or ('User' if not approval else None), approval, names)
+
+    # -- portfolios and principals ---------------------------------------------------------------------------------------
+
+    def get_portfolio(self, call: Call) -> Body:
+        detail, tag_options = fetch(call, 'PortfolioId', 'Portfolio', self.store.cat.portfolio)
+        return Body(PortfolioDetail=detail, TagOptions=tag_options)
+
+    def list_portfolios(self, call: Call) -> Listing:
+        scope = call.choice('Scope', SCOPES, 'Local', 'InvalidParameter.Scope')
+        wanted, page = call.filters, call.page
+        return Listing(*self.store.cat.list_portfolios(scope, call.value('ProductId'), wanted.get('PortfolioName', []),
+                                                       wanted.get('FullTextSearch', []), page))
+
+    def list_principals(self, call: Call) -> list[dict]:
+        return fetch(call, 'PortfolioId', 'Portfolio', self.store.cat.principals)
+
+    def get_constraint(self, call: Call) -> dict:
+        return fetch(call, 'ConstraintId', 'Constraint', self.store.cat.constraint)
+
+    # -- products, versions, templates, launch options -------------------------------------------------------------------
+
+    def get_product_as_admin(self, call: Call) -> Body:
+        detail, tag_options = fetch(call, 'ProductId', 'Product', self.store.cat.product_as_admin)
+        return Body(ProductDetail=detail, TagOptions=tag_options)
+
+    def get_product_as_end_user(self, call: Call) -> dict:
+        return fetch(call, 'ProductId', 'Product', self.store.cat.product_as_end_user)
+
+    def list_products_as_admin(self, call: Call) -> Listing:
+        scope = call.choice('Scope', SCOPES, 'Local', 'InvalidParameter.Scope')
+        wanted, page = call.filters, call.page
+        return Listing(*self.store.cat.list_products_as_admin(call.value('PortfolioId'), scope, wanted.get('ProductName', []),
+                                                              wanted.get('FullTextSearch', []), page))
+
+    def list_products_as_end_user(self, call: Call) -> Listing:
+        wanted, page = call.filters, call.page
+        return Listing(*self.store.cat.list_products_as_end_user(call.caller, wanted.get('ProductName', []), wanted.get('FullTextSearch', []),
+                                                                 page))
+
+    def list_product_versions(self, call: Call) -> list[dict]:
+        return fetch(call, 'ProductId', 'Product', self.store.cat.versions_of)
+
+    def get_product_version(self, call: Call) -> dict:
+        return fetch(call, 'ProductVersionId', 'ProductVersion', self.store.cat.version)
+
+    def get_template(self, call: Call) -> str:
+        product_id, version_id = call.required('ProductId'), call.required('ProductVersionId')
+        known, body = self.store.cat.template(product_id, version_id)
+        if not known:
+            raise not_found('Product', product_id)
+        if body is None:
+            raise not_found('ProductVersion', version_id)
+        return body
+
+    def list_launch_options(self, call: Call) -> list[dict]:
+        return fetch(call, 'ProductId', 'Product', self.store.cat.launch_options)
+
+    # -- tag options and regions -----------------------------------------------------------------------------------------
+
+    def get_tag_option(self, call: Call) -> dict:
+        return fetch(call, 'TagOptionId', 'TagOption', self.store.cat.tag_option)
+
+    def list_tag_options(self, call: Call) -> Listing:
+        wanted, page = call.filters, call.page
+        start, size, token = p.token_window(call.params, page, [wanted, page.descending])
+        items = self.store.cat.list_tag_options(wanted, page.descending)
+        end = start + size
+        return Listing(len(items), items[start:end], {'PageNumber': start // size + 1, 'PageSize': size,
+                                                      'NextToken': token(end) if end < len(items) else ''})
+
+    def list_resources_for_tag_option(self, call: Call) -> Listing:
+        tag_option_id = call.required('TagOptionId')
+        call.required('ResourceType')
+        resource_type = call.choice('ResourceType', TAG_OPTION_RESOURCE_TYPES, None, 'InvalidParameter.ResourceType')
+        result = self.store.cat.resources_for_tag_option(tag_option_id, resource_type, call.page)
+        if result is None:
+            raise not_found('TagOption', tag_option_id)
+        return Listing(*result)
+
+    def list_regions(self, call: Call) -> list[dict]:  # pylint: disable=unused-argument
+        return [{'RegionId': region, 'LocalName': name, 'RegionEndpoint': f'servicecatalog.{region}.aliyuncs.com'} for region, name in REGIONS]
 
 
 def _check_plan_filters(wanted: Mapping[str, list[str]]) -> None:

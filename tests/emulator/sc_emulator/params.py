@@ -1,10 +1,13 @@
 """Request parameters: presence, integers, enumerations, sorting and paging, and the two filter styles."""
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from .errors import invalid_parameter, missing_parameter
 
@@ -133,3 +136,32 @@ def _boolean(key: str, item) -> bool:
     if isinstance(item, str) and item.lower() in ('true', 'false'):
         return item.lower() == 'true'
     raise invalid_parameter(f'The parameter Filters.{key} must be true or false.')
+
+
+def _token(offset: int, fingerprint: str) -> str:
+    return base64.urlsafe_b64encode(f'{offset}:{fingerprint}'.encode('ascii')).decode('ascii').rstrip('=')
+
+
+def token_window(params: Mapping[str, str], page: Page, query: object) -> tuple[int, int, Callable[[int], str]]:
+    """(first index, count, make_token) of a listing that pages by PageNumber / PageSize or by NextToken / MaxResults.
+
+    Without NextToken and MaxResults: PageNumber / PageSize. With either: the window starts where the token says (the
+    start without one) and holds MaxResults items (1..100, default PageSize). A token is opaque text naming an offset in
+    one query's results (``query``: the filters and order); a malformed token, or one of another query, is InvalidParameter.
+    """
+    fingerprint = hashlib.sha256(json.dumps(query, sort_keys=True).encode('utf-8')).hexdigest()[:12]
+    raw_token, raw_max = value(params, 'NextToken'), value(params, 'MaxResults')
+    if raw_token is None and raw_max is None:
+        return (page.number - 1) * page.size, page.size, lambda offset: _token(offset, fingerprint)
+    size = integer(params, 'MaxResults', page.size, 1, PAGE_SIZE_MAX)
+    start = 0
+    if raw_token is not None:
+        try:
+            decoded = base64.urlsafe_b64decode(raw_token + '=' * (-len(raw_token) % 4)).decode('ascii')
+            offset_text, token_fingerprint = decoded.split(':', 1)
+            start = int(offset_text)
+        except (ValueError, UnicodeDecodeError, binascii.Error):
+            raise invalid_parameter(f'The parameter NextToken is not valid: {raw_token[:40]!r}.') from None
+        if token_fingerprint != fingerprint or start < 0:
+            raise invalid_parameter('The parameter NextToken belongs to another query (other filters or order).')
+    return start, size, lambda offset: _token(offset, fingerprint)
