@@ -82,7 +82,7 @@ class ServiceCatalogClient:
         self.max_workers = settings.max_workers
         self.verify = settings.verify
         self.policy = RetryPolicy(settings.retries, BACKOFF_BASE, BACKOFF_CAP, settings.retry_max_seconds)
-        self.width = Width(settings.max_workers, log=settings.log)
+        self.width = Width(settings.max_workers)
         self.session = settings.session('api')
         if self.verify is False:
             # The user chose not to verify this endpoint: urllib3's per-request InsecureRequestWarning
@@ -122,7 +122,7 @@ class ServiceCatalogClient:
                 return self._attempt(declared, query, body, creds)
             except ServiceCatalogError as err:
                 if is_throttling(err):
-                    self.width.throttled(action)
+                    self.width.throttled()
                 if err.code != 'InvalidSecurityToken.Expired' or renewed or not getattr(self.credentials, 'refreshable', False):
                     raise
             # The token ran out between the provider's check and the server's (clock skew): renew
@@ -195,6 +195,16 @@ class ServiceCatalogClient:
             doc = self.call(action, dict(params, PageNumber=page_number, PageSize=page_size))
             return ListResult([convert(item) for item in doc[declared.result_key]], doc['TotalCount'], [])
         reader = _Listing(self, declared, params, page_size or MAX_PAGE_SIZE, convert)
+        width = self.width.limit
+        try:
+            return self._read_listing(reader, declared)
+        finally:
+            if self.width.limit < width:
+                self.log('%s: throttled; read with at most %d request%s at once from then on' % (
+                    action, self.width.limit, '' if self.width.limit == 1 else 's'))
+
+    def _read_listing(self, reader, declared):
+        action = declared.name
         seen = {}  # every item of every reading, by ID, latest document kept
         for reading in range(LISTING_REREADS + 1):
             # A re-read goes page by page, in order: items added at either end then only move towards

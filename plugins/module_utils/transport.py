@@ -203,10 +203,9 @@ class Width:
     1) each time the server throttles, for the rest of the run, so that a throttled listing slows
     down instead of retrying at full width."""
 
-    def __init__(self, limit, log=None):
+    def __init__(self, limit):
         self.limit = limit
         self._active = 0
-        self._log = log
         self._cond = threading.Condition()
 
     def __enter__(self):
@@ -221,13 +220,9 @@ class Width:
             self._active -= 1
             self._cond.notify_all()
 
-    def throttled(self, label):
+    def throttled(self):
         with self._cond:
-            if self.limit > 1:
-                self.limit = max(1, self.limit // 2)
-                if self._log is not None:
-                    self._log('%s: throttled; at most %d request%s at once from now on' % (
-                        label, self.limit, '' if self.limit == 1 else 's'))
+            self.limit = max(1, self.limit // 2)
 
 
 def is_throttling(err):
