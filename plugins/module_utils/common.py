@@ -19,7 +19,7 @@ import time
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import MAX_PAGE_SIZE, ServiceCatalogClient
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES, Settings,
+    DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES, Settings,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials, resolve_region
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitTimeout
@@ -46,6 +46,7 @@ COMMON_ARGUMENT_SPEC = dict(
     validate_certs=dict(type='bool', default=True),
     ca_bundle=dict(type='path'),
     retries=dict(type='int', default=DEFAULT_RETRIES),
+    concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
     connect_timeout=dict(type='float', default=DEFAULT_CONNECT_TIMEOUT),
     read_timeout=dict(type='float', default=DEFAULT_READ_TIMEOUT),
 )

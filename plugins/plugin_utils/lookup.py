@@ -22,6 +22,10 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors imp
 
 display = Display()
 
+# PLUGINS options whose env: variable only the plugin documentation reads (the chain and Settings
+# do not look at it themselves).
+OWN_ENV_OPTIONS = ('concurrency',)
+
 
 class Missing(Exception):
     """What a lookup was asked for is not there, though no API call answered "not found"
@@ -72,8 +76,9 @@ class ServiceCatalogLookupBase(LookupBase):
         # client_from_options to read from the environment themselves, as they do for modules: same
         # precedence and same rules (first variable of a family wins, a key never paired with another
         # family's secret or token), and -vvv names the variable (env:ALIBABA_CLOUD_ACCESS_KEY_ID).
+        # Options no module reads from the environment (concurrency) keep the value their env: entry gave.
         for name in options:
-            if self._from_env(options, name):
+            if name not in OWN_ENV_OPTIONS and self._from_env(options, name):
                 options[name] = None
         return client_from_options(options, log=lambda message: display.vvv('alicloud.servicecatalog: %s' % message))
 

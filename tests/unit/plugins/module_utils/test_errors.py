@@ -199,6 +199,13 @@ def test_connection_dropped(stub):
     assert err.code == 'ConnectionError' and err.retryable
 
 
+def test_https_to_a_plain_http_port_says_so(stub):
+    err = _transport(stub.url.replace('http://', 'https://'))
+    assert err.code == 'TLSError' and not err.retryable
+    assert str(err) == ('ListTasks failed: TLSError: TLS handshake with %s failed: the server does not speak TLS on that port '
+                        '(plain HTTP? then write http:// in the address)' % stub.url[len('http://'):])
+
+
 def test_tls_failure_with_untrusted_certificate(tls_stub):
     tls_stub.script(answer(200, {'RequestId': 'never'}))
     err = _transport(tls_stub.url)
