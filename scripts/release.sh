@@ -18,7 +18,8 @@ if [[ ! $version =~ $semver ]]; then
   echo "$usage" >&2
   exit 2
 fi
-export PATH="$(cd "$venv" && pwd)/bin:$PATH"
+venv=$(cd "$venv" && pwd)
+export PATH="$venv/bin:$PATH"
 cd "$root"
 
 old=$(sed -n 's/^version: *//p' galaxy.yml)
