@@ -345,7 +345,7 @@ lint: venv-publish
 	@mkdir -p "$(BUILD)/lint/ansible_collections/alicloud"
 	ln -sfn "$(ROOT)" "$(BUILD)/lint/ansible_collections/alicloud/servicecatalog"
 	cd "$(ROOT)"
-	echo "+ ansible-lint --profile production   ($$("$(PUBLISH_VENV)/bin/ansible-lint" --version --offline 2>/dev/null | sed -n 1p))"
+	echo "+ ansible-lint --profile production   ($$(NO_COLOR=1 "$(PUBLISH_VENV)/bin/ansible-lint" --version --offline 2>/dev/null | sed -n 1p))"
 	PATH="$(PUBLISH_VENV)/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(BUILD)/lint" \
 	  ANSIBLE_LOCAL_TEMP="$(BUILD)/lint/tmp" ansible-lint --profile production --offline --nocolor
 
