@@ -5,7 +5,7 @@
 #  1. the checkout is made visible as alicloud.servicecatalog through a symlink in
 #     WORK_DIR/collections (ANSIBLE_COLLECTIONS_PATH), nothing is installed;
 #  2. `antsibull-docs sphinx-init` writes the Sphinx project (conf.py from the pinned
-#     antsibull-docs, with docs/site/conf-extra.py appended; the front page docs/site/index.rst);
+#     antsibull-docs, with docs/site/conf-extra.py.in appended; the front page docs/site/index.rst);
 #  3. `antsibull-docs collection --use-current --fail-on-error` writes the collection page and one
 #     page per plugin and role: every plugin the collection has, found by ansible-doc, no list here;
 #  4. docs/user-guide.md and CHANGELOG.md are copied in (Markdown, read by myst-parser; the
@@ -36,7 +36,7 @@ antsibull-docs sphinx-init --use-current --fail-on-error --dest-dir "$src" \
   --project alicloud.servicecatalog --copyright 'alicloud.servicecatalog contributors' \
   --title 'alicloud.servicecatalog' --html-short-title 'alicloud.servicecatalog' \
   alicloud.servicecatalog >/dev/null
-cat "$root/docs/site/conf-extra.py" >>"$src/conf.py"
+cat "$root/docs/site/conf-extra.py.in" >>"$src/conf.py"
 
 echo "+ antsibull-docs collection --use-current --fail-on-error alicloud.servicecatalog"
 mkdir -p "$src/rst"
