@@ -155,6 +155,12 @@ help:
 	echo '  make docs-check      ansible-doc for every module, lookup plugin and role'
 	echo '  make changelog-lint  antsibull-changelog lint (tools venv build/venv-tools)'
 	echo '  make demo            build + install the collection, run playbooks/demo.yml against the emulator'
+	echo '  make galaxy-import   build the tarball, galaxy-importer on it (ansible-lint on); fails on any warning'
+	echo '  make lint            ansible-lint --profile production (.ansible-lint says what is excluded and why)'
+	echo '  make docs-lint       antsibull-docs lint-collection-docs --plugin-docs'
+	echo '  make docs            the HTML docs site (antsibull-docs + Sphinx, warnings are errors): build/docs/html'
+	echo '  make integration-py39  integration targets of every module with the modules on Python 3.9 (ansible-core 2.16)'
+	echo '  make release VERSION=x.y.z  set galaxy.yml version, antsibull-changelog release, build the tarball'
 	echo '  make venv            create the virtual environments build/venv-<env>'
 	echo '  make clean           remove build/ (except the pip download cache) and tests/output'
 	echo '  make distclean       remove build/ entirely'
@@ -193,7 +199,7 @@ venv-emulator:
 # --- test stages --------------------------------------------------------------------------------
 # `make test` runs every stage even when one fails, prints each stage's result and duration, and
 # fails at the end if any stage failed.
-TEST_STAGES = $(foreach e,$(ENV),sanity-$(e) units-$(e) integration-$(e) docs-check-$(e)) emulator-test awx-ee-test changelog-lint
+TEST_STAGES = $(foreach e,$(ENV),sanity-$(e) units-$(e) integration-$(e) docs-check-$(e)) emulator-test awx-ee-test changelog-lint $(PUBLISH_STAGES)
 
 test:
 	@failed=(); passed=0; summary=()
@@ -310,6 +316,66 @@ demo: venv-core-latest
 	export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 	cd "$(ROOT)"
 	ansible-playbook playbooks/demo.yml -e "sc_endpoint=$$url"
+
+# --- publishing: Galaxy import, ansible-lint, docs site, release, modules on Python 3.9 ----------
+# One venv for the publishing tools, pinned together (scripts/publish-requirements.txt and the
+# full set scripts/publish-constraints.txt): galaxy-importer, ansible-lint, antsibull-docs,
+# antsibull-changelog, Sphinx, sphinx-ansible-theme, myst-parser, ansible-core. None of these
+# stages lists plugins: galaxy-importer, ansible-lint and antsibull-docs find them by themselves.
+PUBLISH_VENV = $(call venv_dir,publish)
+ifndef PYTHON39
+PYTHON39 := $(call find_python,3.9)
+endif
+VERSION ?=
+PUBLISH_STAGES := galaxy-import lint docs-lint docs integration-py39
+
+.PHONY: venv-publish venv-py39 galaxy-import lint docs-lint docs release integration-py39
+
+venv-publish:
+	@"$(SCRIPTS)/make-venv.sh" "$(PUBLISH_VENV)" "$(PYTHON312)" \
+	  -r "$(SCRIPTS)/publish-requirements.txt" -c "$(SCRIPTS)/publish-constraints.txt"
+
+# build + galaxy-importer (ansible-lint and ansible-doc on, ansible-test off); fails on any warning.
+galaxy-import: venv-publish
+	@"$(SCRIPTS)/galaxy-import.sh" "$(PUBLISH_VENV)" "$(BUILD)/galaxy-import"
+
+# ansible-lint, profile production (.ansible-lint), offline; the checkout is made visible as the
+# collection through a symlink in build/lint (ANSIBLE_COLLECTIONS_PATH), so nothing is installed.
+lint: venv-publish
+	@mkdir -p "$(BUILD)/lint/ansible_collections/alicloud"
+	ln -sfn "$(ROOT)" "$(BUILD)/lint/ansible_collections/alicloud/servicecatalog"
+	cd "$(ROOT)"
+	echo "+ ansible-lint --profile production   ($$(NO_COLOR=1 "$(PUBLISH_VENV)/bin/ansible-lint" --version --offline 2>/dev/null | sed -n 1p))"
+	PATH="$(PUBLISH_VENV)/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(BUILD)/lint" \
+	  ANSIBLE_LOCAL_TEMP="$(BUILD)/lint/tmp" ansible-lint --profile production --offline --nocolor
+
+# antsibull-docs' lint of the collection's documentation, plugin docs included.
+docs-lint: venv-publish
+	@cd "$(ROOT)"
+	echo "+ antsibull-docs lint-collection-docs --plugin-docs ."
+	PATH="$(PUBLISH_VENV)/bin:$$PATH" ANSIBLE_LOCAL_TEMP="$(BUILD)/docs-lint-tmp" \
+	  antsibull-docs lint-collection-docs --plugin-docs .
+
+# The HTML docs site (scripts/build-docs.sh): build/docs/html/index.html.
+docs: venv-publish
+	@"$(SCRIPTS)/build-docs.sh" "$(PUBLISH_VENV)" "$(BUILD)/docs"
+
+# make release VERSION=x.y.z: galaxy.yml's version, antsibull-changelog release, the tarball in
+# build/dist/ (scripts/release.sh). Commits, tags and publishes nothing.
+release: venv-publish
+	@"$(SCRIPTS)/release.sh" "$(PUBLISH_VENV)" "$(VERSION)"
+
+# The modules on Python 3.9 on the managed node (the controller stays on venv-core216's 3.11).
+venv-py39:
+	@if ! "$(PYTHON39)" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info[:2] != (3, 9))' 2>/dev/null; then
+	  echo "venv-py39: no Python 3.9 on this machine (looked for python3.9 on PATH, ~/.pyenv/versions/3.9.*, /usr/local/bin, /usr/bin; got '$(PYTHON39)'); install one or set PYTHON39=/path/to/python3.9" >&2
+	  exit 1
+	fi
+	"$(SCRIPTS)/make-venv.sh" "$(call venv_dir,py39)" "$(PYTHON39)" requests
+
+integration-py39: venv-core216 venv-py39
+	@SC_ACCESS_KEY='$(SC_ACCESS_KEY)' SC_SECRET_KEY='$(SC_SECRET_KEY)' SC_REGION='$(SC_REGION)' \
+	  "$(SCRIPTS)/integration-py39.sh" "$(call venv_dir,core216)" "$(call venv_dir,py39)" "$(BUILD)/py39"
 
 # --- cleaning -----------------------------------------------------------------------------------
 clean:
