@@ -50,7 +50,6 @@ def _pp(pp_id, status='Available', task='task-1', name=None):
             'LastSuccessfulProvisioningTaskId': task}
 
 
-
 def test_get_many_keeps_order_and_runs_concurrently(stub):
     tasks = dict(('task-%02d' % n, {'TaskId': 'task-%02d' % n}) for n in range(20))
     stub.responder = Catalog({}, tasks, delay=0.05)

@@ -158,7 +158,7 @@ def test_policy_retries_retryable_errors_with_bounded_jittered_delays():
     assert len(calls) == 4 and len(lines) == 3 and lines[0].startswith('Op: attempt 1 failed with HTTP 503 ServiceUnavailable')
     policy = RetryPolicy(5, 0.5, 20.0)
     for number in range(1, 8):
-        for _ in range(50):
+        for dummy in range(50):
             assert 0 <= policy.delay(number) <= min(20.0, 0.5 * 2 ** (number - 1))
             assert 7.0 <= policy.delay(number, 7.0) and policy.delay(1, 10 ** 6) <= 60.0
 
