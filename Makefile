@@ -155,6 +155,7 @@ help:
 	echo '  make docs-check      ansible-doc for every module, lookup plugin and role'
 	echo '  make changelog-lint  antsibull-changelog lint (tools venv build/venv-tools)'
 	echo '  make demo            build + install the collection, run playbooks/demo.yml against the emulator'
+	echo '  make bench           performance figures against the emulator (not in make test; BENCH_ARGS=...)'
 	echo '  make venv            create the virtual environments build/venv-<env>'
 	echo '  make clean           remove build/ (except the pip download cache) and tests/output'
 	echo '  make distclean       remove build/ entirely'
@@ -310,6 +311,17 @@ demo: venv-core-latest
 	export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 	cd "$(ROOT)"
 	ansible-playbook playbooks/demo.yml -e "sc_endpoint=$$url"
+
+# --- performance --------------------------------------------------------------------------------
+# tests/bench/bench.py builds and installs the collection into build/bench/collections, starts its
+# own emulator (--latency-ms 50), prints one table and writes build/bench/latest.json. Not part of
+# `make test`. BENCH_ARGS: e.g. --only B1,B3 or --runs 3 (python tests/bench/bench.py --help).
+BENCH_ARGS ?=
+.PHONY: bench
+bench: venv-core-latest venv-emulator
+	@"$(call venv_dir,core-latest)/bin/python" "$(ROOT)/tests/bench/bench.py" --root "$(ROOT)" --build "$(BUILD)" \
+	  --core-venv "$(call venv_dir,core-latest)" --sdk-venv "$(call venv_dir,emulator)" \
+	  --access-key '$(SC_ACCESS_KEY)' --secret-key '$(SC_SECRET_KEY)' $(BENCH_ARGS)
 
 # --- cleaning -----------------------------------------------------------------------------------
 clean:
