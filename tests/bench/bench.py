@@ -62,6 +62,10 @@ def fmt_s(seconds):
     return '%.2f s' % seconds
 
 
+def fmt_cpu(seconds):
+    return 'n/a' if seconds is None else fmt_s(seconds)
+
+
 # -- the rows ------------------------------------------------------------------------------------
 
 def row_b1(ctx):
@@ -69,10 +73,12 @@ def row_b1(ctx):
     n = ctx.args.listing_size
     listing = ctx.listing(n)
     runs = ctx.args.runs_listing
-    module_s, floor_s = [], []
+    module_s, floor_s, module_cpu = [], [], []
     for run in range(runs):  # interleaved, so that a busy moment of the machine hits both alike
         with ctx.step('B1 module listing %d/%d' % (run + 1, runs)):
+            cpu = ctx.emulator_cpu()
             seconds, res = ctx.adhoc('%s.provisioned_product_info' % COLLECTION, 'access_level_filter=Account')
+            module_cpu.append(ctx.emulator_cpu(since=cpu))
         ctx.check_listing(res, listing, 'B1 module')
         module_s.append(seconds)
         with ctx.step('B1 floor module %d/%d' % (run + 1, runs)):
@@ -80,21 +86,27 @@ def row_b1(ctx):
         ctx.check_listing(res, listing, 'B1 floor')
         floor_s.append(seconds)
     with ctx.step('B1 official SDK loop (%d run)' % ctx.args.runs_sdk):
+        cpu = ctx.emulator_cpu()
         sdk = ctx.sdk_listing(n)
+        sdk_cpu = ctx.emulator_cpu(since=cpu, runs=ctx.args.runs_sdk)
     pages = math.ceil(n / 100.0)
     concurrency = ctx.default_concurrency()
     network = ctx.latency * math.ceil(pages / float(concurrency))
     module, floor, client = median(module_s), median(floor_s), median(listing['seconds'])
     sdk_s = median(sdk['seconds'])
     details = dict(module_s=module_s, floor_s=floor_s, client_s=listing['seconds'], sdk_s=sdk['seconds'], pages=pages,
-                   concurrency=concurrency, network_limit_s=network, client_requests=listing['attempts_last_run'])
+                   concurrency=concurrency, network_limit_s=network, client_requests=listing['attempts_last_run'],
+                   emulator_cpu_s=dict(module=module_cpu, client=listing['emulator_cpu_s'], sdk=sdk_cpu))
     return [
         result('B1', 'list %s products ad hoc: (module - floor) / network limit' % format(n, ','),
-               'module %s, floor %s, network limit %s (%d ms x ceil(%d/%d))' % (
-                   fmt_s(module), fmt_s(floor), fmt_s(network), ctx.args.latency_ms, pages, concurrency),
+               'module %s, floor %s, network limit %s (%d ms x ceil(%d/%d)); emulator CPU per module listing %s' % (
+                   fmt_s(module), fmt_s(floor), fmt_s(network), ctx.args.latency_ms, pages, concurrency,
+                   fmt_cpu(median(module_cpu) if None not in module_cpu else None)),
                (module - floor) / network, 1.5, details),
         result('B1', 'list %s products: client in-process / official SDK loop' % format(n, ','),
-               'client %s, SDK loop %s' % (fmt_s(client), fmt_s(sdk_s)), client / sdk_s, 0.2, details),
+               'client %s, SDK loop %s; emulator CPU per listing %s / %s' % (
+                   fmt_s(client), fmt_s(sdk_s), fmt_cpu(listing['emulator_cpu_s']), fmt_cpu(sdk_cpu)),
+               client / sdk_s, 0.2, details),
     ]
 
 
@@ -350,6 +362,20 @@ class Context:
         say('emulator: %s (pid %d)' % (self.url, self.proc.pid))
         return self.url
 
+    def emulator_cpu(self, since=None, runs=1):
+        """CPU seconds (user + system) the emulator has used (Linux /proc), minus ``since`` and per run
+        when given; None where /proc is not there. The emulator is one Python process: its CPU time
+        per page is serialized, whatever the client's concurrency."""
+        try:
+            with open('/proc/%d/stat' % self.proc.pid, encoding='ascii') as handle:
+                fields = handle.read().rsplit(')', 1)[1].split()
+            now = (int(fields[11]) + int(fields[12])) / float(os.sysconf('SC_CLK_TCK'))
+        except (OSError, ValueError, IndexError, AttributeError):
+            return None
+        if since is None:
+            return now
+        return round((now - since) / runs, 3)
+
     def _emulator_output(self):
         text = []
         for path in self.emulator_files:
@@ -378,11 +404,14 @@ class Context:
         runs = self.args.runs_listing if runs is None else runs
         floor_file = os.path.join(self.work, 'floor-%d.json' % generate)
         with self.step('client in-process listing of %d products (%d run(s)), floor data written' % (generate, runs)):
+            cpu = self.emulator_cpu()
             _s, stdout, _e = self.run([self.core_python, os.path.join(HERE, 'client_list.py'), '--collections', self.collections,
                                        '--endpoint', self.url, '--key', self.args.access_key, '--secret', self.args.secret_key,
                                        '--runs', str(runs), '--floor-out', floor_file, '--picks', str(picks)],
                                       'client_list.py (the collection client, in-process)')
+            cpu = self.emulator_cpu(since=cpu, runs=runs)
         doc = json.loads(stdout)
+        doc['emulator_cpu_s'] = cpu
         if doc['total_count'] != generate:
             raise BenchError('client listing: TotalCount %d, but the emulator generated %d' % (doc['total_count'], generate))
         if doc['warnings']:

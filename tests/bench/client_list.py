@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 
@@ -29,14 +30,14 @@ def main():
     parser.add_argument('--picks', type=int, default=0)
     args = parser.parse_args()
 
-    sys.path.insert(0, args.collections)
+    sys.path.insert(0, os.path.realpath(args.collections))
     # pylint: disable=import-outside-toplevel
     from ansible_collections.alicloud.servicecatalog.plugins.module_utils import client as client_module
     from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import snake_case
     from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials, StaticCredentialsProvider
 
-    expected = '%s/ansible_collections/alicloud/servicecatalog/' % args.collections.rstrip('/')
-    if not client_module.__file__.startswith(expected):
+    expected = os.path.join(os.path.realpath(args.collections), 'ansible_collections', 'alicloud', 'servicecatalog', '')
+    if not os.path.realpath(client_module.__file__).startswith(expected):
         raise SystemExit('client_list: imported the client from %s, not from %s' % (client_module.__file__, expected))
 
     credentials = StaticCredentialsProvider(Credentials(args.key, args.secret, None, 'bench'))
