@@ -564,7 +564,8 @@ def table(results):
         else:
             ratio, met = '%.2f' % res.ratio, 'yes' if res.met else 'NO'
         figures = res.figures if not res.error else 'error: %s' % res.error.splitlines()[0]
-        lines.append('| %s | %s | %s | %s | <= %s | %s |' % (res.row, res.what, figures, ratio, res.target, met))
+        target = '<= %s' % res.target if isinstance(res.target, (int, float)) else res.target
+        lines.append('| %s | %s | %s | %s | %s | %s |' % (res.row, res.what, figures, ratio, target, met))
     return '\n'.join(lines)
 
 
@@ -654,17 +655,19 @@ def main(argv=None):
     text = table(results)
     print(text)
     print()
-    print('latency %d ms; medians of %d runs (B2, B3), %d (B1), %d (B4); load average %s before, %s after; %d s in all' % (
+    print('latency %d ms; medians of %d run(s) (B2, B3), %d (B1), up to %d (B4); load average %s before, %s after; %d s in all' % (
         args.latency_ms, args.runs, args.runs_listing, args.runs_role, info['machine_before'].get('loadavg'),
         info['machine_after'].get('loadavg'), info['wall_seconds']))
     doc = dict(info, rows=[dict(r._asdict()) for r in results], table=text, steps=ctx.steps, status=status)
     os.makedirs(ctx.out, exist_ok=True)
     name = os.path.join(ctx.out, 'bench-%s.json' % started.strftime('%Y%m%dT%H%M%SZ'))
-    for path in (name, os.path.join(ctx.out, 'latest.json')):
+    # latest.json: only a run that measured every row it could (not an interrupted one or a failed set-up)
+    paths = [name] + ([os.path.join(ctx.out, 'latest.json')] if status in (0, 1) else [])
+    for path in paths:
         with open(path, 'w', encoding='utf-8') as handle:
             json.dump(doc, handle, indent=2, default=str)
             handle.write('\n')
-    say('written: %s and latest.json' % name)
+    say('written: %s' % ', '.join(paths))
     return status
 
 
