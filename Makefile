@@ -112,6 +112,7 @@ help:
 	echo '  make docs            the HTML docs site (antsibull-docs + Sphinx, warnings are errors): build/docs/html'
 	echo '  make integration-py39  integration targets of every module with the modules on Python 3.9 (ansible-core 2.16)'
 	echo '  make release VERSION=x.y.z  set galaxy.yml version, antsibull-changelog release, build the tarball'
+	echo '  make bench           performance figures against the emulator (not in make test; BENCH_ARGS=...)'
 	echo '  make venv            create the virtual environments build/venv-<env>'
 	echo '  make clean           remove build/ (except the pip download cache) and tests/output'
 	echo '  make distclean       remove build/ entirely'
@@ -327,6 +328,16 @@ venv-py39:
 integration-py39: venv-core216 venv-py39
 	@SC_ACCESS_KEY='$(SC_ACCESS_KEY)' SC_SECRET_KEY='$(SC_SECRET_KEY)' SC_REGION='$(SC_REGION)' \
 	  "$(SCRIPTS)/integration-py39.sh" "$(call venv_dir,core216)" "$(call venv_dir,py39)" "$(BUILD)/py39"
+# --- performance --------------------------------------------------------------------------------
+# tests/bench/bench.py builds and installs the collection into build/bench/collections, starts its
+# own emulator (--latency-ms 50), prints one table and writes build/bench/latest.json. Not part of
+# `make test`. BENCH_ARGS: e.g. --only B1,B3 or --runs 3 (python tests/bench/bench.py --help).
+BENCH_ARGS ?=
+.PHONY: bench
+bench: venv-core-latest venv-emulator
+	@"$(call venv_dir,core-latest)/bin/python" "$(ROOT)/tests/bench/bench.py" --root "$(ROOT)" --build "$(BUILD)" \
+	  --core-venv "$(call venv_dir,core-latest)" --sdk-venv "$(call venv_dir,emulator)" \
+	  --access-key '$(SC_ACCESS_KEY)' --secret-key '$(SC_SECRET_KEY)' $(BENCH_ARGS)
 
 # --- cleaning -----------------------------------------------------------------------------------
 clean:
