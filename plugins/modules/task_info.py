@@ -21,7 +21,8 @@ options:
   task_id:
     description:
       - The ID of one task, for example C(task-bp1dmg242c****).
-      - Mutually exclusive with O(provisioned_product_id); one of them is required.
+      - Mutually exclusive with the listing options O(provisioned_product_id), O(sort_by), O(sort_order),
+        O(page_number) and O(page_size); one of O(task_id) and O(provisioned_product_id) is required.
     type: str
   provisioned_product_id:
     description:
