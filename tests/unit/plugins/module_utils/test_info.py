@@ -315,7 +315,7 @@ def test_plan_get_goes_through_client_get_with_extra_keys():
     # client.get merges ProductDetail / ProductVersionDetail / ResourceChanges into the item
     client = FakeClient(gets={'GetProvisionedProductPlan': {'PlanId': 'plan-1', 'ProductDetail': {'ProductId': 'prod-1'},
                                                             'ResourceChanges': [{'Action': 'Add'}]}})
-    result, _ = declaration.read(params_for(declaration, plan_id='plan-1'), client)
+    result = declaration.read(params_for(declaration, plan_id='plan-1'), client)[0]
     assert client.calls == [('get', 'GetProvisionedProductPlan', {'PlanId': 'plan-1'})]
     assert result['plans'] == [{'plan_id': 'plan-1', 'product_detail': {'product_id': 'prod-1'}, 'resource_changes': [{'action': 'Add'}]}]
 
@@ -334,7 +334,7 @@ def test_wait_polls_until_the_status_settles():
     params = params_for(task_info.INFO, task_id='t', wait=True, wait_timeout=30, wait_interval=0.01)
     call = task_info.INFO.plan(params)
     assert call.wait_while == ('InProgress',)
-    result, _ = task_info.INFO.execute(call, client, params)
+    result = task_info.INFO.execute(call, client, params)[0]
     assert result['tasks'][0]['status'] == 'Succeeded'
     assert len(client.calls) == 3
 
@@ -349,7 +349,7 @@ def test_wait_times_out_naming_the_item_and_its_status():
 
 def test_without_wait_one_call_whatever_the_status():
     client = FakeClient(gets={'GetTask': [{'TaskId': 't', 'Status': 'InProgress'}]})
-    result, _ = task_info.INFO.read(params_for(task_info.INFO, task_id='t'), client)
+    result = task_info.INFO.read(params_for(task_info.INFO, task_id='t'), client)[0]
     assert result['tasks'][0]['status'] == 'InProgress' and len(client.calls) == 1
 
 
@@ -362,7 +362,7 @@ def test_text_result_and_post_processing():
                            get=Get('GetTemplate', {'product_id': 'ProductId', 'product_version_id': Param('ProductVersionId', required=True)}),
                            post=lambda item: dict(item, template=json.loads(item['template_body'])))
     client = FakeClient(gets={'GetTemplate': '{"ROSTemplateFormatVersion": "2015-09-01"}'})
-    result, _ = templates.read(params_for(templates, product_id='prod-1', product_version_id='pv-1'), client)
+    result = templates.read(params_for(templates, product_id='prod-1', product_version_id='pv-1'), client)[0]
     assert client.calls == [('get', 'GetTemplate', {'ProductId': 'prod-1', 'ProductVersionId': 'pv-1'})]
     assert result['templates'] == [{'template_body': '{"ROSTemplateFormatVersion": "2015-09-01"}',
                                     'template': {'ROSTemplateFormatVersion': '2015-09-01'}}]
@@ -373,7 +373,7 @@ def test_post_processing_applies_to_listed_items_and_keeps_its_keys():
                              get=Get('GetConstraint', {'constraint_id': 'ConstraintId'}), post=parse_config)
     assert constraints.spec['constraint_id']['required'] is True
     client = FakeClient(gets={'GetConstraint': {'ConstraintId': 'cons-1', 'Config': '{"LocalRoleName":"Role"}'}})
-    result, _ = constraints.read(params_for(constraints, constraint_id='cons-1'), client)
+    result = constraints.read(params_for(constraints, constraint_id='cons-1'), client)[0]
     assert result['constraints'] == [{'constraint_id': 'cons-1', 'config': {'LocalRoleName': 'Role'}}]
 
 
@@ -471,9 +471,9 @@ def test_run_does_not_rely_on_fail_json_not_returning(monkeypatch):
     monkeypatch.setattr(basic.AnsibleModule, 'exit_json', lambda self, **kwargs: calls.append(('exit', kwargs)))
     with patch_module_args({'task_id': 'task-nope'}):
         assert task_info.INFO.run(module_with(FakeClient(gets={'GetTask': NOT_FOUND}))) is None
-    assert [kind for kind, _ in calls] == ['fail']
+    assert [call[0] for call in calls] == ['fail']
     calls[:] = []
     with patch_module_args({'task_id': 'task-1'}):
         result = task_info.INFO.run(module_with(FakeClient(gets={'GetTask': {'TaskId': 'task-1'}})))
-    assert [kind for kind, _ in calls] == ['exit']
+    assert [call[0] for call in calls] == ['exit']
     assert result == calls[0][1]
