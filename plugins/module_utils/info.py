@@ -26,6 +26,8 @@ A module declares, at import time, one ``InfoModule``:
   the option) and ``convert=f``: ``f(option, value)`` returns the API value or raises ConfigError.
 - ``post=f``: ``f(item)`` returns the item to return, given each snake_case item (for example to
   parse a JSON text field); values it adds are not converted.
+- ``extra_rules``: AnsibleModule rules the mapping cannot tell (``mutually_exclusive``,
+  ``required_one_of``, ``required_if``, ``required_by``...), added to the derived ones.
 - ``choose='view', variants={'end_user': (Get(...), List(...)), 'admin': (Get(...), List(...))}``
   instead of ``get``/``listing``: the option ``choose`` (declared in ``options``, with those
   choices) picks the pair; either member may be None. An option only another variant uses fails
@@ -192,7 +194,7 @@ class List(_Operation):
 class InfoModule:
     """One ``_info`` module, declared; see the module docstring."""
 
-    def __init__(self, key, options, get=None, listing=None, choose=None, variants=None, post=None):
+    def __init__(self, key, options, get=None, listing=None, choose=None, variants=None, post=None, extra_rules=None):
         self.key = key
         self.options = options
         self.post = post
@@ -224,6 +226,11 @@ class InfoModule:
                 if name not in self.spec:
                     raise ValueError('%s: option %s of %s is not in options' % (key, name, op.action))
         self.rules = self._rules(gets, lists)
+        for name, value in (extra_rules or {}).items():
+            if isinstance(value, dict):
+                self.rules[name] = dict(self.rules.get(name, {}), **value)
+            else:
+                self.rules[name] = list(self.rules.get(name, [])) + list(value)
 
     def _rules(self, gets, lists):
         """AnsibleModule's mutually_exclusive / required_one_of / required_by; ``required`` in the spec."""

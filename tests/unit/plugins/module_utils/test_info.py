@@ -149,6 +149,21 @@ def test_get_options_other_than_the_id_are_required_by_it():
     }
 
 
+def test_extra_rules_are_added_to_the_derived_ones():
+    declaration = InfoModule(
+        'approvers', dict(access_level_filter=dict(type='str'), approval_filter=dict(type='str'), name=dict(type='list', elements='str')),
+        listing=List('ListProvisionedProductPlanApprovers', {'access_level_filter': 'AccessLevelFilter', 'approval_filter': 'ApprovalFilter',
+                                                             'name': Filter('ProvisionedProductPlanApproverName')}),
+        extra_rules=dict(mutually_exclusive=[('access_level_filter', 'approval_filter')]))
+    assert declaration.rules == {'mutually_exclusive': [('access_level_filter', 'approval_filter')]}
+    merged = InfoModule('tasks', task_info.INFO.options, get=Get('GetTask', {'task_id': 'TaskId'}),
+                        listing=List('ListTasks', {'provisioned_product_id': Param('ProvisionedProductId', required=True)}),
+                        extra_rules=dict(mutually_exclusive=[('a', 'b')], required_by={'x': ['y']}))
+    assert merged.rules == {'mutually_exclusive': [('task_id', 'provisioned_product_id'), ('task_id', 'page_number'),
+                                                   ('task_id', 'page_size'), ('a', 'b')],
+                            'required_one_of': [('task_id', 'provisioned_product_id')], 'required_by': {'x': ['y']}}
+
+
 @pytest.mark.parametrize('build, message', [
     (lambda: Get('GetNothing', {'x_id': 'XId'}), 'GetNothing is not a declared'),
     (lambda: Get('ListTasks', {'x_id': 'XId'}), 'ListTasks returns list'),
