@@ -44,7 +44,28 @@ fails with the API's error (``msg`` and the ``error`` dict). A declaration that 
 operation, an option not in ``options`` or a filter key the operation does not declare raises
 ValueError at import, so a unit test importing the module finds it.
 
-A complete module (DOCUMENTATION, EXAMPLES and RETURN left out)::
+A complete module, ``portfolio_info`` (DOCUMENTATION, EXAMPLES and RETURN shortened)::
+
+    #!/usr/bin/python
+    # -*- coding: utf-8 -*-
+    # Copyright (c) 2026 alicloud.servicecatalog contributors
+    # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+    from __future__ import absolute_import, division, print_function
+    __metaclass__ = type
+
+    DOCUMENTATION = r'''
+    module: portfolio_info
+    options:
+      portfolio_id: {description: One portfolio; excludes every listing option., type: str}
+      # ... product_id, name, full_text_search, scope
+    extends_documentation_fragment:
+      - alicloud.servicecatalog.common.MODULES
+      - alicloud.servicecatalog.listing
+      - alicloud.servicecatalog.attributes.INFO_MODULE
+    '''
+    EXAMPLES = r'''# ...'''
+    RETURN = r'''# ... portfolios, total_count'''
 
     from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Filter, Get, InfoModule, List
 
@@ -74,12 +95,19 @@ A complete module (DOCUMENTATION, EXAMPLES and RETURN left out)::
     if __name__ == '__main__':
         main()
 
-Other shapes: ``InfoModule('constraints', options=dict(constraint_id=dict(type='str', required=True)),
-get=Get('GetConstraint', {'constraint_id': 'ConstraintId'}), post=parse_config)`` (Get only; a TEXT
-result such as GetTemplate's comes back as one item ``{'template_body': text}``);
-``InfoModule('regions', options={}, listing=List('ListRegions'))`` (List only, no paging);
-``List('ListTagOptions', {'active': Filter('Active'), 'key': Filter('Key')}, sort=True)`` sends
-``Filters={"Active":true,"Key":"env"}``.
+From it: ``portfolio_id`` is mutually exclusive with ``product_id``, ``scope``, ``name``,
+``full_text_search``, ``sort_by``, ``sort_order``, ``page_number`` and ``page_size`` (all added to
+the spec); ``name: db`` sends ``Filters.1.Key=PortfolioName&Filters.1.Value=db``; the module
+returns ``portfolios`` and ``total_count``. Its DOCUMENTATION must document what is derived (the
+``listing`` fragment for sort and paging, ``listing.WAIT`` and ``wait`` itself with
+``wait_while``, required options): validate-modules compares it with the spec InfoModule builds.
+
+Other shapes: ``InfoModule('constraints', dict(constraint_id=dict(type='str')),
+get=Get('GetConstraint', {'constraint_id': 'ConstraintId'}), post=parse_config)`` (Get only:
+``constraint_id`` becomes required; a TEXT result such as GetTemplate's comes back as one item
+``{'template_body': text}``); ``InfoModule('regions', {}, listing=List('ListRegions'))`` (List
+only, no paging); ``List('ListTagOptions', {'active': Filter('Active'), 'key': Filter('Key')},
+sort=True)`` sends ``Filters={"Active":true,"Key":"env"}``.
 """
 
 from __future__ import absolute_import, division, print_function

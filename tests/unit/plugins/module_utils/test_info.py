@@ -110,6 +110,18 @@ def test_declared_options_are_not_changed():
     assert options == dict(task_id=dict(type='str'), provisioned_product_id=dict(type='str'))
 
 
+def test_the_example_module_of_the_docstring_works():
+    block = info.__doc__.split('A complete module, ``portfolio_info``')[1].split('::\n', 1)[1].split('\nFrom it:')[0]
+    source = '\n'.join(line[4:] for line in block.splitlines())
+    namespace = {'__name__': 'portfolio_info'}
+    exec(compile(source, 'portfolio_info.py', 'exec'), namespace)  # pylint: disable=exec-used
+    declaration = namespace['INFO']
+    assert declaration.rules == {'mutually_exclusive': [('portfolio_id', name) for name in (
+        'product_id', 'scope', 'name', 'full_text_search', 'sort_by', 'sort_order', 'page_number', 'page_size')]}
+    assert declaration.plan(params_for(declaration, name='db')).params == {
+        'SortBy': None, 'ProductId': None, 'Scope': None, 'Filters.1.Key': 'PortfolioName', 'Filters.1.Value': 'db'}
+
+
 # -- derived rules for other shapes ----------------------------------------------------------------
 
 def test_get_only_module_requires_its_options():
