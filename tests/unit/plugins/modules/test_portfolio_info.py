@@ -34,7 +34,8 @@ def test_get_and_list_calls():
     assert (get.kind, get.action, sent(get)) == ('get', 'GetPortfolio', {'PortfolioId': 'port-1'})
     listed = INFO.plan(params(product_id='prod-1', scope='Import', name='db', full_text_search='dev', sort_order='asc', page_size=5))
     assert listed.action == 'ListPortfolios'
-    assert sent(listed) == {'ProductId': 'prod-1', 'Scope': 'Import', 'SortBy': 'CreateTime', 'SortOrder': 'Asc',
-                           'Filters.1.Key': 'PortfolioName', 'Filters.1.Value': 'db',
-                           'Filters.2.Key': 'FullTextSearch', 'Filters.2.Value': 'dev'}
+    assert sent(listed) == {
+        'ProductId': 'prod-1', 'Scope': 'Import', 'SortBy': 'CreateTime', 'SortOrder': 'Asc',
+        'Filters.1.Key': 'PortfolioName', 'Filters.1.Value': 'db', 'Filters.2.Key': 'FullTextSearch', 'Filters.2.Value': 'dev',
+    }
     assert (listed.page_number, listed.page_size) == (None, 5)
