@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: constraint_info
 short_description: Get one constraint of the Alibaba Cloud Service Catalog
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Gets one constraint of a product in a portfolio with C(GetConstraint).
   - The constraint's configuration, which the API gives as JSON text, is returned parsed as

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: provisioned_product_plan_approver_info
 short_description: List the reviewers of Alibaba Cloud Service Catalog provisioned-product plans
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Lists the reviewers (RAM users and RAM roles) assigned to plans, with C(ListProvisionedProductPlanApprovers),
     either among the plans an end user can see (O(access_level_filter)) or among the plans submitted for

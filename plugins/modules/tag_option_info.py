@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: tag_option_info
 short_description: Get Alibaba Cloud Service Catalog tag options
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - With O(tag_option_id), gets one tag option (C(GetTagOption)).
   - Otherwise lists tag options with C(ListTagOptions), filtered by O(key), O(value), O(active) and

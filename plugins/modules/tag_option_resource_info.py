@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: tag_option_resource_info
 short_description: List the Alibaba Cloud Service Catalog products or portfolios a tag option is attached to
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Lists the products, or the portfolios, that one tag option is attached to, with C(ListResourcesForTagOption);
     every page, oldest first, or only one page with O(page_number).

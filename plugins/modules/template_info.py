@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: template_info
 short_description: Get the template of an Alibaba Cloud Service Catalog product version
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Gets the template of one version of a product with C(GetTemplate), as the text the API gives
     (RV(template_body)) and parsed (RV(template)) when that text is a JSON or YAML document.
