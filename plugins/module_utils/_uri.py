@@ -18,9 +18,9 @@ __metaclass__ = type
 import time
 
 try:
-    from urllib.parse import urlsplit
+    from urllib.parse import parse_qsl, urlsplit
 except ImportError:  # pragma: no cover
-    from urlparse import urlsplit  # type: ignore
+    from urlparse import parse_qsl, urlsplit  # type: ignore
 
 try:
     import requests
@@ -67,8 +67,11 @@ def shown_uri(uri):
 
 def uri_credentials(session, uri, shown, host, timeout, retries=DEFAULT_RETRIES, sleep=time.sleep, log=None):
     """GET the credentials URI; return ``(key id, secret, token, expiration epoch)`` or raise CredentialError."""
-    query = urlsplit(uri).query
-    secrets = tuple(part for part in (query, uri) if part)
+    parts = urlsplit(uri)
+    # the whole URI, its query, each query value and the user info may hold a token (values too short
+    # to be one are left, so that "?v=1" does not blank every 1 of a message)
+    values = [v for _k, v in parse_qsl(parts.query) if len(v) >= 6]
+    secrets = tuple(part for part in [uri, parts.query, parts.password] + values if part)
     where = 'the credentials URI %s' % shown
 
     def attempt():
