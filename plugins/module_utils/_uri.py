@@ -93,7 +93,7 @@ def uri_credentials(session, uri, shown, host, timeout, retries=DEFAULT_RETRIES,
         message = '%s answered HTTP %d (200 with credentials expected)' % (where, status)
         if isinstance(doc, dict) and (doc.get('Code') or doc.get('Message')):
             # an error document: its Code and Message help, and hold no credentials
-            message += ': %s' % redact(' '.join('%s' % doc.get(k) for k in ('Code', 'Message') if doc.get(k)), secrets)[:300]
+            message += ': %s' % redact(': '.join('%s' % doc.get(k) for k in ('Code', 'Message') if doc.get(k)), secrets)[:300]
         raise CredentialError(ACTION, status, 'HTTP%d' % status, ' '.join(message.split()))
     # The document holds the secret and the token: nothing of it but Code and field names goes into an error.
     if not isinstance(doc, dict):
