@@ -132,9 +132,9 @@ options:
     description:
       - An HTTP(S) URL that answers temporary credentials as JSON (C(Code) V(Success), C(AccessKeyId),
         C(AccessKeySecret), C(SecurityToken), C(Expiration)), as a CI system or a sidecar serves them; asked
-        again before they expire. Its query string may hold a token: it is never shown.
+        again before they expire. Its query string may hold a token, so it is never shown.
       - Environment variable E(ALIBABA_CLOUD_CREDENTIALS_URI).
-      - The last source of the chain: used only when no key, OIDC role, profile or ECS role is configured.
+      - The last source of the chain, used only when no key, OIDC role, profile or ECS role is configured.
     type: str
   sts_endpoint:
     description:

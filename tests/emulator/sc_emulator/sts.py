@@ -279,8 +279,8 @@ class OidcTokens:
                 except ValueError:
                     claims = None
         if not isinstance(claims, dict):
-            raise ApiError(400, 'AuthenticationFail.OIDCToken.Invalid', 'The OIDC token is invalid: its signature cannot be verified '
-                                                                         'with the keys of the OIDC provider.')
+            raise ApiError(400, 'AuthenticationFail.OIDCToken.Invalid',
+                           'The OIDC token is invalid: its signature cannot be verified with the keys of the OIDC provider.')
         if claims.get('iss') != OIDC_ISSUER:
             raise ApiError(400, 'AuthenticationFail.OIDCToken.IssuerError', 'The issuer of the OIDC token is not the issuer of the OIDC provider.')
         if not isinstance(claims.get('exp'), int) or claims['exp'] <= now:

@@ -283,7 +283,8 @@ def test_uri_option_beats_the_variable_and_renews(home, uri, clock):
 
 
 @pytest.mark.parametrize('reply, expected', [
-    (error_answer(403, 'Forbidden', 'token %s refused' % URI_QUERY_TOKEN), 'answered HTTP 403 (200 with credentials expected): Forbidden: token ******** refused'),
+    (error_answer(403, 'Forbidden', 'token %s refused' % URI_QUERY_TOKEN),
+     'answered HTTP 403 (200 with credentials expected): Forbidden: token ******** refused'),
     (answer(404, 'no such page'), 'answered HTTP 404 (200 with credentials expected)'),
     (answer(200, 'not json'), 'answered HTTP 200 with a 8-byte body instead of a JSON object'),
     (answer(200, {'Code': 'Failed', 'AccessKeyId': 'x'}), 'answered Code=Failed (Success expected)'),
