@@ -153,8 +153,18 @@ def test_same_source_as_the_sdk(tmp_path, emulators, certs, collections_root, ca
         (home / '.alibabacloud').mkdir()
         text = f'[default]\ntype = access_key\naccess_key_id = {DEMO_KEY_ID}\naccess_key_secret = {DEMO_SECRET}\n'
         (home / '.alibabacloud' / 'credentials.ini').write_text(text)
+    sts.server.request_log.clear()
     sdk = _run(SDK_SCRIPT, env)
+    sdk_exchanges = [e for e in sts.server.request_log.entries() if e['action'] == 'AssumeRoleWithOIDC']
+    sts.server.request_log.clear()
     ours = _run(COLLECTION_SCRIPT, env, collections_root)
+    our_exchanges = [e for e in sts.server.request_log.entries() if e['action'] == 'AssumeRoleWithOIDC']
+    assert bool(sdk_exchanges) == bool(our_exchanges) == (expected == 'oidc')
+    # the same AssumeRoleWithOIDC request: method, parameter names, every value but the timestamp
+    assert [(e['method'], sorted(e['params']), e['status']) for e in sdk_exchanges] == \
+        [(e['method'], sorted(e['params']), e['status']) for e in our_exchanges]
+    for mine, theirs in zip(our_exchanges, sdk_exchanges):
+        assert {k: v for k, v in mine['params'].items() if k != 'Timestamp'} == {k: v for k, v in theirs['params'].items() if k != 'Timestamp'}
     assert (_kind_of_sdk(sdk['source']), _kind_of_collection(ours['source'])) == (expected, expected), (sdk, ours)
     issued = {}
     for emulator in (sts, plain):
