@@ -16,8 +16,8 @@ from typing import Callable, Iterable, Mapping
 from .catalog import Catalog
 from .data import Dataset, parse_dataset
 from .generate import Generator
-from .model import (APPROVAL_HISTORY_STATUSES, SUBMITTED_STATUSES, DEFAULT_ACCOUNT_UID, DEFAULT_PRINCIPALS, DEMO_PRINCIPAL_ID, PLAN_FAILED_STATUSES, PRODUCT_DETAIL_FIELDS,
-                    REGION_ID, VERSION_DETAIL_FIELDS, Principal, default_approval_detail, derive_instance_state, epoch, iso, project)
+from .model import (APPROVAL_HISTORY_STATUSES, DEFAULT_ACCOUNT_UID, DEFAULT_PRINCIPALS, DEMO_PRINCIPAL_ID, PLAN_FAILED_STATUSES, PRODUCT_DETAIL_FIELDS,
+                    REGION_ID, SUBMITTED_STATUSES, VERSION_DETAIL_FIELDS, Principal, default_approval_detail, derive_instance_state, epoch, iso, project)
 
 InstanceRow = namedtuple('InstanceRow', 'key owner uid name search')
 PlanRow = namedtuple('PlanRow', 'key owner uid pp name status approvers approver_names search')
