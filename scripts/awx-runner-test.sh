@@ -22,6 +22,10 @@
 #       wrong      the permanent key ID with a wrong secret: the job fails with SignatureDoesNotMatch
 #       sts-without-token  the temporary key without its token: fails with MissingSecurityToken (so
 #                  the sts job passed because the token was injected and sent)
+#       oidc       a credential of extensions/awx/credential_type_oidc.yml only (RRSA: role ARN, OIDC
+#                  provider ARN, a token file as Kubernetes projects one, minted by the emulator's OIDC
+#                  issuer): the job succeeds with no key at all; every request is signed with a key the
+#                  emulator issued through AssumeRoleWithOIDC, and the token appears nowhere
 #     After each: no secret (nor token, nor the wrong secret) in any file under artifacts/ except
 #     ansible-runner's own record of the job's environment (artifacts/<ident>/command, see awx_job.py),
 #     nor in the emulator's request log, stdout or stderr, nor in the runner's console output; every request of the job was signed with the
@@ -104,20 +108,45 @@ url=$("$scripts/start-emulator.sh" "$state" "$python" "$root/tests/emulator/serv
   --access-key "$perm_id:$perm_secret" --access-key "$sts_id:$sts_secret:$sts_token")
 echo "awx-runner-test: emulator $url, keys $perm_id (permanent), $sts_id (temporary, with token)"
 
+# The OIDC token of the RRSA job, as Kubernetes projects it into the job's pod (minted by the emulator's
+# OIDC issuer); a secret like the others.
+mkdir -p "$work/rrsa"
+oidc_token_file=$work/rrsa/token
+"$python" - "$url" "$oidc_token_file" "$work/secrets.json" <<'PY'
+import json, os, sys, urllib.request
+url, path, secrets_file = sys.argv[1:]
+req = urllib.request.Request(url + '/_emulator/oidc-token', data=b'{}', method='POST', headers={'content-type': 'application/json'})
+with urllib.request.urlopen(req, timeout=10) as answer:
+    token = json.load(answer)['token']
+fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+with os.fdopen(fd, 'w') as f:
+    f.write(token)
+with open(secrets_file) as f:
+    secrets = json.load(f)
+with open(secrets_file, 'w') as f:
+    json.dump(secrets + [token], f)
+PY
+
 # 3. The jobs.
-run_job() { # run_job LABEL KEY_ID SECRET TOKEN ANSWER
+run_job() { # run_job LABEL KEY_ID SECRET TOKEN ANSWER [CREDENTIAL_TYPE INPUTS_JSON]
+  # KEY_ID issued:oidc: every request signed with a key the emulator issued through AssumeRoleWithOIDC
   local label=$1 key_id=$2 secret=$3 token=$4 answer=$5
+  local cred_type=${6:-$root/extensions/awx/credential_type.yml} inputs=${7:-}
   local pdd=$work/jobs/$label ident=job-$label rc=0
   mkdir -p "$pdd"
   echo
   echo "---- job '$label': key $key_id${token:+ with security token}, expecting ${answer/#200/success} ----"
   # The credential's inputs, as a user enters them in AWX.
   # (AWX leaves a field that is left empty out of the credential's inputs.)
-  "$python" -c 'import json, sys; print(json.dumps({k: v for k, v in zip(("access_key_id", "access_key_secret", "security_token", "region_id", "endpoint"), sys.argv[1:]) if v}))' \
-    "$key_id" "$secret" "$token" "$region" "$url" >"$work/jobs/$label.inputs.json"
+  if [[ -n $inputs ]]; then
+    printf '%s\n' "$inputs" >"$work/jobs/$label.inputs.json"
+  else
+    "$python" -c 'import json, sys; print(json.dumps({k: v for k, v in zip(("access_key_id", "access_key_secret", "security_token", "region_id", "endpoint"), sys.argv[1:]) if v}))' \
+      "$key_id" "$secret" "$token" "$region" "$url" >"$work/jobs/$label.inputs.json"
+  fi
   "$python" -c 'import json, sys; print(json.dumps({"sc_expect": json.load(open(sys.argv[1])), "sc_collections_path": sys.argv[2]}))' \
     "$work/expect.json" "$work/collections" >"$work/jobs/$label.extravars.json"
-  "$python" "$helper" prepare --credential-type "$root/extensions/awx/credential_type.yml" \
+  "$python" "$helper" prepare --credential-type "$cred_type" \
     --inputs "$work/jobs/$label.inputs.json" --private-data-dir "$pdd" \
     --playbook "$root/tests/awx/playbook.yml" --collections-path "$work/collections" --python "$python" \
     --extravars "$work/jobs/$label.extravars.json" --safe-env-out "$work/jobs/$label.safe-env.json"
@@ -156,5 +185,11 @@ run_job permanent "$perm_id" "$perm_secret" "" 200
 run_job sts "$sts_id" "$sts_secret" "$sts_token" 200
 run_job wrong "$perm_id" "$wrong_secret" "" SignatureDoesNotMatch
 run_job sts-without-token "$sts_id" "$sts_secret" "" MissingSecurityToken
+run_job oidc issued:oidc "" "" 200 "$root/extensions/awx/credential_type_oidc.yml" "$("$python" -c '
+import json, sys
+print(json.dumps({"role_arn": "acs:ram::1466115886170001:role/servicecatalog-reader",
+                  "oidc_provider_arn": "acs:ram::1466115886170001:oidc-provider/ack-rrsa-emulator",
+                  "oidc_token_file": sys.argv[1], "region_id": sys.argv[2], "sts_endpoint": sys.argv[3], "endpoint": sys.argv[3]}))
+' "$oidc_token_file" "$region" "$url")"
 
 finish "$(basename "$0" .sh)"

@@ -45,8 +45,12 @@ options:
       - The name of a profile in the aliyun CLI configuration file (C(~/.aliyun/config.json), or
         O(shared_credentials_file)) or, when that file has no such profile, a section of the
         C(~/.alibabacloud/credentials) ini file (path from E(ALIBABA_CLOUD_CREDENTIALS_FILE)).
-      - Profile modes C(AK), C(StsToken), C(RamRoleArn) (the profile's key assumes C(ram_role_arn)) and
-        C(EcsRamRole) (credentials of C(ram_role_name) from the instance metadata service) are supported.
+      - Profile modes C(AK), C(StsToken), C(RamRoleArn) (the profile's key assumes C(ram_role_arn)),
+        C(EcsRamRole) (credentials of C(ram_role_name) from the instance metadata service), C(OIDC)
+        (C(ram_role_arn), C(oidc_provider_arn), C(oidc_token_file)), C(ChainableRamRoleArn) (the credentials of
+        the profile named by C(source_profile) assume C(ram_role_arn)) and C(CredentialsURI) (C(credentials_uri))
+        are supported; in the ini file the types C(access_key), C(sts), C(ram_role_arn), C(ecs_ram_role),
+        C(oidc_role_arn) and C(credentials_uri).
       - Environment variables E(ALIBABA_CLOUD_PROFILE), E(ALICLOUD_PROFILE).
       - Without a name, the configuration file's C(current) profile (else the ini file's C(default) section)
         is used when the file exists and no key was given by options or environment variables.
@@ -96,15 +100,50 @@ options:
       - The RAM role attached to the ECS instance this runs on; its temporary credentials are read from the
         instance metadata service (IMDSv2, with a session token) and renewed before they expire.
       - Environment variables E(ALICLOUD_ECS_ROLE_NAME), E(ALIBABA_CLOUD_ECS_METADATA).
-      - Used only when no key, profile or configuration file gives credentials; the metadata service is never
+      - Used only when no key, OIDC role, profile or configuration file gives credentials; the metadata service is never
         asked without a role name.
     type: str
     aliases: [role_name]
+  oidc_role_arn:
+    description:
+      - The RAM role to assume with an OIDC token (RRSA on ACK, Kubernetes service account tokens),
+        C(acs:ram::<account-id>:role/<role-name>). STS C(AssumeRoleWithOIDC) exchanges the token of
+        O(oidc_token_file) for temporary credentials, renewed before they expire; no key is needed.
+      - Needs O(oidc_provider_arn) and O(oidc_token_file) too; each of the three falls back to its environment
+        variable, E(ALIBABA_CLOUD_ROLE_ARN), E(ALIBABA_CLOUD_OIDC_PROVIDER_ARN), E(ALIBABA_CLOUD_OIDC_TOKEN_FILE),
+        which ACK sets in a pod with RRSA enabled. The session name comes from E(ALIBABA_CLOUD_ROLE_SESSION_NAME)
+        (default C(ansible-servicecatalog)).
+      - Used when no key is given by options or the environment; it wins over profiles and the ECS role.
+      - To assume a role with other credentials, use O(alicloud_assume_role_arn) instead.
+    type: str
+    aliases: [role_arn]
+  oidc_provider_arn:
+    description:
+      - The ARN of the OIDC identity provider the role trusts, C(acs:ram::<account-id>:oidc-provider/<name>).
+      - Environment variable E(ALIBABA_CLOUD_OIDC_PROVIDER_ARN).
+    type: str
+  oidc_token_file:
+    description:
+      - The file holding the OIDC token (in a pod, the projected service account token). It is read again at
+        every renewal, as Kubernetes rotates it. The token is a secret and never appears in any output.
+      - Environment variable E(ALIBABA_CLOUD_OIDC_TOKEN_FILE).
+    type: path
+  credentials_uri:
+    description:
+      - An HTTP(S) URL that answers temporary credentials as JSON (C(Code) V(Success), C(AccessKeyId),
+        C(AccessKeySecret), C(SecurityToken), C(Expiration)), as a CI system or a sidecar serves them; asked
+        again before they expire. Its query string may hold a token, so it is never shown.
+      - Environment variable E(ALIBABA_CLOUD_CREDENTIALS_URI).
+      - The last source of the chain, used only when no key, OIDC role, profile or ECS role is configured.
+    type: str
   sts_endpoint:
     description:
-      - The STS endpoint for O(alicloud_assume_role_arn) and C(RamRoleArn) profiles, C(host[:port]) or a
-        C(http(s)://) URL. Default C(sts.aliyuncs.com).
+      - The STS endpoint for O(alicloud_assume_role_arn), the OIDC role and role profiles (C(AssumeRole) and
+        C(AssumeRoleWithOIDC)), C(host[:port]) or a C(http(s)://) URL.
       - Environment variable E(ALICLOUD_STS_ENDPOINT).
+      - Default, as the official SDK chooses it, C(sts.<region>.aliyuncs.com) with the profile's C(sts_region) or
+        E(ALIBABA_CLOUD_STS_REGION), C(sts-vpc.<region>.aliyuncs.com) when the profile's C(enable_vpc) or
+        E(ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED) is V(true), else C(sts.aliyuncs.com).
     type: str
   ecs_metadata_url:
     description:
@@ -152,8 +191,9 @@ options:
     default: 10
 notes:
   - Credentials come from the first of, in this order, the key options, the key environment variables,
-    a profile (O(profile) or the configuration file's current profile) and the ECS instance's RAM role
-    (O(ecs_role_name)); O(alicloud_assume_role_arn) then assumes a role with them. The user guide has the whole table.
+    an OIDC role (O(oidc_role_arn)), a profile (O(profile) or the configuration file's current profile), the ECS
+    instance's RAM role (O(ecs_role_name)) and a credentials URI (O(credentials_uri)); O(alicloud_assume_role_arn)
+    then assumes a role with them. The user guide has the whole table.
   - Proxies from the standard E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables are used.
 requirements:
   - python >= 3.9
@@ -210,7 +250,7 @@ options:
     description:
       - The name of a profile in the aliyun CLI configuration file (C(~/.aliyun/config.json), or
         O(shared_credentials_file)) or of a section of the C(~/.alibabacloud/credentials) ini file.
-        Modes C(AK), C(StsToken), C(RamRoleArn) and C(EcsRamRole).
+        Modes C(AK), C(StsToken), C(RamRoleArn), C(EcsRamRole), C(OIDC), C(ChainableRamRoleArn) and C(CredentialsURI).
       - Without a name, the file's C(current) profile is used when no key is given by options or environment variables.
     type: str
     aliases: [alicloud_profile]
@@ -272,9 +312,45 @@ options:
     env:
       - name: ALICLOUD_ECS_ROLE_NAME
       - name: ALIBABA_CLOUD_ECS_METADATA
+  oidc_role_arn:
+    description:
+      - The RAM role to assume with an OIDC token (RRSA on ACK), through STS C(AssumeRoleWithOIDC); needs
+        O(oidc_provider_arn) and O(oidc_token_file). Used when no key is given; wins over profiles and the ECS role.
+    type: str
+    aliases: [role_arn]
+    env:
+      - name: ALIBABA_CLOUD_ROLE_ARN
+    vars:
+      - name: alicloud_oidc_role_arn
+  oidc_provider_arn:
+    description:
+      - The ARN of the OIDC identity provider the role trusts, C(acs:ram::<account-id>:oidc-provider/<name>).
+    type: str
+    env:
+      - name: ALIBABA_CLOUD_OIDC_PROVIDER_ARN
+    vars:
+      - name: alicloud_oidc_provider_arn
+  oidc_token_file:
+    description:
+      - The file holding the OIDC token, read again at every renewal. The token never appears in any output.
+    type: path
+    env:
+      - name: ALIBABA_CLOUD_OIDC_TOKEN_FILE
+    vars:
+      - name: alicloud_oidc_token_file
+  credentials_uri:
+    description:
+      - An HTTP(S) URL answering temporary credentials as JSON; the last source of the chain. Its query is never shown.
+    type: str
+    env:
+      - name: ALIBABA_CLOUD_CREDENTIALS_URI
+    vars:
+      - name: alicloud_credentials_uri
   sts_endpoint:
     description:
-      - The STS endpoint for role assumption, C(host[:port]) or a C(http(s)://) URL. Default C(sts.aliyuncs.com).
+      - The STS endpoint for role assumption and the OIDC role, C(host[:port]) or a C(http(s)://) URL. Default as the
+        official SDK chooses it from E(ALIBABA_CLOUD_STS_REGION) and E(ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED), else
+        C(sts.aliyuncs.com).
     type: str
     env:
       - name: ALICLOUD_STS_ENDPOINT

@@ -2,14 +2,22 @@
 # Copyright (c) 2026 alicloud.servicecatalog contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""STS AssumeRole, as the official credentials SDK calls it.
+"""STS AssumeRole and AssumeRoleWithOIDC, as the official credentials SDK calls them.
 
-``GET https://<sts endpoint>/?<query>`` with the V1 (HMAC-SHA1) signature; the query holds
-exactly what alibabacloud_credentials sends: Action, Format, Version, DurationSeconds, RoleArn,
-RoleSessionName, SignatureMethod, SignatureVersion, Timestamp, SignatureNonce, optional Policy
-and ExternalId, AccessKeyId, SecurityToken (only when the signing key is temporary) and
-Signature. Throttling, 5xx answers and connection failures are retried (fresh nonce and
-timestamp each time, through the transport core). Internal to credentials.py.
+AssumeRole: ``GET https://<sts endpoint>/?<query>`` with the V1 (HMAC-SHA1) signature; the query
+holds exactly what alibabacloud_credentials sends: Action, Format, Version, DurationSeconds,
+RoleArn, RoleSessionName, SignatureMethod, SignatureVersion, Timestamp, SignatureNonce, optional
+Policy and ExternalId, AccessKeyId, SecurityToken (only when the signing key is temporary) and
+Signature.
+
+AssumeRoleWithOIDC (credentials.md section 6): the same GET to the same endpoint, unsigned (no
+AccessKeyId, no nonce, no Signature): Action, Format, Version, DurationSeconds, RoleArn,
+OIDCProviderArn, OIDCToken, RoleSessionName, Timestamp, optional Policy. The OIDC token is a
+secret: it is removed from every error text, and the query of the URL (which holds it) never
+appears in one.
+
+Throttling, 5xx answers and connection failures are retried (fresh timestamp, and nonce for
+AssumeRole, each time, through the transport core). Internal to credentials.py.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -30,6 +38,7 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors imp
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import RetryPolicy, invalid_answer, parse_error, read_json
 
 ACTION = 'AssumeRole'
+OIDC_ACTION = 'AssumeRoleWithOIDC'
 VERSION = '2015-04-01'
 DEFAULT_RETRIES = 3
 BACKOFF_BASE = 0.3
@@ -105,9 +114,50 @@ def assume_role(session, base_url, host, base, role_arn, session_name, duration,
         except requests.exceptions.RequestException as exc:
             raise transport_error(ACTION, exc, host, timeout, secrets, hint='check sts_endpoint', redact_query=True,
                                   error_class=CredentialError)
-        return _parse(response, secrets)
+        return _parse(response, secrets, ACTION)
 
     return RetryPolicy(retries, BACKOFF_BASE, BACKOFF_CAP, final=True).run(attempt, ACTION, log=log, sleep=sleep)
+
+
+def oidc_params(role_arn, provider_arn, token, session_name, duration, policy=None, timestamp=None):
+    """The complete query parameters of one AssumeRoleWithOIDC request (unsigned, as the SDK sends it)."""
+    params = {
+        'Action': OIDC_ACTION,
+        'Format': 'JSON',
+        'Version': VERSION,
+        'DurationSeconds': str(int(duration)),
+        'RoleArn': role_arn,
+        'OIDCProviderArn': provider_arn,
+        'OIDCToken': token,
+        'RoleSessionName': session_name,
+        'Timestamp': timestamp or signer.utc_timestamp(),
+    }
+    if policy:
+        params['Policy'] = policy
+    return params
+
+
+def assume_role_with_oidc(session, base_url, host, role_arn, provider_arn, token, session_name, duration, policy=None,
+                          timeout=(5.0, 10.0), retries=DEFAULT_RETRIES, sleep=time.sleep, log=None):
+    """Exchange the OIDC ``token`` for temporary credentials; return ``(key id, secret, token, expiration epoch)``.
+
+    Raises CredentialError (action AssumeRoleWithOIDC) as ``assume_role`` does; the OIDC token never
+    appears in it.
+    """
+    secrets = (token, signer.percent_encode(token))
+
+    def attempt():
+        params = oidc_params(role_arn, provider_arn, token, session_name, duration, policy)
+        url = '%s/?%s' % (base_url, query_string(params))
+        try:
+            response = session.get(url, timeout=timeout, headers={'accept': 'application/json'}, allow_redirects=False,
+                                   verify=session.verify)
+        except requests.exceptions.RequestException as exc:
+            raise transport_error(OIDC_ACTION, exc, host, timeout, secrets, hint='check sts_endpoint', redact_query=True,
+                                  error_class=CredentialError)
+        return _parse(response, secrets, OIDC_ACTION)
+
+    return RetryPolicy(retries, BACKOFF_BASE, BACKOFF_CAP, final=True).run(attempt, OIDC_ACTION, log=log, sleep=sleep)
 
 
 def credentials_from(doc, status, request_id, what):
@@ -132,10 +182,10 @@ def credentials_from(doc, status, request_id, what):
     return creds['AccessKeyId'], creds['AccessKeySecret'], creds['SecurityToken'], expiration
 
 
-def _parse(response, secrets):
+def _parse(response, secrets, action):
     doc = read_json(response)
     if response.status_code >= 400:
-        raise parse_error(ACTION, response, doc, secrets, who='STS', error_class=CredentialError)
+        raise parse_error(action, response, doc, secrets, who='STS', error_class=CredentialError)
     if not isinstance(doc, dict):
-        raise invalid_answer(ACTION, response, secrets, who='STS', error_class=CredentialError, quote=False)
-    return credentials_from(doc, response.status_code, response.headers.get('x-acs-request-id'), ACTION)
+        raise invalid_answer(action, response, secrets, who='STS', error_class=CredentialError, quote=False)
+    return credentials_from(doc, response.status_code, response.headers.get('x-acs-request-id'), action)

@@ -17,39 +17,51 @@ is an error (ConfigError naming the option, variable or file), never silently sk
 2b    environment, alicloud    ALICLOUD_ACCESS_KEY or ALICLOUD_ACCESS_KEY_ID                          ``env:ALICLOUD_ACCESS_KEY`` or
       names                    + ALICLOUD_SECRET_KEY or ALICLOUD_SECRET_ACCESS_KEY                    ``env:ALICLOUD_ACCESS_KEY_ID`` (no)
                                (+ ALICLOUD_SECURITY_TOKEN)
-3a    aliyun CLI profile       name: profile, else ALIBABA_CLOUD_PROFILE, else ALICLOUD_PROFILE,      ``profile:<name> (<file>, mode <mode>)``
-                               else the file's ``current``; file: shared_credentials_file, else       (RamRoleArn, EcsRamRole: yes)
+3     OIDC role (RRSA)         oidc_role_arn, else ALIBABA_CLOUD_ROLE_ARN; oidc_provider_arn, else    ``oidc-role:<role arn>`` (yes)
+                               ALIBABA_CLOUD_OIDC_PROVIDER_ARN; oidc_token_file, else
+                               ALIBABA_CLOUD_OIDC_TOKEN_FILE (configured by any of the options or
+                               either of the last two variables; then all three are needed);
+                               session ALIBABA_CLOUD_ROLE_SESSION_NAME; STS AssumeRoleWithOIDC
+4a    aliyun CLI profile       name: profile, else ALIBABA_CLOUD_PROFILE, else ALICLOUD_PROFILE,      ``profile:<name> (<file>, mode <mode>)``
+                               else the file's ``current``; file: shared_credentials_file, else       (all but AK, StsToken: yes)
                                ALICLOUD_SHARED_CREDENTIALS_FILE, else ~/.aliyun/config.json
                                (skipped when ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true and no file
-                               is named); modes AK, StsToken, RamRoleArn, EcsRamRole
-3b    SDK credentials file     section: the same name, else ``default``; file:                        ``profile:<name> (<file>, type <type>)``
-                               ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials,      (ram_role_arn, ecs_ram_role: yes)
+                               is named); modes AK, StsToken, RamRoleArn, EcsRamRole, OIDC,
+                               ChainableRamRoleArn (source_profile of the same file), CredentialsURI
+4b    SDK credentials file     section: the same name, else ``default``; file:                        ``profile:<name> (<file>, type <type>)``
+                               ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials,      (all but access_key, sts: yes)
                                then ~/.alibabacloud/credentials.ini; types access_key, sts,
-                               ram_role_arn, ecs_ram_role
-4     ECS RAM role             ecs_role_name, else ALICLOUD_ECS_ROLE_NAME, else                       ``ecs-role:<name>`` (yes)
+                               ram_role_arn, ecs_ram_role, oidc_role_arn, credentials_uri
+5     ECS RAM role             ecs_role_name, else ALICLOUD_ECS_ROLE_NAME, else                       ``ecs-role:<name>`` (yes)
                                ALIBABA_CLOUD_ECS_METADATA (both variables ignored when
                                ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); metadata service:
                                ecs_metadata_url, else ALICLOUD_ECS_METADATA_URL, else
                                http://100.100.100.200
-5     nothing                  ConfigError listing every option and variable above
+6     credentials URI          credentials_uri, else ALIBABA_CLOUD_CREDENTIALS_URI (GET, JSON with    ``credentials-uri:<scheme://host/path>``
+                               Code=Success and the keys; the query is never shown)                   (yes)
+7     nothing                  ConfigError listing every option and variable above
 +     assume role, wrapping    alicloud_assume_role_arn, else ALICLOUD_ASSUME_ROLE_ARN; each other    ``assume-role:<arn> via <source>``
-      the source of 1-4        alicloud_assume_role_* option, else its ALICLOUD_ASSUME_ROLE_*         (yes)
-                               variable; STS: sts_endpoint, else ALICLOUD_STS_ENDPOINT, else
-                               sts.aliyuncs.com
+      the source of 1-6        alicloud_assume_role_* option, else its ALICLOUD_ASSUME_ROLE_*         (yes)
+                               variable
 ====  =======================  =====================================================================  ========================================
+
+STS (AssumeRole, AssumeRoleWithOIDC, every role profile): sts_endpoint, else ALICLOUD_STS_ENDPOINT,
+else ``sts[-vpc].<region>.aliyuncs.com`` with the profile's sts_region / enable_vpc, else
+ALIBABA_CLOUD_STS_REGION / ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED, else sts.aliyuncs.com (VPC without
+a region is a ConfigError).
 
 Rules:
 
 - A key and its secret (and token) always come from the same source: an option key is never
   paired with a secret from the environment, nor an ALIBABA_CLOUD_ key with an ALICLOUD_ secret.
-- Profiles (3): a name given explicitly (option or variable) that no file holds is an error naming
+- Profiles (4): a name given explicitly (option or variable) that no file holds is an error naming
   the profile and the files looked in; with no name given, missing files (or a file without
-  ``current`` / ``[default]``) mean "not configured" and the chain goes on to 4. A file named by
+  ``current`` / ``[default]``) mean "not configured" and the chain goes on to 5. A file named by
   an option or variable must exist. The CLI profile's ``region_id`` (or the section's) is the
   region of last resort (``resolve_region``: options > environment > profile). A RamRoleArn profile
   takes its STS endpoint from sts_endpoint / ALICLOUD_STS_ENDPOINT, else ``sts.<sts_region>.aliyuncs.com``,
   else sts.aliyuncs.com.
-- ECS (4): nothing is probed unless a role name is configured: with ecs_role_name unset or empty
+- ECS (5): nothing is probed unless a role name is configured: with ecs_role_name unset or empty
   the metadata service is never contacted, so a machine outside ECS never waits for
   100.100.100.200 (the official SDK, by contrast, asks the metadata service for the role name).
   Metadata requests use IMDSv2 (IMDSv1 when the token request answers 403/404/405 and
@@ -60,8 +72,15 @@ Rules:
   The STS call (GET, V1 HMAC-SHA1 signature, the query parameters of the official credentials
   SDK: see _sts.py) honours validate_certs, ca_bundle, connect_timeout, read_timeout and the usual
   proxy variables, and is retried 3 times on throttling, 5xx answers and connection failures.
-- Temporary credentials (assume role, ECS role, RamRoleArn / EcsRamRole / ram_role_arn /
-  ecs_ram_role profiles) are fetched on the first ``get()`` and fetched again by ``get()`` when
+- OIDC (3): the token file is read at every fetch (Kubernetes rotates it); a missing, unreadable
+  or empty file is a CredentialError naming the file and the option or variable it came from. The
+  token is a secret: it never appears in any message. Deviation from the SDK, which skips an
+  incomplete OIDC environment: here ALIBABA_CLOUD_OIDC_PROVIDER_ARN or ALIBABA_CLOUD_OIDC_TOKEN_FILE
+  without the other two settings is an error.
+- Credentials URI (6): the answer must be HTTP 200 with Code=Success, AccessKeyId, AccessKeySecret,
+  SecurityToken and Expiration; anything else is a CredentialError naming the URI without its query.
+- Temporary credentials (assume role, OIDC role, ECS role, credentials URI, and the profiles of
+  those kinds) are fetched on the first ``get()`` and fetched again by ``get()`` when
   less than min(180 s, 20 % of their lifetime) remains, once for all threads. ``refresh(stale)``
   forces a new fetch (for an API answer such as InvalidSecurityToken.Expired); given the
   Credentials the failed call used, it fetches only if no other thread has done so meanwhile.
@@ -82,8 +101,8 @@ import threading
 import time
 from collections import namedtuple
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _metadata, _sts
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _metadata, _sts, _uri
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import REGION_RE, Settings, need_requests, parse_url
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import clean as _clean
 
@@ -116,6 +135,13 @@ ENV_ECS_METADATA_DISABLED = 'ALIBABA_CLOUD_ECS_METADATA_DISABLED'
 ENV_ECS_METADATA_URL = 'ALICLOUD_ECS_METADATA_URL'
 ENV_IMDSV1_DISABLED = 'ALIBABA_CLOUD_IMDSV1_DISABLED'
 ENV_STS_ENDPOINT = 'ALICLOUD_STS_ENDPOINT'
+ENV_STS_REGION = 'ALIBABA_CLOUD_STS_REGION'
+ENV_VPC_ENDPOINT_ENABLED = 'ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED'
+ENV_OIDC_ROLE_ARN = 'ALIBABA_CLOUD_ROLE_ARN'
+ENV_OIDC_PROVIDER_ARN = 'ALIBABA_CLOUD_OIDC_PROVIDER_ARN'
+ENV_OIDC_TOKEN_FILE = 'ALIBABA_CLOUD_OIDC_TOKEN_FILE'
+ENV_ROLE_SESSION_NAME = 'ALIBABA_CLOUD_ROLE_SESSION_NAME'
+ENV_CREDENTIALS_URI = 'ALIBABA_CLOUD_CREDENTIALS_URI'
 ENV_ASSUME_ROLE = {
     'alicloud_assume_role_arn': 'ALICLOUD_ASSUME_ROLE_ARN',
     'alicloud_assume_role_session_name': 'ALICLOUD_ASSUME_ROLE_SESSION_NAME',
@@ -126,8 +152,10 @@ ENV_ASSUME_ROLE = {
 
 CLI_CONFIG_FILE = os.path.join('~', '.aliyun', 'config.json')
 INI_FILES = (os.path.join('~', '.alibabacloud', 'credentials'), os.path.join('~', '.alibabacloud', 'credentials.ini'))
-CLI_MODES = ('AK', 'StsToken', 'RamRoleArn', 'EcsRamRole')
-INI_TYPES = ('access_key', 'sts', 'ram_role_arn', 'ecs_ram_role')
+CLI_MODES = ('AK', 'StsToken', 'RamRoleArn', 'EcsRamRole', 'OIDC', 'ChainableRamRoleArn', 'CredentialsURI')
+INI_TYPES = ('access_key', 'sts', 'ram_role_arn', 'ecs_ram_role', 'oidc_role_arn', 'credentials_uri')
+# ChainableRamRoleArn profiles may chain this deep (A from B from C ...) before the chain is refused
+MAX_PROFILE_CHAIN = 5
 
 DEFAULT_ROLE_SESSION_NAME = 'ansible-servicecatalog'
 DEFAULT_ROLE_SESSION_EXPIRATION = 3600
@@ -140,11 +168,15 @@ MISSING_CREDENTIALS = (
     'no credentials found: set alicloud_access_key and alicloud_secret_key (optionally alicloud_security_token), '
     'or the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET '
     '(or ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY, alias ALICLOUD_ACCESS_KEY_ID and ALICLOUD_SECRET_ACCESS_KEY), '
+    'or an OIDC role (oidc_role_arn, oidc_provider_arn and oidc_token_file, or ALIBABA_CLOUD_ROLE_ARN, '
+    'ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE), '
     'or a profile (profile, ALIBABA_CLOUD_PROFILE or ALICLOUD_PROFILE) in ~/.aliyun/config.json '
     '(shared_credentials_file, ALICLOUD_SHARED_CREDENTIALS_FILE) or ~/.alibabacloud/credentials '
-    '(ALIBABA_CLOUD_CREDENTIALS_FILE), or an ECS RAM role (ecs_role_name, ALICLOUD_ECS_ROLE_NAME or ALIBABA_CLOUD_ECS_METADATA)')
+    '(ALIBABA_CLOUD_CREDENTIALS_FILE), or an ECS RAM role (ecs_role_name, ALICLOUD_ECS_ROLE_NAME or ALIBABA_CLOUD_ECS_METADATA), '
+    'or a credentials URI (credentials_uri, ALIBABA_CLOUD_CREDENTIALS_URI)')
 
 _ARN_RE = re.compile(r'^acs:ram::[0-9]+:role/[A-Za-z0-9._@+=,/-]+$')
+_OIDC_PROVIDER_ARN_RE = re.compile(r'^acs:ram::[0-9]+:oidc-provider/[A-Za-z0-9._@+=,/-]+$')
 _SESSION_NAME_RE = re.compile(r'^[A-Za-z0-9.@_-]{2,64}$')
 
 # refresh when less than min(REFRESH_MARGIN_CAP, REFRESH_MARGIN_SHARE * lifetime) remains
@@ -350,13 +382,40 @@ def _assume_role_settings(settings):
         values['alicloud_assume_role_external_id'][0])
 
 
-def _sts_endpoint(settings, sts_region=None, region_label=None):
+def _sts_endpoint(settings, sts_region=None, region_label=None, enable_vpc=None, vpc_label=None):
+    """``(base_url, host)`` of STS, for AssumeRole and AssumeRoleWithOIDC alike: sts_endpoint, else
+    ALICLOUD_STS_ENDPOINT, else as the official SDK chooses it: ``sts[-vpc].<region>.aliyuncs.com`` with
+    the profile's sts_region (else ALIBABA_CLOUD_STS_REGION) and its enable_vpc (else
+    ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED), else sts.aliyuncs.com. The VPC endpoint needs a region: asked
+    for without one it is an error (the SDK would quietly use the public endpoint)."""
     value, label = settings.setting('sts_endpoint', (ENV_STS_ENDPOINT,))
-    if value is None and sts_region:
+    if value is not None:
+        return parse_url(value, label, 'https')
+    if not sts_region:
+        sts_region, region_label = settings.env(ENV_STS_REGION), ENV_STS_REGION
+    if enable_vpc is None:
+        enable_vpc, vpc_label = settings.flag(ENV_VPC_ENDPOINT_ENABLED), '%s=true' % ENV_VPC_ENDPOINT_ENABLED
+    if sts_region:
         if not REGION_RE.match(sts_region):
             raise ConfigError('%s: %r is not a region ID such as cn-hangzhou' % (region_label, sts_region))
-        value, label = 'sts.%s.aliyuncs.com' % sts_region, region_label
-    return parse_url(value or DEFAULT_STS_ENDPOINT, label, 'https')
+        host = '%s.%s.aliyuncs.com' % ('sts-vpc' if enable_vpc else 'sts', sts_region)
+        return parse_url(host, region_label, 'https')
+    if enable_vpc:
+        raise ConfigError('%s: the STS VPC endpoint needs a region; set %s (or sts_region in the profile), or sts_endpoint' % (
+            vpc_label, ENV_STS_REGION))
+    return parse_url(DEFAULT_STS_ENDPOINT, 'sts_endpoint', 'https')
+
+
+def _enable_vpc(value, label):
+    """A profile's enable_vpc: a JSON boolean or the text true / false; None when absent."""
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ('true', 'false'):
+        return text == 'true'
+    if text == '':
+        return None
+    raise ConfigError('%s: must be true or false, got %r' % (label, str(value)[:40]))
 
 
 def _assume_role_provider(settings, base, role, sts_url, source, describe):
@@ -401,9 +460,98 @@ def _ecs_provider(settings, role_name, source):
     return RefreshingCredentialsProvider(source, fetch, clock=settings.clock, log=settings.log, closers=(settings.close,))
 
 
+# -- OIDC role (RRSA) ---------------------------------------------------------------------------
+
+_Oidc = namedtuple('_Oidc', ['role_arn', 'provider_arn', 'token_file', 'token_label', 'session_name', 'duration', 'policy'])
+
+
+def _oidc_provider_arn(value, label):
+    if not _OIDC_PROVIDER_ARN_RE.match(value):
+        raise ConfigError('%s: %r is not an OIDC provider ARN; expected acs:ram::<account ID>:oidc-provider/<provider name>' % (
+            label, value))
+    return value
+
+
+def _oidc_settings(settings):
+    """The OIDC role of options / environment (None when not configured); ConfigError when incomplete.
+
+    Each of oidc_role_arn, oidc_provider_arn and oidc_token_file falls back to its variable
+    (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE). The
+    source is configured by any of the three options, or by either OIDC-only variable
+    (ALIBABA_CLOUD_ROLE_ARN alone is not enough: the SDK also reads it for other purposes); it must
+    then be complete.
+    """
+    names = (('oidc_role_arn', ENV_OIDC_ROLE_ARN), ('oidc_provider_arn', ENV_OIDC_PROVIDER_ARN),
+             ('oidc_token_file', ENV_OIDC_TOKEN_FILE))
+    found = [settings.setting(option, (env_name,)) for option, env_name in names]
+    options_given = any(_clean(settings.options.get(option)) for option, _env in names)
+    if not options_given and settings.env(ENV_OIDC_PROVIDER_ARN) is None and settings.env(ENV_OIDC_TOKEN_FILE) is None:
+        return None
+    missing = ['%s (or %s)' % (option, env_name) for (option, env_name), (value, _label) in zip(names, found) if value is None]
+    if missing:
+        given = ', '.join(label for value, label in found if value is not None)
+        raise ConfigError('%s: an OIDC role also needs %s' % (given, ' and '.join(missing)))
+    (role_arn, role_label), (provider_arn, provider_label), (token_file, token_label) = found
+    session, session_label = settings.setting(None, (ENV_ROLE_SESSION_NAME,))
+    return _Oidc(_role_arn(role_arn, role_label), _oidc_provider_arn(provider_arn, provider_label), settings.path(token_file),
+                 token_label, _session_name(session, session_label) if session else DEFAULT_ROLE_SESSION_NAME,
+                 DEFAULT_ROLE_SESSION_EXPIRATION, None)
+
+
+def _read_oidc_token(settings, oidc):
+    """The token file's content, read anew for every exchange (Kubernetes rotates it); CredentialError naming the file."""
+    shown = settings.show(oidc.token_file)
+    try:
+        with open(oidc.token_file, 'rb') as handle:
+            data = handle.read()
+    except (IOError, OSError) as exc:
+        raise CredentialError(_sts.OIDC_ACTION, None, 'OIDCTokenFile', '%s: cannot read %s (%s)' % (
+            oidc.token_label, shown, exc.strerror or type(exc).__name__))
+    try:
+        token = data.decode('utf-8').strip()
+    except UnicodeDecodeError as exc:
+        raise CredentialError(_sts.OIDC_ACTION, None, 'OIDCTokenFile', '%s: %s is not UTF-8 text (byte %d)' % (
+            oidc.token_label, shown, exc.start))
+    if not token:
+        raise CredentialError(_sts.OIDC_ACTION, None, 'OIDCTokenFile', '%s: %s is empty' % (oidc.token_label, shown))
+    return token
+
+
+def _oidc_provider(settings, oidc, sts_url, source):
+    need_requests('OIDC role credentials')
+    base_url, host = sts_url
+    timeout = settings.timeout
+
+    def fetch():
+        token = _read_oidc_token(settings, oidc)
+        return _sts.assume_role_with_oidc(settings.session('sts'), base_url, host, oidc.role_arn, oidc.provider_arn, token,
+                                          oidc.session_name, oidc.duration, oidc.policy, timeout=timeout, sleep=settings.sleep,
+                                          log=settings.log)
+
+    settings.say('credentials: %s (provider %s, token file %s, session %s, %d s) through %s' % (
+        source, oidc.provider_arn, settings.show(oidc.token_file), oidc.session_name, oidc.duration, host))
+    return RefreshingCredentialsProvider(source, fetch, clock=settings.clock, log=settings.log, closers=(settings.close,))
+
+
+# -- credentials URI ----------------------------------------------------------------------------
+
+def _uri_provider(settings, value, label, source=None):
+    need_requests('credentials URI')
+    uri, shown, host = _uri.check_uri(value, label)
+    timeout = settings.timeout
+    source = source or 'credentials-uri:%s' % shown
+
+    def fetch():
+        return _uri.uri_credentials(settings.session('sts'), uri, shown, host, timeout, sleep=settings.sleep, log=settings.log)
+
+    settings.say('credentials: %s (from %s)' % (source, label))
+    return RefreshingCredentialsProvider(source, fetch, clock=settings.clock, log=settings.log, closers=(settings.close,))
+
+
 # -- profiles -----------------------------------------------------------------------------------
 
-_Profile = namedtuple('_Profile', ['name', 'path', 'kind', 'mode', 'fields'])
+# profiles: every profile of the same CLI file by name (for ChainableRamRoleArn's source_profile); None for the ini file
+_Profile = namedtuple('_Profile', ['name', 'path', 'kind', 'mode', 'fields', 'profiles'])
 
 
 def _read(path, label, settings):
@@ -485,7 +633,7 @@ def _select_profile(settings):
             current, profiles = _load_cli_config(path, cli_label if cli_value is not None else 'profile', settings)
             wanted = name or current
             if wanted is not None and wanted in profiles:
-                return _Profile(wanted, settings.show(path), 'cli', _clean(profiles[wanted].get('mode')), profiles[wanted])
+                return _Profile(wanted, settings.show(path), 'cli', _clean(profiles[wanted].get('mode')), profiles[wanted], profiles)
             if name is None and current is not None:
                 raise ConfigError('profile: %s names "current" profile %r, which is not among its profiles (%s)' % (
                     settings.show(path), current, ', '.join(sorted(profiles)) or 'none'))
@@ -508,7 +656,7 @@ def _select_profile(settings):
         looked.append(settings.show(path))
         sections = _load_ini(path, ini_label or 'profile', settings)
         if section in sections:
-            return _Profile(section, settings.show(path), 'ini', _clean(sections[section].get('type')), sections[section])
+            return _Profile(section, settings.show(path), 'ini', _clean(sections[section].get('type')), sections[section], None)
     if name is not None:
         raise ConfigError('%s: profile %r not found; looked in %s' % (name_label, name, ', '.join(looked)))
     return None
@@ -517,17 +665,24 @@ def _select_profile(settings):
 # field names per profile kind (None: the kind has no such field)
 _FIELDS = {
     'cli': dict(key='access_key_id', secret='access_key_secret', token='sts_token', arn='ram_role_arn', session='ram_session_name',
-                duration='expired_seconds', policy='policy', external_id='external_id', sts_region='sts_region', role='ram_role_name'),
+                duration='expired_seconds', policy='policy', external_id='external_id', sts_region='sts_region', role='ram_role_name',
+                vpc='enable_vpc', provider='oidc_provider_arn', token_file='oidc_token_file', oidc_session='role_session_name',
+                uri='credentials_uri', source='source_profile'),
     'ini': dict(key='access_key_id', secret='access_key_secret', token='security_token', arn='role_arn', session='role_session_name',
-                duration=None, policy='policy', external_id=None, sts_region=None, role='role_name'),
+                duration=None, policy='policy', external_id=None, sts_region=None, role='role_name', vpc=None,
+                provider='oidc_provider_arn', token_file='oidc_token_file_path', oidc_session='role_session_name',
+                uri='credentials_uri', source=None),
 }
 _KINDS = {
-    'cli': {'AK': 'ak', 'StsToken': 'sts', 'RamRoleArn': 'role', 'EcsRamRole': 'ecs'},
-    'ini': {'access_key': 'ak', 'sts': 'sts', 'ram_role_arn': 'role', 'ecs_ram_role': 'ecs'},
+    'cli': {'AK': 'ak', 'StsToken': 'sts', 'RamRoleArn': 'role', 'EcsRamRole': 'ecs', 'OIDC': 'oidc',
+            'ChainableRamRoleArn': 'chain', 'CredentialsURI': 'uri'},
+    'ini': {'access_key': 'ak', 'sts': 'sts', 'ram_role_arn': 'role', 'ecs_ram_role': 'ecs', 'oidc_role_arn': 'oidc',
+            'credentials_uri': 'uri'},
 }
 
 
-def _profile_provider(settings, profile):
+def _profile_provider(settings, profile, chain=()):
+    """The provider of one profile; ``chain`` holds the names of the ChainableRamRoleArn profiles that led here."""
     names = _FIELDS[profile.kind]
     word, supported = ('mode', CLI_MODES) if profile.kind == 'cli' else ('type', INI_TYPES)
     where = 'profile %s in %s' % (profile.name, profile.path)
@@ -548,17 +703,47 @@ def _profile_provider(settings, profile):
             return default
         return check(value, '%s: %s' % (where, names[key])) if check else value
 
+    def sts_url():
+        vpc = _enable_vpc(profile.fields.get(names['vpc']), '%s: %s' % (where, names['vpc'])) if names['vpc'] else None
+        return _sts_endpoint(settings, field('sts_region'), '%s: sts_region' % where, vpc, '%s: enable_vpc' % where)
+
     if kind == 'ecs':
         return _ecs_provider(settings, field('role', required=True), source)
-    static = Credentials(field('key', required=True), field('secret', required=True),
-                         field('token', required=True) if kind == 'sts' else None, source)
-    if kind in ('ak', 'sts'):
-        return StaticCredentialsProvider(static)
+    if kind == 'uri':
+        return _uri_provider(settings, field('uri', required=True), '%s: %s' % (where, names['uri']), source)
+    if kind == 'oidc':
+        oidc = _Oidc(field('arn', _role_arn, required=True), field('provider', _oidc_provider_arn, required=True),
+                     settings.path(field('token_file', required=True)), '%s: %s' % (where, names['token_file']),
+                     field('oidc_session', _session_name, DEFAULT_ROLE_SESSION_NAME),
+                     field('duration', _duration, DEFAULT_ROLE_SESSION_EXPIRATION), field('policy', _policy))
+        return _oidc_provider(settings, oidc, sts_url(), source)
+    if kind == 'chain':
+        base = _source_profile_provider(settings, profile, field('source', required=True), chain + (profile.name,))
+    else:
+        static = Credentials(field('key', required=True), field('secret', required=True),
+                             field('token', required=True) if kind == 'sts' else None, source)
+        if kind in ('ak', 'sts'):
+            return StaticCredentialsProvider(static)
+        base = StaticCredentialsProvider(static)
     role = _Role(field('arn', _role_arn, required=True), field('session', _session_name, DEFAULT_ROLE_SESSION_NAME),
                  field('duration', _duration, DEFAULT_ROLE_SESSION_EXPIRATION), field('policy', _policy), field('external_id'))
-    sts_url = _sts_endpoint(settings, field('sts_region'), '%s: sts_region' % where)
-    return _assume_role_provider(settings, StaticCredentialsProvider(static), role, sts_url, source,
-                                 '%s: assume-role %s' % (source, role.arn))
+    return _assume_role_provider(settings, base, role, sts_url(), source, '%s: assume-role %s' % (source, role.arn))
+
+
+def _source_profile_provider(settings, profile, name, chain):
+    """The provider of a ChainableRamRoleArn profile's source_profile, from the same file."""
+    where = 'profile %s in %s' % (profile.name, profile.path)
+    if name in chain:
+        raise ConfigError('%s: source_profile %s makes a loop (%s)' % (where, name, ' -> '.join(chain + (name,))))
+    if len(chain) > MAX_PROFILE_CHAIN:
+        raise ConfigError('%s: more than %d ChainableRamRoleArn profiles in a row (%s)' % (
+            where, MAX_PROFILE_CHAIN, ' -> '.join(chain + (name,))))
+    fields = profile.profiles.get(name)
+    if fields is None:
+        raise ConfigError('%s: source_profile %s is not among the profiles of that file (%s)' % (
+            where, name, ', '.join(sorted(profile.profiles))))
+    source = _Profile(name, profile.path, 'cli', _clean(fields.get('mode')), fields, profile.profiles)
+    return _profile_provider(settings, source, chain)
 
 
 # -- the chain ----------------------------------------------------------------------------------
@@ -602,16 +787,24 @@ def _ecs_role_name(settings):
 
 
 def _base_provider(settings):
-    """Steps 1 to 4 of the chain, or ConfigError (step 5)."""
+    """Steps 1 to 6 of the chain, or ConfigError (step 7)."""
+    # OIDC settings are checked first, whichever source wins: an incomplete oidc_* option is an error
+    # even next to keys (a lone role_arn meant for AssumeRole must not be silently dropped).
+    oidc = _oidc_settings(settings)
     provider = _options_provider(settings) or _env_provider(settings)
     if provider is not None:
         return provider
+    if oidc is not None:
+        return _oidc_provider(settings, oidc, _sts_endpoint(settings), 'oidc-role:%s' % oidc.role_arn)
     profile = _select_profile(settings)
     if profile is not None:
         return _profile_provider(settings, profile)
     role_name = _ecs_role_name(settings)
     if role_name is not None:
         return _ecs_provider(settings, role_name, 'ecs-role:%s' % role_name)
+    uri, uri_label = settings.setting('credentials_uri', (ENV_CREDENTIALS_URI,))
+    if uri is not None:
+        return _uri_provider(settings, uri, uri_label)
     raise ConfigError(MISSING_CREDENTIALS)
 
 

@@ -285,6 +285,18 @@ def cmd_secrets(args):
         with open(path, encoding='utf-8', errors='replace') as f:
             text = f.read()
         c.check(not any(s in text for s in secrets), 'no secret in %s (%d bytes)' % (os.path.basename(path), len(text)))
+    if args.key_id.startswith('issued:'):
+        # keys the emulator issued itself (source oidc: AssumeRoleWithOIDC, which is unsigned)
+        source = args.key_id.split(':', 1)[1]
+        with urllib.request.urlopen(args.emulator_url.rstrip('/') + '/_emulator/credentials', timeout=10) as r:
+            issued = set(i['access_key_id'] for i in json.load(r)['recent'] if i['source'] == source)
+        exchanges = [e for e in entries if e.get('service') == 'sts' and e.get('action') == 'AssumeRoleWithOIDC']
+        calls = [e for e in entries if e.get('access_key_id') in issued]
+        answers = sorted(set(str(e.get('code') or e.get('status')) for e in calls + exchanges))
+        c.check(bool(exchanges) and bool(calls) and len(calls) + len(exchanges) == len(entries) and answers == [args.answer],
+                'the emulator saw %d requests: %d AssumeRoleWithOIDC, %d signed with keys it issued through %s; answers: %s' % (
+                    len(entries), len(exchanges), len(calls), source, ', '.join(answers)))
+        c.exit()
     calls = [e for e in entries if e.get('access_key_id') == args.key_id]
     answers = sorted(set(str(e.get('code') or e.get('status')) for e in calls))
     c.check(bool(calls) and len(calls) == len(entries) and answers == [args.answer],
@@ -332,7 +344,8 @@ def main():
     p.add_argument('--artifacts', required=True)
     p.add_argument('--emulator-url', required=True)
     p.add_argument('--files', nargs='*', default=[], help="more files to search: the emulator's stdout, stderr...")
-    p.add_argument('--key-id', required=True, help='the AccessKey ID every request of the job must be signed with')
+    p.add_argument('--key-id', required=True, help='the AccessKey ID every request of the job must be signed with, or issued:oidc '
+                                                   '(keys the emulator issued through AssumeRoleWithOIDC)')
     p.add_argument('--answer', default='200', help="the emulator's answer to every request: 200 or an error code")
     p = sub.add_parser('clear-log')
     p.add_argument('--emulator-url', required=True)

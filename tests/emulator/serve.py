@@ -23,7 +23,7 @@ from sc_emulator.ram import DenyRules, parse_spec  # noqa: E402  pylint: disable
 from sc_emulator.server import EmulatorServer  # noqa: E402  pylint: disable=wrong-import-position
 from sc_emulator.signing import AccessKey  # noqa: E402  pylint: disable=wrong-import-position
 from sc_emulator.store import Store  # noqa: E402  pylint: disable=wrong-import-position
-from sc_emulator.sts import DEFAULT_ROLE_ARN, Role  # noqa: E402  pylint: disable=wrong-import-position
+from sc_emulator.sts import DEFAULT_OIDC_PROVIDER_ARN, DEFAULT_ROLE_ARN, Role, check_oidc_provider_arn  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def _access_key(spec: str) -> AccessKey:
@@ -136,6 +136,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     creds.add_argument('--ecs-role', type=_ecs_role, default=DEFAULT_ECS_ROLE, metavar='NAME',
                        help=f"the instance's RAM role in the metadata service (default {DEFAULT_ECS_ROLE}; '' turns the metadata service off)")
     creds.add_argument('--imds-v1', action='store_true', help='metadata GETs without a session token are allowed (default: IMDSv2 only)')
+    creds.add_argument('--oidc-provider', type=_checked(check_oidc_provider_arn, str), action='append', default=None, metavar='ARN',
+                       help=f'an OIDC provider AssumeRoleWithOIDC accepts, repeatable (default {DEFAULT_OIDC_PROVIDER_ARN})')
+    creds.add_argument('--oidc-token', action='append', default=[], metavar='TOKEN',
+                       help='a fixed OIDC token AssumeRoleWithOIDC accepts, repeatable (tokens from POST /_emulator/oidc-token are always accepted '
+                            'until they expire)')
+    creds.add_argument('--credentials-uri-token', metavar='TOKEN',
+                       help='GET /credentials-uri (the credentials URI) requires ?token=TOKEN (default: no token needed)')
     args = parser.parse_args(argv)
     if bool(args.tls_cert) != bool(args.tls_key):
         parser.error('--tls-cert and --tls-key go together')
@@ -163,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         server = EmulatorServer((args.host, args.port), store, args.access_key, args.latency_ms, args.verbose, faults=faults,
                                 mutate_during_listing=args.mutate_during_listing, mutate_per_page=args.mutate_per_page, tls_cert=args.tls_cert,
                                 tls_key=args.tls_key, roles=args.role, credential_lifetime=args.credential_lifetime, ecs_role=args.ecs_role,
-                                imds_v1=args.imds_v1, deny=DenyRules(args.deny))
+                                imds_v1=args.imds_v1, deny=DenyRules(args.deny), oidc_providers=args.oidc_provider, oidc_tokens=args.oidc_token,
+                                credentials_uri_token=args.credentials_uri_token)
     except OSError as exc:  # unreadable or unusable certificate or key (ssl.SSLError is an OSError), address in use
         sys.stderr.write(f'serve.py: cannot start: {exc}\n')
         return 2

@@ -189,3 +189,32 @@ def write_ini(home, text, name='credentials', path=None):
     with open(path, 'w') as handle:
         handle.write(text)
     return path
+
+
+OIDC_PROVIDER_ARN = 'acs:ram::1234567890123456:oidc-provider/ack-rrsa-c0ffee'
+OIDC_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.oIdC-ToKeN-pAyLoAd-1.sIgNaTuRe-9f8e+/='
+
+
+class UriResponder:
+    """Answers like a credentials URI: Code Success and a new key for every GET, ``lifetime`` seconds from ``clock()``."""
+
+    def __init__(self, clock, lifetime=3600):
+        self.clock = clock
+        self.lifetime = lifetime
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, request):
+        with self._lock:
+            self.count += 1
+            n = self.count
+        return answer(200, {'Code': 'Success', 'AccessKeyId': 'STS.uri-%d' % n, 'AccessKeySecret': temp_secret(n, 'uri'),
+                            'SecurityToken': temp_token(n, 'uri'), 'Expiration': iso(self.clock() + self.lifetime),
+                            'LastUpdated': iso(self.clock())})
+
+
+def write_token(path, token=OIDC_TOKEN):
+    """Write an OIDC token file (as Kubernetes projects one: the token, no newline); return its path."""
+    with open(str(path), 'w') as handle:
+        handle.write(token)
+    return str(path)

@@ -30,15 +30,17 @@ from .respond import CannedAnswer, CannedAnswers
 from .operations import FORM, NONE, OPERATIONS, QUERY
 from .signing import DEMO_ACCESS_KEY, AccessKey, KeyRing, VerifiedRequest, Verifier, claimed_access_key_id
 from .store import Store
-from .sts import DEFAULT_ROLE_ARN, STS_HOST_ID, STS_PRODUCT_CODE, STS_VERSION, AssumeRole, CredentialIssuer, Role
+from .creds_uri import CREDENTIALS_URI_PATH, CredentialsUri
+from .sts import (DEFAULT_OIDC_PROVIDER_ARN, DEFAULT_ROLE_ARN, STS_HOST_ID, STS_PRODUCT_CODE, STS_VERSION, AssumeRole, AssumeRoleWithOidc,
+                  CredentialIssuer, OidcTokens, Role)
 
 LOGGER = logging.getLogger('sc_emulator')
 HOST_ID = f'{PRODUCT_CODE}.{REGION_ID}.aliyuncs.com'
 MAX_API_BODY = 1024 * 1024
 MAX_SEED_BODY = 64 * 1024 * 1024
 _NOT_LOGGED_PARAMS = frozenset(['Signature', 'SecurityToken', 'AccessKeyId'])
-_REDACTED_PARAMS = frozenset(['ExternalId'])
-_SECRET_IN_LINE_RE = re.compile(r'(SecurityToken|Signature|AccessKeySecret|ExternalId)=[^&\s"\']*')
+_REDACTED_PARAMS = frozenset(['ExternalId', 'OIDCToken'])
+_SECRET_IN_LINE_RE = re.compile(r'(SecurityToken|Signature|AccessKeySecret|ExternalId|OIDCToken|token)=[^&\s"\']*')
 JSON_TYPE = 'application/json;charset=utf-8'
 TEXT_TYPE = 'text/plain;charset=utf-8'
 TLS_HANDSHAKE_TIMEOUT = 10.0
@@ -126,7 +128,8 @@ class EmulatorServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], store: Store, access_keys: Iterable[AccessKey] = (), latency_ms: int = 0,
                  verbose: bool = False, *, faults: FaultInjector | None = None, mutate_during_listing: bool = False, mutate_per_page: int = 1,
                  tls_cert: str | None = None, tls_key: str | None = None, roles: Iterable[Role] | None = None, credential_lifetime: float = 0.0,
-                 ecs_role: str = DEFAULT_ECS_ROLE, imds_v1: bool = False, deny: DenyRules | None = None):
+                 ecs_role: str = DEFAULT_ECS_ROLE, imds_v1: bool = False, deny: DenyRules | None = None,
+                 oidc_providers: Iterable[str] | None = None, oidc_tokens: Iterable[str] = (), credentials_uri_token: str | None = None):
         if bool(tls_cert) != bool(tls_key):
             raise ValueError('TLS needs both a certificate file and a key file')
         context = tls_context(tls_cert, tls_key) if tls_cert and tls_key else None
@@ -143,6 +146,10 @@ class EmulatorServer(ThreadingHTTPServer):
         self.roles = [Role.parse(DEFAULT_ROLE_ARN)] if roles is None else list(roles)
         self.sts = AssumeRole(self.issuer, self.roles)
         self.metadata = MetadataService(self.issuer, ecs_role, imds_v1)
+        self.oidc_tokens = OidcTokens(oidc_tokens)
+        self.oidc = AssumeRoleWithOidc(self.issuer, self.roles, [DEFAULT_OIDC_PROVIDER_ARN] if oidc_providers is None else oidc_providers,
+                                       self.oidc_tokens)
+        self.credentials_uri = CredentialsUri(self.issuer, self.roles[0] if self.roles else None, credentials_uri_token)
         self.deny = deny if deny is not None else DenyRules()
         self.canned = CannedAnswers()
         self.request_log = RequestLog()
@@ -175,7 +182,8 @@ class EmulatorServer(ThreadingHTTPServer):
     def credentials_report(self) -> dict:
         """``GET /_emulator/credentials``: issued temporary credentials counted per source, without any secret."""
         report = self.issuer.snapshot()
-        return {'ok': True, 'sts': report['sts'], 'metadata': report['metadata'], 'metadata_tokens': self.metadata.active_tokens(),
+        return {'ok': True, 'sts': report['sts'], 'metadata': report['metadata'], 'oidc': report['oidc'], 'uri': report['uri'],
+                'oidc_providers': sorted(self.oidc.providers.values()), 'metadata_tokens': self.metadata.active_tokens(),
                 'credential_lifetime': self.issuer.lifetime_cap, 'roles': [{'arn': role.arn, 'external_id_required': role.external_id is not None}
                                                                            for role in self.roles],
                 'ecs_role': self.metadata.role.name if self.metadata.role else None, 'imds_v1': self.metadata.allow_v1, 'recent': report['recent']}
@@ -266,6 +274,8 @@ class Handler(BaseHTTPRequestHandler):
             self._control(url.path)
         elif url.path.startswith('/latest/') or url.path == '/latest':
             self._metadata(url.path)
+        elif url.path == CREDENTIALS_URI_PATH:
+            self._credentials_uri(url.path, url.query)
         elif self.command == 'PUT':
             self.send_error(501, f'Unsupported method ({self.command!r})')
         else:
@@ -276,7 +286,7 @@ class Handler(BaseHTTPRequestHandler):
     _CONTROL_ROUTES = {'/_emulator/health': ('GET',), '/_emulator/log': ('GET',), '/_emulator/log/clear': ('POST',),
                        '/_emulator/reset': ('POST',), '/_emulator/seed': ('POST',), '/_emulator/faults': ('GET', 'POST'),
                        '/_emulator/mutate': ('GET', 'POST'), '/_emulator/credentials': ('GET',), '/_emulator/deny': ('GET', 'POST'),
-                       '/_emulator/respond': ('GET', 'POST')}
+                       '/_emulator/respond': ('GET', 'POST'), '/_emulator/oidc-token': ('POST',)}
 
     def _control(self, path: str) -> None:
         if not is_loopback(self.client_address[0]):
@@ -320,6 +330,9 @@ class Handler(BaseHTTPRequestHandler):
             return {'ok': True, 'totals': store.reset()}
         if route == '/_emulator/credentials':
             return server.credentials_report()
+        if route == '/_emulator/oidc-token':  # a token for AssumeRoleWithOIDC, as a pod's projected service account token
+            options = _json_object(body) if body.strip() else {}
+            return {'ok': True, **server.oidc_tokens.issue(**{k: options[k] for k in ('subject', 'lifetime') if k in options})}
         return {'ok': True}  # health
 
     # -- metadata service ----------------------------------------------------------------------------------------------
@@ -336,6 +349,17 @@ class Handler(BaseHTTPRequestHandler):
             except Exception:  # pylint: disable=broad-except
                 LOGGER.exception('internal error in the metadata service')
                 status, content_type, payload = 500, TEXT_TYPE, b'Internal Server Error'
+        entry.update(status=status, code=None)
+        self.server.request_log.add(entry)
+        self._send_raw(status, payload, content_type)
+
+    # -- credentials URI -----------------------------------------------------------------------------------------------
+
+    def _credentials_uri(self, path: str, query: str) -> None:
+        entry = _log_entry(None, self.command, path)
+        entry.update(service='credentials-uri')
+        self._read_body(MAX_API_BODY)
+        status, content_type, payload = self.server.credentials_uri.handle(self.command, query)
         entry.update(status=status, code=None)
         self.server.request_log.add(entry)
         self._send_raw(status, payload, content_type)
@@ -361,6 +385,14 @@ class Handler(BaseHTTPRequestHandler):
                 return
             fault = self._fault(entry, extra_headers)  # before verification: a faulted request changes nothing (its nonce stays unused)
             if fault == 'close':
+                return
+            if entry['service'] == 'sts' and request.params.get('Action') == 'AssumeRoleWithOIDC':
+                # unsigned: the OIDC token is the proof (api/credentials.md section 6)
+                entry.update(action='AssumeRoleWithOIDC', style='OIDC')
+                if path != '/':
+                    raise ApiError(404, 'InvalidAction.NotFound', f'Specified api is not found, please check your url and method: {path[:80]}')
+                document = self.server.oidc.call(request.params, request_id)
+                self._respond(status, document, request_id, entry, extra_headers)
                 return
             verified = self._authenticate(path, request, entry)
             document = self._call(verified, request.params, entry, request_id)
@@ -509,7 +541,8 @@ def start_in_thread(store: Store | None = None, host: str = '127.0.0.1', port: i
                     fault_retry_after_ms: int = DEFAULT_RETRY_AFTER_MS, mutate_during_listing: bool = False, mutate_per_page: int = 1,
                     tls_cert: str | None = None, tls_key: str | None = None, roles: Iterable[str | Role] | None = None,
                     credential_lifetime: float = 0.0, ecs_role: str = DEFAULT_ECS_ROLE, imds_v1: bool = False,
-                    deny: Iterable[str | tuple[str, Iterable[str]]] = ()) -> RunningEmulator:
+                    deny: Iterable[str | tuple[str, Iterable[str]]] = (), oidc_providers: Iterable[str] | None = None,
+                    oidc_tokens: Iterable[str] = (), credentials_uri_token: str | None = None) -> RunningEmulator:
     """Start an emulator (demo dataset unless a store is given) on a background thread; the keyword arguments are serve.py's flags.
 
     ``roles``: role specs ``ARN[#EXTERNAL_ID]`` or Role objects (None: the default demo role; an empty list: no role).
@@ -520,5 +553,6 @@ def start_in_thread(store: Store | None = None, host: str = '127.0.0.1', port: i
     server = EmulatorServer((host, port), store if store is not None else Store(load_demo()), access_keys, latency_ms, verbose,
                             faults=faults, mutate_during_listing=mutate_during_listing, mutate_per_page=mutate_per_page, tls_cert=tls_cert,
                             tls_key=tls_key, roles=parsed_roles, credential_lifetime=credential_lifetime, ecs_role=ecs_role, imds_v1=imds_v1,
-                            deny=DenyRules([parse_spec(rule) if isinstance(rule, str) else rule for rule in deny]))
+                            deny=DenyRules([parse_spec(rule) if isinstance(rule, str) else rule for rule in deny]),
+                            oidc_providers=oidc_providers, oidc_tokens=oidc_tokens, credentials_uri_token=credentials_uri_token)
     return RunningEmulator(server)

@@ -346,21 +346,21 @@ def test_ini_temporary_types_are_refreshable(home, text, source):
     assert provider.source == 'profile:default (~/.alibabacloud/credentials, %s)' % source
 
 
-@pytest.mark.parametrize('mode', ['OIDC', 'ChainableRamRoleArn', 'External', 'CredentialsURI', 'CloudSSO', 'RsaKeyPair'])
+@pytest.mark.parametrize('mode', ['External', 'CloudSSO', 'OAuth', 'RsaKeyPair'])
 def test_unsupported_cli_modes(home, mode):
     write_cli_config(home, [{'name': 'p', 'mode': mode, 'access_key_secret': CLI_SECRET}], current='p')
     message = _config_error({}, _env(home))
     assert message.startswith('profile p in ~/.aliyun/config.json: mode %s is not supported' % mode)
-    assert 'AK, StsToken, RamRoleArn, EcsRamRole' in message
+    assert 'AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CredentialsURI' in message
     assert CLI_SECRET not in message
 
 
-@pytest.mark.parametrize('kind', ['oidc_role_arn', 'rsa_key_pair', 'bearer', 'credentials_uri'])
+@pytest.mark.parametrize('kind', ['rsa_key_pair', 'bearer'])
 def test_unsupported_ini_types(home, kind):
     write_ini(home, '[default]\ntype = %s\naccess_key_secret = %s\n' % (kind, INI_SECRET))
     message = _config_error({}, _env(home))
     assert message.startswith('profile default in ~/.alibabacloud/credentials: type %s is not supported' % kind)
-    assert 'access_key, sts, ram_role_arn, ecs_ram_role' in message
+    assert 'access_key, sts, ram_role_arn, ecs_ram_role, oidc_role_arn, credentials_uri' in message
     assert INI_SECRET not in message
 
 
