@@ -100,12 +100,11 @@ _raw:
   elements: dict
 '''
 
-from concurrent.futures import ThreadPoolExecutor
-
 from ansible.errors import AnsibleLookupError
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import filter_params, outputs_dict, repeated_keys
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.instances import each
 from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.lookup import Missing, ServiceCatalogLookupBase, display
 
 
@@ -127,13 +126,7 @@ class LookupModule(ServiceCatalogLookupBase):
                 if not terms:
                     what = 'provisioned product %s' % (product_id or 'named %r' % product_name)
                     return [self.guard(lambda: self._product_outputs(client, product_id, product_name), what)]
-
-                def one(task_id):
-                    return self.guard(lambda: self._task_outputs(client, task_id), 'task %s' % task_id)
-                if len(terms) == 1:
-                    return [one(terms[0])]
-                with ThreadPoolExecutor(max_workers=min(client.max_workers, len(terms))) as pool:
-                    return list(pool.map(one, terms))
+                return each(client, lambda task_id: self.guard(lambda: self._task_outputs(client, task_id), 'task %s' % task_id), terms)
         except (ConfigError, ServiceCatalogError) as err:
             raise self.lookup_error(err)
 

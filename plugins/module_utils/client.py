@@ -17,7 +17,6 @@ import re
 import threading
 import warnings
 from collections import namedtuple
-from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, transport_error
@@ -251,6 +250,7 @@ class _Listing:
         while read < min(last, self.page_limit):
             numbers = list(range(read + 1, min(last, self.page_limit) + 1))
             if workers > 1 and len(numbers) > 1:
+                from concurrent.futures import ThreadPoolExecutor  # only listings of several pages need threads
                 with ThreadPoolExecutor(max_workers=min(workers, len(numbers))) as pool:
                     pages.extend(pool.map(self.page, numbers))
             else:

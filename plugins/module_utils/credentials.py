@@ -93,7 +93,6 @@ Rules:
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import configparser
 import json
 import os
 import re
@@ -101,10 +100,34 @@ import threading
 import time
 from collections import namedtuple
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _metadata, _sts, _uri
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import REGION_RE, Settings, need_requests, parse_url
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import clean as _clean
+
+
+# The peers of the credential sources are imported when a source needs them, not by every call:
+# an ad hoc module run with keys from the environment loads no STS, metadata or URI code.
+def _sts_peer():
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _sts
+    return _sts
+
+
+def _metadata_peer():
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _metadata
+    return _metadata
+
+
+def _uri_peer():
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _uri
+    return _uri
+
+
+def __getattr__(name):
+    """``credentials._sts`` (and ``_metadata``, ``_uri``) for callers and tests that reach the peers through this module."""
+    peers = {'_sts': _sts_peer, '_metadata': _metadata_peer, '_uri': _uri_peer}
+    if name in peers:
+        return peers[name]()
+    raise AttributeError(name)
 
 
 class Credentials(namedtuple('Credentials', ['access_key_id', 'access_key_secret', 'security_token', 'source'])):
@@ -269,7 +292,7 @@ class RefreshingCredentialsProvider:
                     raise
                 self._retry_at = now + RETRY_AFTER_FAILURE
                 self._say('credentials: refreshing %s failed (%s); the current credentials stay in use until %s' % (
-                    self._source, _one_line(exc), _sts.format_expiration(state.expiration)))
+                    self._source, _one_line(exc), _sts_peer().format_expiration(state.expiration)))
                 return state.credentials
 
     def refresh(self, stale=None):
@@ -301,13 +324,13 @@ class RefreshingCredentialsProvider:
         else:
             refresh_at = now + MIN_REUSE
             self._say('credentials: %s: the new credentials expire at %s, which the local clock says is past; '
-                      'check the clock' % (self._source, _sts.format_expiration(expiration)))
+                      'check the clock' % (self._source, _sts_peer().format_expiration(expiration)))
         credentials = Credentials(key_id, secret, token, self._source)
         self._state = _State(credentials, expiration, refresh_at)
         self._retry_at = 0.0
         self.fetches += 1
         self._say('credentials: %s: %s temporary access key %s, expires %s (in %d s)' % (
-            self._source, 'fetched' if first else 'refreshed', key_id, _sts.format_expiration(expiration), int(lifetime)))
+            self._source, 'fetched' if first else 'refreshed', key_id, _sts_peer().format_expiration(expiration), int(lifetime)))
         return credentials
 
     def _say(self, message):
@@ -429,12 +452,12 @@ def _assume_role_provider(settings, base, role, sts_url, source, describe):
                     duration=role.duration, policy=role.policy, external_id=role.external_id, timeout=timeout,
                     sleep=settings.sleep, log=settings.log)
         try:
-            return _sts.assume_role(base=base_creds, **call)
+            return _sts_peer().assume_role(base=base_creds, **call)
         except ServiceCatalogError as err:
             if not (base.refreshable and (err.code or '').startswith('InvalidSecurityToken')):
                 raise
         # the base's own temporary credentials were refused: renew them once and try again
-        return _sts.assume_role(base=base.refresh(base_creds), **call)
+        return _sts_peer().assume_role(base=base.refresh(base_creds), **call)
 
     settings.say('credentials: %s (session %s, %d s)%s through %s' % (
         describe, role.session_name, role.duration, ' from %s' % base.source if base.source != source else '', host))
@@ -448,11 +471,11 @@ def _ecs_provider(settings, role_name, source):
     url_value, url_label = settings.setting('ecs_metadata_url', (ENV_ECS_METADATA_URL,))
     base_url, host = parse_url(url_value or DEFAULT_ECS_METADATA_URL, url_label, 'http')
     connect, read = settings.timeout
-    timeout = _metadata.metadata_timeout(connect, read)
+    timeout = _metadata_peer().metadata_timeout(connect, read)
     imdsv1_disabled = settings.flag(ENV_IMDSV1_DISABLED)
 
     def fetch():
-        return _metadata.role_credentials(settings.session('metadata'), base_url, host, role_name, timeout,
+        return _metadata_peer().role_credentials(settings.session('metadata'), base_url, host, role_name, timeout,
                                           imdsv1_disabled=imdsv1_disabled, sleep=settings.sleep, log=settings.log)
 
     settings.say('credentials: %s from the ECS metadata service at %s%s' % (
@@ -505,15 +528,15 @@ def _read_oidc_token(settings, oidc):
         with open(oidc.token_file, 'rb') as handle:
             data = handle.read()
     except (IOError, OSError) as exc:
-        raise CredentialError(_sts.OIDC_ACTION, None, 'OIDCTokenFile', '%s: cannot read %s (%s)' % (
+        raise CredentialError(_sts_peer().OIDC_ACTION, None, 'OIDCTokenFile', '%s: cannot read %s (%s)' % (
             oidc.token_label, shown, exc.strerror or type(exc).__name__))
     try:
         token = data.decode('utf-8').strip()
     except UnicodeDecodeError as exc:
-        raise CredentialError(_sts.OIDC_ACTION, None, 'OIDCTokenFile', '%s: %s is not UTF-8 text (byte %d)' % (
+        raise CredentialError(_sts_peer().OIDC_ACTION, None, 'OIDCTokenFile', '%s: %s is not UTF-8 text (byte %d)' % (
             oidc.token_label, shown, exc.start))
     if not token:
-        raise CredentialError(_sts.OIDC_ACTION, None, 'OIDCTokenFile', '%s: %s is empty' % (oidc.token_label, shown))
+        raise CredentialError(_sts_peer().OIDC_ACTION, None, 'OIDCTokenFile', '%s: %s is empty' % (oidc.token_label, shown))
     return token
 
 
@@ -524,7 +547,7 @@ def _oidc_provider(settings, oidc, sts_url, source):
 
     def fetch():
         token = _read_oidc_token(settings, oidc)
-        return _sts.assume_role_with_oidc(settings.session('sts'), base_url, host, oidc.role_arn, oidc.provider_arn, token,
+        return _sts_peer().assume_role_with_oidc(settings.session('sts'), base_url, host, oidc.role_arn, oidc.provider_arn, token,
                                           oidc.session_name, oidc.duration, oidc.policy, timeout=timeout, sleep=settings.sleep,
                                           log=settings.log)
 
@@ -537,12 +560,12 @@ def _oidc_provider(settings, oidc, sts_url, source):
 
 def _uri_provider(settings, value, label, source=None):
     need_requests('credentials URI')
-    uri, shown, host = _uri.check_uri(value, label)
+    uri, shown, host = _uri_peer().check_uri(value, label)
     timeout = settings.timeout
     source = source or 'credentials-uri:%s' % shown
 
     def fetch():
-        return _uri.uri_credentials(settings.session('sts'), uri, shown, host, timeout, sleep=settings.sleep, log=settings.log)
+        return _uri_peer().uri_credentials(settings.session('sts'), uri, shown, host, timeout, sleep=settings.sleep, log=settings.log)
 
     settings.say('credentials: %s (from %s)' % (source, label))
     return RefreshingCredentialsProvider(source, fetch, clock=settings.clock, log=settings.log, closers=(settings.close,))
@@ -594,6 +617,7 @@ def _load_cli_config(path, label, settings):
 def _load_ini(path, label, settings):
     """The sections of an SDK credentials file, values stripped of ``#`` comments as the SDK does."""
     shown = settings.show(path)
+    import configparser  # only when an ini credentials file is read
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(_read(path, label, settings), source=shown)

@@ -13,7 +13,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import outputs_dict, repeated_keys
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError
@@ -24,6 +23,7 @@ def each(client, function, values):
     values = list(values)
     if len(values) <= 1 or client.max_workers <= 1:
         return [function(value) for value in values]
+    from concurrent.futures import ThreadPoolExecutor  # only several values need threads
     with ThreadPoolExecutor(max_workers=min(client.max_workers, len(values))) as pool:
         return list(pool.map(function, values))
 
