@@ -63,7 +63,7 @@ options:
     description:
       - Whose plans to list as an end user. V(User), the plans created by the caller (the API's default);
         V(Account), the plans of the Alibaba Cloud account; V(ResourceDirectory), the plans of the resource directory.
-      - Mutually exclusive with O(approval_filter): the API takes one of the two.
+      - Mutually exclusive with O(approval_filter), as the API takes one of the two.
     type: str
     choices: [User, Account, ResourceDirectory]
   approval_filter:

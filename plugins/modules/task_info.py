@@ -224,7 +224,9 @@ tasks:
               type: str
               sample: "Apply complete! Resources: 42 added, 0 changed, 0 destroyed."
     task_tags:
-      description: The task's tags as a dict, tag key (case kept) to value. Only with O(task_id) or O(task_ids) (C(GetTask) returns tags, C(ListTasks) does not).
+      description:
+        - The task's tags as a dict, tag key (case kept) to value.
+        - Only with O(task_id) or O(task_ids) (C(GetTask) returns tags, C(ListTasks) does not).
       type: dict
       returned: when O(task_id) or O(task_ids) is set
       sample: {"k1": "v1"}
