@@ -26,6 +26,18 @@ A module declares, at import time, one ``InfoModule``:
   the option) and ``convert=f``: ``f(option, value)`` returns the API value or raises ConfigError.
 - ``post=f``: ``f(item)`` returns the item to return, given each snake_case item (for example to
   parse a JSON text field); values it adds are not converted.
+- ``warn=f``: ``f(item)`` (after ``post``) returns a warning about the item, or None; each warning is
+  issued once.
+- ``finish=f``: ``f(params, client, items)``, after every item is read and converted, may add to the
+  items (more calls, e.g. each instance's outputs) and returns a list of warnings.
+- Several at once: ``Get(..., plural='task_ids')`` adds a list option taking several IDs, and
+  ``Get(..., by_name=ByName('names', 'name', scope=['access_level_filter']))`` a list option whose
+  names are each listed with the listing option ``name`` (and the ``scope`` options), each having to
+  match exactly one item (the failure names every name that matched none or several). The items of
+  the names, then of the IDs, are got concurrently, in order, each once; with ``wait``, all are
+  polled together and the module fails naming every one still pending when ``wait_timeout`` runs
+  out and every one whose Status is in ``Get(..., wait_fails=...)``, the items still returned
+  (WaitFailed). A module declaring these reads its ID option through the same path.
 - ``extra_rules``: AnsibleModule rules the mapping cannot tell (``mutually_exclusive``,
   ``required_one_of``, ``required_if``, ``required_by``...), added to the derived ones.
 - ``choose='view', variants={'end_user': (Get(...), List(...)), 'admin': (Get(...), List(...))}``
@@ -33,12 +45,15 @@ A module declares, at import time, one ``InfoModule``:
   choices) picks the pair; either member may be None. An option only another variant uses fails
   (``scope: only with view=admin``).
 
-Derived rules. Option values are checked first: a free-text ``str`` option is stripped and must
-not be blank; a free-text ``list`` of ``str`` must hold non-blank names (``choices`` are left to
+Derived rules. Option values are checked first: an ``_id`` option given a list (AnsibleModule
+turns ``[a, b]`` into the text ``"['a', 'b']"``) fails, naming the plural option if there is one; a
+free-text ``str`` option is stripped and must not be blank; a free-text ``list`` of ``str`` must hold non-blank names (``choices`` are left to
 AnsibleModule); ``convert`` then runs. With both a Get and a List, the ID option is mutually
 exclusive with every listing option (the List's options, sort and paging) that the Get does not
-use; a ``required`` listing option forms a ``required_one_of`` pair with the ID option; ``wait``
-and the Get's other options fail without the ID option. With only a Get or only a List, the
+use (the plural and names options likewise, except the names' ``scope`` options); a ``required``
+listing option forms a ``required_one_of`` group with the ID, plural and names options; ``wait``
+and the Get's other options fail without one of them. Listed items are converted (snake_case,
+``post``, ``warn``) as each page arrives: no raw copy of a listing is kept. With only a Get or only a List, the
 ``required`` options (and a Get's ID option) are required in the argument spec. An unknown ID
 fails with the API's error (``msg`` and the ``error`` dict). A declaration that names an unknown
 operation, an option not in ``options`` or a filter key the operation does not declare raises
