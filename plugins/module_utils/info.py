@@ -26,6 +26,18 @@ A module declares, at import time, one ``InfoModule``:
   the option) and ``convert=f``: ``f(option, value)`` returns the API value or raises ConfigError.
 - ``post=f``: ``f(item)`` returns the item to return, given each snake_case item (for example to
   parse a JSON text field); values it adds are not converted.
+- ``warn=f``: ``f(item)`` (after ``post``) returns a warning about the item, or None; each warning is
+  issued once.
+- ``finish=f``: ``f(params, client, items)``, after every item is read and converted, may add to the
+  items (more calls, e.g. each instance's outputs) and returns a list of warnings.
+- Several at once: ``Get(..., plural='task_ids')`` adds a list option taking several IDs, and
+  ``Get(..., by_name=ByName('names', 'name', scope=['access_level_filter']))`` a list option whose
+  names are each listed with the listing option ``name`` (and the ``scope`` options), each having to
+  match exactly one item (the failure names every name that matched none or several). The items of
+  the names, then of the IDs, are got concurrently, in order, each once; with ``wait``, all are
+  polled together and the module fails naming every one still pending when ``wait_timeout`` runs
+  out and every one whose Status is in ``Get(..., wait_fails=...)``, the items still returned
+  (WaitFailed). A module declaring these reads its ID option through the same path.
 - ``extra_rules``: AnsibleModule rules the mapping cannot tell (``mutually_exclusive``,
   ``required_one_of``, ``required_if``, ``required_by``...), added to the derived ones.
 - ``choose='view', variants={'end_user': (Get(...), List(...)), 'admin': (Get(...), List(...))}``
@@ -33,12 +45,15 @@ A module declares, at import time, one ``InfoModule``:
   choices) picks the pair; either member may be None. An option only another variant uses fails
   (``scope: only with view=admin``).
 
-Derived rules. Option values are checked first: a free-text ``str`` option is stripped and must
-not be blank; a free-text ``list`` of ``str`` must hold non-blank names (``choices`` are left to
+Derived rules. Option values are checked first: an ``_id`` option given a list (AnsibleModule
+turns ``[a, b]`` into the text ``"['a', 'b']"``) fails, naming the plural option if there is one; a
+free-text ``str`` option is stripped and must not be blank; a free-text ``list`` of ``str`` must hold non-blank names (``choices`` are left to
 AnsibleModule); ``convert`` then runs. With both a Get and a List, the ID option is mutually
 exclusive with every listing option (the List's options, sort and paging) that the Get does not
-use; a ``required`` listing option forms a ``required_one_of`` pair with the ID option; ``wait``
-and the Get's other options fail without the ID option. With only a Get or only a List, the
+use (the plural and names options likewise, except the names' ``scope`` options); a ``required``
+listing option forms a ``required_one_of`` group with the ID, plural and names options; ``wait``
+and the Get's other options fail without one of them. Listed items are converted (snake_case,
+``post``, ``warn``) as each page arrives: no raw copy of a listing is kept. With only a Get or only a List, the
 ``required`` options (and a Get's ID option) are required in the argument spec. An unknown ID
 fails with the API's error (``msg`` and the ``error`` dict). A declaration that names an unknown
 operation, an option not in ``options`` or a filter key the operation does not declare raises
@@ -113,21 +128,25 @@ sort=True)`` sends ``Filters={"Active":true,"Key":"env"}``.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import json
 import re
+import time
 from collections import OrderedDict, namedtuple
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
     PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, filter_params, paging, require_text, snake_case, sort_params,
     wait_for,
 )
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitTimeout
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import GROUPS, JSON_TEXT, LIST, OBJECT, PAGES, TEXT, operation
 
-# What plan() decided: one Get or one List call, with its API parameters.
-Call = namedtuple('Call', ['kind', 'action', 'params', 'page_number', 'page_size', 'wait_while', 'what'])
-GET_CALL, LIST_CALL = 'get', 'list'
+# What plan() decided: one Get or one List call, with its API parameters; or, for SEVERAL_CALL, the Get
+# of each of ``ids`` after each of ``names`` (a list of (name, its List Call)) is resolved to one ID.
+Call = namedtuple('Call', ['kind', 'action', 'params', 'page_number', 'page_size', 'wait_while', 'what', 'ids', 'names'],
+                  defaults=(None, None))
+GET_CALL, LIST_CALL, SEVERAL_CALL = 'get', 'list', 'several'
+# What AnsibleModule makes of a list given to a str option: "['a', 'b']". No ID looks like that.
+_LIST_TEXT = re.compile(r'^\s*\[.*\]\s*$', re.S)
 
 
 class Param:
@@ -183,16 +202,23 @@ class _Operation:
         elif self.declared.filters == JSON_TEXT:
             document = OrderedDict((key, value) for key, value in ordered if value is not None)
             if document:
+                import json  # only ListTagOptions filters travel as JSON text
                 api['Filters'] = json.dumps(document, separators=(',', ':'), ensure_ascii=False)
         return api
 
 
 class Get(_Operation):
-    """A Get operation; its first option is the ID option."""
+    """A Get operation; its first option is the ID option.
+
+    ``plural`` names a list option taking several IDs, and ``by_name`` (ByName) a list option taking
+    names, each resolved to one ID by the module's List: their items are got concurrently, in the
+    order given (names first), each once. ``wait_fails`` (a status or a tuple of them): after
+    ``wait``, items in one of these fail the module too, listed with those that timed out.
+    """
 
     result_types = (OBJECT, TEXT)
 
-    def __init__(self, action, options, wait_while=None):
+    def __init__(self, action, options, wait_while=None, plural=None, by_name=None, wait_fails=None):
         super(Get, self).__init__(action, options)
         if not self.options:
             raise ValueError('%s: a Get needs its ID option' % action)
@@ -200,9 +226,30 @@ class Get(_Operation):
         self.wait_while = (wait_while,) if isinstance(wait_while, str) else tuple(wait_while or ())
         if self.wait_while and self.declared.result_type != OBJECT:
             raise ValueError('%s: only an object with a Status can be waited on' % action)
+        if (plural or by_name) and self.declared.result_type != OBJECT:
+            raise ValueError('%s: only objects can be got several at once' % action)
+        self.plural = plural
+        self.by_name = by_name
+        self.wait_fails = (wait_fails,) if isinstance(wait_fails, str) else tuple(wait_fails or ())
+        self.id_param = self.options[self.id_option].name
+
+    def selectors(self):
+        """The options that select items for this Get: the ID option, ``plural``, ``by_name``'s."""
+        return [self.id_option] + [name for name in (self.plural, self.by_name and self.by_name.option) if name]
 
     def option_names(self):
-        return list(self.options) + (['wait'] if self.wait_while else [])
+        return self.selectors() + list(self.options)[1:] + (['wait'] if self.wait_while else [])
+
+
+class ByName:
+    """Several items by exact name (``Get(by_name=...)``): the list option ``option`` lists once per
+    name with the listing option ``listing_option`` set to it, together with the listing options in
+    ``scope`` (an access level, say); each name must match exactly one item."""
+
+    def __init__(self, option, listing_option, scope=()):
+        self.option = option
+        self.listing_option = listing_option
+        self.scope = tuple(scope)
 
 
 class List(_Operation):
@@ -222,10 +269,13 @@ class List(_Operation):
 class InfoModule:
     """One ``_info`` module, declared; see the module docstring."""
 
-    def __init__(self, key, options, get=None, listing=None, choose=None, variants=None, post=None, extra_rules=None):
+    def __init__(self, key, options, get=None, listing=None, choose=None, variants=None, post=None, extra_rules=None,
+                 warn=None, finish=None):
         self.key = key
         self.options = options
         self.post = post
+        self.warn = warn
+        self.finish = finish
         self.choose = choose
         if choose is None:
             if variants is not None:
@@ -241,10 +291,13 @@ class InfoModule:
         if len(set(g.id_option for g in gets)) > 1:
             raise ValueError('%s: every Get must have the same ID option' % key)
         self.id_option = gets[0].id_option if gets else None
+        self.selectors = _union(g.selectors() for g in gets)
         self.both = bool(gets and lists)
         self.get_options = _union(g.option_names() for g in gets)
         self.list_options = _union(op.option_names() for op in lists)
         self.spec = dict((name, dict(value)) for name, value in options.items())
+        for name in self.selectors[1:]:
+            self.spec.setdefault(name, dict(type='list', elements='str'))
         for extra, needed in ((SORT_ARGUMENT_SPEC, any(op.sort for op in lists)), (PAGING_ARGUMENT_SPEC, any(op.pages for op in lists)),
                               (WAIT_ARGUMENT_SPEC, any(g.wait_while for g in gets))):
             if needed:
@@ -253,6 +306,10 @@ class InfoModule:
             for name in op.option_names():
                 if name not in self.spec:
                     raise ValueError('%s: option %s of %s is not in options' % (key, name, op.action))
+        for get, listing in variants.values():
+            by_name = get and get.by_name
+            if by_name and (listing is None or not set((by_name.listing_option,) + by_name.scope) <= set(listing.options)):
+                raise ValueError('%s: %s needs a List with the options %s' % (key, by_name.option, ', '.join((by_name.listing_option,) + by_name.scope)))
         self.rules = self._rules(gets, lists)
         for name, value in (extra_rules or {}).items():
             if isinstance(value, dict):
@@ -261,21 +318,35 @@ class InfoModule:
                 self.rules[name] = list(self.rules.get(name, [])) + list(value)
 
     def _rules(self, gets, lists):
-        """AnsibleModule's mutually_exclusive / required_one_of / required_by; ``required`` in the spec."""
+        """AnsibleModule's mutually_exclusive / required_one_of / required_by; ``required`` in the spec.
+        Without ``plural`` / ``by_name`` these are the rules of before, unchanged."""
         list_required = _union([n for n, m in op.options.items() if m.required] for op in lists)
         get_required = _union([n for n, m in g.options.items() if m.required and n != g.id_option] for g in gets)
-        if not self.both:
-            for name in list_required + get_required + ([self.id_option] if gets else []):
-                self.spec[name]['required'] = True
-            return {}
+        plurals = _union([g.plural] for g in gets if g.plural)
+        scopes = _union(g.by_name.scope for g in gets if g.by_name)
         rules = {}
-        exclusive = [(self.id_option, name) for name in self.list_options if name not in self.get_options and name != self.id_option]
+        if not self.both:
+            required = list_required + get_required
+            if len(self.selectors) > 1:
+                rules['required_one_of'] = [tuple(self.selectors)]
+            elif gets:
+                required.append(self.id_option)
+            for name in required:
+                self.spec[name]['required'] = True
+            if plurals:
+                rules['mutually_exclusive'] = [(self.id_option, name) for name in plurals]
+            return rules
+        listing_only = [name for name in self.list_options if name not in self.get_options and name != self.id_option]
+        exclusive = [(self.id_option, name) for name in listing_only]
+        for selector in self.selectors[1:]:
+            exclusive.extend((selector, name) for name in listing_only if name not in scopes)
+        exclusive.extend((self.id_option, name) for name in plurals)
         if exclusive:
             rules['mutually_exclusive'] = exclusive
         if list_required:
-            rules['required_one_of'] = [(self.id_option, name) for name in list_required]
+            rules['required_one_of'] = [tuple(self.selectors) + (name,) for name in list_required]
         if get_required:
-            rules['required_by'] = {self.id_option: get_required}
+            rules['required_by'] = dict((selector, get_required) for selector in self.selectors)
         return rules
 
     # -- reading ---------------------------------------------------------------------------------
@@ -284,29 +355,77 @@ class InfoModule:
         """Check the options' values and decide the one call to make; ConfigError naming the option."""
         value = params.get(self.choose) if self.choose else None
         get, listing = self.variants[value]
+        self._refuse_lists_in_id_options(params)
         mine = set((get.option_names() if get else []) + (listing.option_names() if listing else []))
         for name in self.get_options + self.list_options:
             if name not in mine and _used(params.get(name)):
                 chosen = [str(v) for v, pair in self.variants.items() if name in _names(pair)]
                 raise ConfigError('%s: only with %s=%s' % (name, self.choose, ' or '.join(chosen)))
-        if get is not None and (listing is None or params.get(get.id_option) is not None):
+        if get is not None and (listing is None or any(params.get(name) is not None for name in get.selectors())):
+            wait_while = get.wait_while if params.get('wait') else ()
+            if get.plural or get.by_name:
+                return self._plan_several(get, listing, params, wait_while)
             item_id = _value(get.id_option, self.spec[get.id_option], params)
             noun = get.id_option[:-len('_id')] if get.id_option.endswith('_id') else get.id_option
             what = '%s %s' % (noun.replace('_', ' '), item_id)
-            wait_while = get.wait_while if params.get('wait') else ()
             return Call(GET_CALL, get.action, get.api_params(params, self.spec), None, None, wait_while, what)
         for name in self.get_options:
             if name not in listing.option_names() and _used(params.get(name)):
+                selectors = get.selectors()
                 reason = ' (a listing is not waited on)' if name == 'wait' else ''
-                raise ConfigError('%s: only with %s%s' % (name, self.id_option, reason))
+                raise ConfigError('%s: only with %s%s' % (name, ' or '.join([', '.join(selectors[:-1])] + selectors[-1:])
+                                                          if len(selectors) > 1 else selectors[0], reason))
         page_number, page_size = paging(params) if listing.pages else (None, None)
         api = dict(sort_params(params)) if listing.sort else {}
         api.update(listing.api_params(params, self.spec))
         return Call(LIST_CALL, listing.action, api, page_number, page_size, (), None)
 
+    def _plan_several(self, get, listing, params, wait_while):
+        ids = []
+        if params.get(get.id_option) is not None:
+            ids.append(_value(get.id_option, self.spec[get.id_option], params))
+        if get.plural and params.get(get.plural) is not None:
+            ids.extend(_value(get.plural, self.spec[get.plural], params))
+        names = []
+        by_name = get.by_name
+        for name in by_name.scope if by_name and params.get(by_name.option) is None else ():
+            if _used(params.get(name)):
+                raise ConfigError('%s: only with %s or a listing, not with IDs alone' % (name, by_name.option))
+        if by_name and params.get(by_name.option) is not None:
+            for name in _value(by_name.option, self.spec[by_name.option], params):
+                api = listing.api_params(dict(params, **{by_name.listing_option: name}), self.spec)
+                names.append((name, Call(LIST_CALL, listing.action, api, None, None, (), None)))
+        return Call(SEVERAL_CALL, get.action, {}, None, None, wait_while, self.key.replace('_', ' '), ids, names)
+
+    def _refuse_lists_in_id_options(self, params):
+        """AnsibleModule turns a list given to a str option into its text; an ID option refuses it."""
+        plurals = dict((g.id_option, g.plural) for g, _l in self.variants.values() if g is not None and g.plural)
+        for name, spec in self.spec.items():
+            value = params.get(name)
+            if name.endswith('_id') and spec.get('type', 'str') == 'str' and isinstance(value, str) and _LIST_TEXT.match(value):
+                raise ConfigError('%s: one ID, got a list (%s)%s' % (
+                    name, value.strip()[:80], '; give several with %s' % plurals[name] if name in plurals else ''))
+
+    def convert(self, doc, warnings):
+        """An API document as returned: snake_case, ``post``; ``warn``'s warning added to ``warnings``."""
+        item = snake_case(doc)
+        if self.post is not None:
+            item = self.post(item)
+        if self.warn is not None:
+            warning = self.warn(item)
+            if warning:
+                warnings.append(warning)
+        return item
+
     def execute(self, call, client, params):
-        """Make ``call``; return ``(result, warnings)``, result being the module's return values."""
-        if call.kind == GET_CALL:
+        """Make ``call``; return ``(result, warnings)``, result being the module's return values.
+        Raises WaitFailed (with the result) when items waited for timed out or settled in ``wait_fails``."""
+        warnings = []
+        failure = None
+        if call.kind == SEVERAL_CALL:
+            items, failure = self._several(call, client, params, warnings)
+            total = len(items)
+        elif call.kind == GET_CALL:
             declared = operation(call.action)
 
             def fetch():
@@ -314,17 +433,68 @@ class InfoModule:
                 return {declared.result_key: doc} if declared.result_type == TEXT else doc
 
             if call.wait_while:
-                item = wait_for(fetch, lambda doc: doc.get('Status') in call.wait_while, params, call.what)
+                doc = wait_for(fetch, lambda doc: doc.get('Status') in call.wait_while, params, call.what)
             else:
-                item = fetch()
-            items, total, warnings = [item], 1, []
+                doc = fetch()
+            items, total = [self.convert(doc, warnings)], 1
         else:
-            listed = client.list(call.action, call.params, page_number=call.page_number, page_size=call.page_size)
-            items, total, warnings = listed.items, listed.total_count, list(listed.warnings)
-        items = snake_case(items)
-        if self.post is not None:
-            items = [self.post(item) for item in items]
-        return dict(changed=False, total_count=len(items) if total is None else total, **{self.key: items}), warnings
+            # The lean path: each item is converted as its page arrives; no raw page is kept.
+            listed = client.list(call.action, call.params, page_number=call.page_number, page_size=call.page_size,
+                                 convert=lambda doc: self.convert(doc, warnings))
+            items, total = listed.items, listed.total_count
+            warnings.extend(listed.warnings)
+        if self.finish is not None:
+            warnings.extend(self.finish(params, client, items) or [])
+        result = dict(changed=False, total_count=len(items) if total is None else total, **{self.key: items})
+        warnings = list(OrderedDict.fromkeys(warnings))
+        if failure:
+            raise WaitFailed(failure, result, warnings)
+        return result, warnings
+
+    def _several(self, call, client, params, warnings):
+        """The items of a SEVERAL_CALL, in order (names first), each once; and the wait failure, if any."""
+        from ansible_collections.alicloud.servicecatalog.plugins.module_utils.instances import each  # threads only here
+
+        get = self.variants[params.get(self.choose) if self.choose else None][0]
+        ids = self._resolve_names(get, call.names, client, params, each) + list(call.ids)
+        ids = list(OrderedDict.fromkeys(ids))
+
+        def fetch(item_id):
+            return client.get(call.action, {get.id_param: item_id})
+
+        late = []
+        if call.wait_while:
+            docs, late = _wait_all(client, fetch, ids, call.wait_while, params, each)
+        else:
+            docs = each(client, fetch, ids)
+        problems = []
+        for doc in docs:
+            item_id, status = doc.get(get.id_param), doc.get('Status')
+            named = '%s %s%s' % (call.what[:-1] if call.what.endswith('s') else call.what, item_id,
+                                 ' (%s)' % doc[get.id_param[:-2] + 'Name'] if doc.get(get.id_param[:-2] + 'Name') else '')
+            if item_id in late:
+                problems.append('%s is still %s after wait_timeout (%s seconds)' % (named, status, params.get('wait_timeout')))
+            elif call.wait_while and status in get.wait_fails:
+                reason = ' '.join(str(doc.get('StatusMessage') or '').split())
+                problems.append('%s is in %s%s' % (named, status, ': ' + reason if reason else ''))
+        items = [self.convert(doc, warnings) for doc in docs]
+        return items, ('wait: ' + '; '.join(problems) if problems else None)
+
+    def _resolve_names(self, get, names, client, params, each):
+        """The ID of each name, in order; ConfigError naming every name that matched none or several."""
+        if not names:
+            return []
+        id_key = operation(names[0][1].action).id_key
+        listed = each(client, lambda named: client.list(named[1].action, named[1].params), names)
+        found = [[item.get(id_key) for item in result.items] for result in listed]
+        noun = self.key.replace('_', ' ')
+        wrong = ['%d %s named %r%s' % (len(ids), noun + (' are' if len(ids) != 1 else ' is'), name, ' (%s)' % ', '.join(ids) if ids else '')
+                 for (name, _call), ids in zip(names, found) if len(ids) != 1]
+        if wrong:
+            scope = ', '.join('%s=%s' % (name, params[name]) for name in get.by_name.scope if params.get(name) is not None)
+            raise ConfigError('%s: each name must match exactly one, but %s%s' % (
+                get.by_name.option, '; '.join(wrong), ' (%s)' % scope if scope else ''))
+        return [ids[0] for ids in found]
 
     def read(self, params, client):
         """plan() then execute(): what the module returns for ``params`` (defaults filled in)."""
@@ -336,11 +506,43 @@ class InfoModule:
         result = None
         with module.errors():
             call = self.plan(module.params)
-            result, warnings = self.execute(call, module.client, module.params)
+            try:
+                result, warnings = self.execute(call, module.client, module.params)
+            except WaitFailed as failed:
+                module.warnings.extend(failed.warnings)
+                raise
         if result is not None:
             module.warnings.extend(warnings)
             module.exit_json(**result)
         return result
+
+
+class WaitFailed(WaitTimeout):
+    """``wait`` ended with items that timed out or settled badly; the module fails with ``result``."""
+
+    def __init__(self, message, result, warnings=()):
+        super(WaitFailed, self).__init__(message)
+        self.result = result
+        self.warnings = list(warnings)
+
+
+def _wait_all(client, fetch, ids, wait_while, params, each):
+    """Get every one of ``ids`` until none's Status is in ``wait_while``, all at once: each round
+    reads every still-pending one concurrently. Returns ``(documents in order, IDs timed out)``."""
+    timeout, interval = params.get('wait_timeout'), params.get('wait_interval')
+    if timeout is None or timeout < 0:
+        raise ConfigError('wait_timeout: must be 0 or more seconds, got %s' % timeout)
+    if interval is None or interval <= 0:
+        raise ConfigError('wait_interval: must be a positive number of seconds, got %s' % interval)
+    deadline = time.monotonic() + timeout
+    current = dict(zip(ids, each(client, fetch, ids)))
+    while True:
+        waiting = [item_id for item_id in ids if current[item_id].get('Status') in wait_while]
+        remaining = deadline - time.monotonic()
+        if not waiting or remaining <= 0:
+            return [current[item_id] for item_id in ids], waiting
+        time.sleep(min(interval, remaining))
+        current.update(zip(waiting, each(client, fetch, waiting)))
 
 
 def matching(pattern, described):

@@ -55,7 +55,8 @@ class ServiceCatalogModule(AnsibleModule):
         try:
             yield
         except (ConfigError, WaitTimeout) as err:
-            failure = dict(msg=str(err))
+            # A wait that ended badly still returns what it read (info.WaitFailed's result).
+            failure = dict(getattr(err, 'result', None) or {}, msg=str(err))
         except ServiceCatalogError as err:
             failure = dict(msg=str(err), error=err.to_dict())
         else:

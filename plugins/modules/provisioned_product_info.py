@@ -11,7 +11,8 @@ module: provisioned_product_info
 short_description: Get Alibaba Cloud Service Catalog provisioned products (product instances)
 version_added: 0.1.0
 description:
-  - With O(provisioned_product_id), gets one provisioned product with C(GetProvisionedProduct).
+  - With O(provisioned_product_id), gets one provisioned product with C(GetProvisionedProduct); with
+    O(provisioned_product_ids) and O(names), several at once, concurrently.
   - Otherwise lists provisioned products with C(ListProvisionedProducts), filtered by O(name) or
     O(full_text_search), every page or only one page with O(page_number).
 author:
@@ -22,7 +23,35 @@ options:
       - The ID of one provisioned product, for example C(pp-bp1ddg1n2a****).
       - Mutually exclusive with the listing options O(name), O(full_text_search), O(access_level_filter),
         O(sort_by), O(sort_order), O(page_number) and O(page_size).
+      - A list is refused; give several IDs with O(provisioned_product_ids).
     type: str
+  provisioned_product_ids:
+    description:
+      - The IDs of several provisioned products, got concurrently (at most O(concurrency) at once) and returned
+        in this order, each once, after those of O(names).
+      - Mutually exclusive with O(provisioned_product_id) and with the listing options.
+    type: list
+    elements: str
+    version_added: 0.2.0
+  names:
+    description:
+      - Exact names of provisioned products (compared without regard to case, as O(name)); each must match
+        exactly one provisioned product, else the module fails naming every name that matched none or several.
+      - Names are looked for at the level O(access_level_filter) says.
+      - May be given with O(provisioned_product_id) or O(provisioned_product_ids); the instances are returned
+        in the order of the names, then of the IDs, each once.
+    type: list
+    elements: str
+    version_added: 0.2.0
+  outputs:
+    description:
+      - Add to each provisioned product its RV(provisioned_products[].outputs) and RV(provisioned_products[].parameters),
+        from its last successful provisioning task (C(GetTask), one per instance, concurrently).
+      - An instance without a successful provisioning task gets empty dicts and a warning; so does an output
+        name that the task repeats (the last value is kept).
+    type: bool
+    default: false
+    version_added: 0.2.0
   name:
     description:
       - List only the provisioned products with exactly this name, compared without regard to case
@@ -35,15 +64,18 @@ options:
   access_level_filter:
     description:
       - V(User) lists the provisioned products created by the caller, V(Account) those of the whole
-        Alibaba Cloud account.
+        Alibaba Cloud account. Also where O(names) are looked for.
       - When not set the API's default applies (V(User)).
     type: str
     choices: [User, Account]
   wait:
     description:
-      - With O(provisioned_product_id), wait until the provisioned product is no longer C(UnderChange)
-        (it is C(Available) or C(Error)).
-      - The module fails when O(wait_timeout) runs out first.
+      - With O(provisioned_product_id), O(provisioned_product_ids) or O(names), wait until every provisioned
+        product is no longer C(UnderChange) (it is C(Available) or C(Error)). All are polled together, every
+        O(wait_interval) seconds, the pending ones concurrently.
+      - The module fails when O(wait_timeout) runs out first or when a provisioned product ends in C(Error),
+        with one line naming every such instance (and the status message of those in C(Error));
+        RV(provisioned_products) is still returned, as read last.
     type: bool
     default: false
 extends_documentation_fragment:
@@ -93,13 +125,38 @@ EXAMPLES = r'''
 - name: Outputs of the last successful provisioning
   ansible.builtin.debug:
     msg: "{{ lookup('alicloud.servicecatalog.task_outputs', settled.provisioned_products[0].last_successful_provisioning_task_id) }}"
+
+- name: Several provisioned products by ID, in one call
+  alicloud.servicecatalog.provisioned_product_info:
+    provisioned_product_ids:
+      - pp-bp1ddg1n2a****
+      - pp-bp1c35162d****
+  register: several
+
+- name: Several by exact name, in the whole account (each name must match exactly one)
+  alicloud.servicecatalog.provisioned_product_info:
+    names: [web-01, db-01]
+    access_level_filter: Account
+
+- name: Wait for all of them at once, then read each one's outputs and parameters
+  alicloud.servicecatalog.provisioned_product_info:
+    names: [web-01, db-01]
+    provisioned_product_ids: [pp-bp1ddg1n2a****]
+    wait: true
+    wait_timeout: 1200
+    outputs: true
+  register: ready
+
+- name: The outputs, by instance name
+  ansible.builtin.debug:
+    msg: "{{ ready.provisioned_products | items2dict(key_name='provisioned_product_name', value_name='outputs') }}"
 '''
 
 RETURN = r'''
 total_count:
   description:
     - Without O(provisioned_product_id), the number of provisioned products the API reports for the filters (C(TotalCount)).
-    - With O(provisioned_product_id), 1.
+    - With O(provisioned_product_id), 1; with O(provisioned_product_ids) or O(names), the number of provisioned products returned.
   returned: always
   type: int
   sample: 2
@@ -172,6 +229,7 @@ provisioned_products:
     status_message:
       description: Why the instance is in C(Error); the API returns it only then.
       type: str
+      returned: when RV(provisioned_products[].status) is C(Error)
       sample: "Resource CREATE failed: terraform stack sc-146611588617****-pp-bp1ddg1n2a**** failure..."
     create_time:
       description: When the instance was created, UTC, C(YYYY-MM-DDThh:mm:ssZ).
@@ -185,9 +243,44 @@ provisioned_products:
       description: The region of the ROS stack.
       type: str
       sample: cn-hangzhou
+    outputs:
+      description:
+        - The template outputs of the last successful provisioning task, output name (as the template defines it) to value.
+        - Empty when the instance has no successful provisioning task (a warning says so).
+      type: dict
+      returned: when O(outputs=true)
+      sample: {"instance_id": "i-bp1****", "PublicIP": "47.96.0.2"}
+    parameters:
+      description: The template parameters of that task, parameter name (as the template defines it) to value.
+      type: dict
+      returned: when O(outputs=true)
+      sample: {"instance_type": "ecs.g7.large"}
+api_log:
+  description:
+    - What the client did besides the plain calls, one line each - retries (with the error and the delay),
+      listings read again because they changed, throttling narrowing the concurrency, credentials renewed.
+  returned: when the task runs with C(-vvv) or more and there is something to say
+  type: list
+  elements: str
+  sample: ["ListProvisionedProducts: attempt 1 failed with Throttling.User (HTTP 400), retrying in 0.61s"]
 '''
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Filter, Get, InfoModule, List
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import ByName, Filter, Get, InfoModule, List
+
+
+def with_outputs(params, client, items):
+    """``outputs: true``: each item's outputs and parameters, from its last successful provisioning task."""
+    if not params.get('outputs'):
+        return []
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.instances import outputs_of
+    found = outputs_of(client, [dict(ProvisionedProductId=item.get('provisioned_product_id'), Status=item.get('status'),
+                                     ProvisionedProductName=item.get('provisioned_product_name'),
+                                     LastSuccessfulProvisioningTaskId=item.get('last_successful_provisioning_task_id'))
+                                for item in items])
+    for item, (outputs, parameters, _warning) in zip(items, found):
+        item.update(outputs=outputs, parameters=parameters)
+    return [warning for _o, _p, warning in found if warning]
+
 
 INFO = InfoModule(
     'provisioned_products',
@@ -196,13 +289,16 @@ INFO = InfoModule(
         name=dict(type='str'),
         full_text_search=dict(type='str'),
         access_level_filter=dict(type='str', choices=['User', 'Account']),
+        outputs=dict(type='bool', default=False),
     ),
-    get=Get('GetProvisionedProduct', {'provisioned_product_id': 'ProvisionedProductId'}, wait_while='UnderChange'),
+    get=Get('GetProvisionedProduct', {'provisioned_product_id': 'ProvisionedProductId'}, wait_while='UnderChange', wait_fails='Error',
+            plural='provisioned_product_ids', by_name=ByName('names', 'name', scope=['access_level_filter'])),
     listing=List('ListProvisionedProducts', {
         'name': Filter('ProvisionedProductName'),
         'full_text_search': Filter('FullTextSearch'),
         'access_level_filter': 'AccessLevelFilter',
     }, sort=True),
+    finish=with_outputs,
 )
 
 

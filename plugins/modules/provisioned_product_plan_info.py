@@ -54,7 +54,7 @@ options:
       - ExecuteFailed
       - Canceled
   owner_uid:
-    description: List only the plans of this Alibaba Cloud account ID (filter C(ProvisionedProductPlanOwnerUid)).
+    description: List only the plans of this Alibaba Cloud account ID, digits only (filter C(ProvisionedProductPlanOwnerUid)).
     type: str
   full_text_search:
     description: List only the plans whose name matches this text, fuzzy (filter C(FullTextSearch)).
@@ -63,12 +63,14 @@ options:
     description:
       - Whose plans to list as an end user. V(User), the plans created by the caller (the API's default);
         V(Account), the plans of the Alibaba Cloud account; V(ResourceDirectory), the plans of the resource directory.
+      - Mutually exclusive with O(approval_filter), as the API takes one of the two.
     type: str
     choices: [User, Account, ResourceDirectory]
   approval_filter:
     description:
       - Which plans to list as a reviewer. V(ReceivedRequests), the plans waiting for the caller's review;
         V(ApprovalHistory), the plans the caller reviewed; V(AccountRequests), every plan of the account.
+      - Mutually exclusive with O(access_level_filter).
     type: str
     choices: [ReceivedRequests, ApprovalHistory, AccountRequests]
 extends_documentation_fragment:
@@ -156,8 +158,9 @@ plans:
       type: str
       sample: PreviewSuccess
     status_message:
-      description: Why a preview or an execution failed; returned only for C(PreviewFailed) and C(ExecuteFailed).
+      description: Why a preview or an execution failed.
       type: str
+      returned: when RV(plans[].status) is C(PreviewFailed) or C(ExecuteFailed)
       sample: "Create stack failed: ..."
     portfolio_id:
       description: The portfolio ID.
@@ -168,8 +171,9 @@ plans:
       type: str
       sample: prod-bp1rtrnh2c****
     product_name:
-      description: The product name (listing only; with O(plan_id) see RV(plans[].product_detail)).
+      description: The product name (with O(plan_id) see RV(plans[].product_detail) instead).
       type: str
+      returned: when listing, without O(plan_id)
       sample: Create an ECS instance
     product_version_id:
       description: The product version ID.
@@ -329,6 +333,14 @@ plans:
           description: The resource type.
           type: str
           sample: ALIYUN::ECS::Instance
+api_log:
+  description:
+    - What the client did besides the plain calls, one line each - retries (with the error and the delay),
+      listings read again because they changed, throttling narrowing the concurrency, credentials renewed.
+  returned: when the task runs with C(-vvv) or more and there is something to say
+  type: list
+  elements: str
+  sample: ["ListProvisionedProductPlans: TotalCount changed during the listing (from 16 to 17); reading it again"]
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Filter, Get, InfoModule, List, matching
@@ -357,11 +369,12 @@ INFO = InfoModule(
         'approver': Filter('ProvisionedProductPlanApprover', convert=matching(r'^(RamUser|RamRole):\S.*$', 'RamUser:<name> or RamRole:<name>')),
         'approver_name': Filter('ProvisionedProductPlanApproverName'),
         'status': Filter('ProvisionedProductPlanStatus'),
-        'owner_uid': Filter('ProvisionedProductPlanOwnerUid'),
+        'owner_uid': Filter('ProvisionedProductPlanOwnerUid', convert=matching(r'^[0-9]+$', 'an Alibaba Cloud account ID (digits only)')),
         'full_text_search': Filter('FullTextSearch'),
         'access_level_filter': 'AccessLevelFilter',
         'approval_filter': 'ApprovalFilter',
     }, sort=True),
+    extra_rules={'mutually_exclusive': [('access_level_filter', 'approval_filter')]},
 )
 
 

@@ -11,7 +11,7 @@ module: task_info
 short_description: Get the tasks of Alibaba Cloud Service Catalog provisioned products
 version_added: 0.1.0
 description:
-  - With O(task_id), gets one task (C(GetTask)), with its tags.
+  - With O(task_id), gets one task (C(GetTask)), with its tags; with O(task_ids), several, concurrently.
   - With O(provisioned_product_id), lists the tasks of that provisioned product (product instance)
     with C(ListTasks), every page or only one page with O(page_number).
   - Each task carries the template parameters the user entered, the template outputs and the Terraform logs.
@@ -22,16 +22,27 @@ options:
     description:
       - The ID of one task, for example C(task-bp1dmg242c****).
       - Mutually exclusive with the listing options O(provisioned_product_id), O(sort_by), O(sort_order),
-        O(page_number) and O(page_size); one of O(task_id) and O(provisioned_product_id) is required.
+        O(page_number) and O(page_size); one of O(task_id), O(task_ids) and O(provisioned_product_id) is required.
+      - A list is refused; give several IDs with O(task_ids).
     type: str
+  task_ids:
+    description:
+      - The IDs of several tasks, got concurrently (at most O(concurrency) at once), with their tags, and
+        returned in this order, each once.
+      - Mutually exclusive with O(task_id) and with the listing options.
+    type: list
+    elements: str
+    version_added: 0.2.0
   provisioned_product_id:
     description:
       - The ID of a provisioned product (product instance), for example C(pp-bp1ddg1n2a****), whose tasks are listed.
     type: str
   wait:
     description:
-      - With O(task_id), wait until the task is no longer C(InProgress) (it has C(Succeeded) or C(Failed)).
-      - The module fails when O(wait_timeout) runs out first.
+      - With O(task_id) or O(task_ids), wait until every task is no longer C(InProgress) (it has C(Succeeded)
+        or C(Failed)); several are polled together, the pending ones concurrently.
+      - The module fails when O(wait_timeout) runs out first, naming every task still in progress;
+        RV(tasks) is still returned, as read last. A C(Failed) task does not fail the module.
     type: bool
     default: false
 extends_documentation_fragment:
@@ -76,6 +87,14 @@ EXAMPLES = r'''
   register: finished
   failed_when: finished.tasks[0].status != 'Succeeded'
 
+- name: Several tasks in one call, waiting until none is in progress
+  alicloud.servicecatalog.task_info:
+    task_ids:
+      - task-bp1dmg242c****
+      - task-bp1dmg242d****
+    wait: true
+  register: several
+
 - name: Explicit credentials and a test endpoint
   alicloud.servicecatalog.task_info:
     task_id: task-bp1dmg242c****
@@ -88,7 +107,7 @@ RETURN = r'''
 total_count:
   description:
     - With O(provisioned_product_id), the number of tasks the API reports for the instance (C(TotalCount)).
-    - With O(task_id), 1.
+    - With O(task_id), 1; with O(task_ids), the number of tasks returned.
   returned: always
   type: int
   sample: 2
@@ -113,6 +132,7 @@ tasks:
     status_message:
       description: Why the task failed; the API returns it only for failed tasks.
       type: str
+      returned: when RV(tasks[].status) is C(Failed)
       sample: "Resource CREATE failed: terraform stack sc-146611588617****-pp-bp1ddg1n2a**** failure..."
     portfolio_id:
       description: The portfolio ID.
@@ -177,7 +197,9 @@ tasks:
           type: str
           sample: The ECS instance ID.
     output_values:
-      description: The same outputs as a dict, output name (case kept) to value.
+      description:
+        - The same outputs as a dict, output name (case kept) to value.
+        - When the task repeats an output name, the last value is kept and a warning names the task and the output.
       type: dict
       sample: {"instance_id": "i-xxxxxx"}
     log:
@@ -202,9 +224,11 @@ tasks:
               type: str
               sample: "Apply complete! Resources: 42 added, 0 changed, 0 destroyed."
     task_tags:
-      description: The task's tags as a dict, tag key (case kept) to value. Only with O(task_id) (C(GetTask) returns tags, C(ListTasks) does not).
+      description:
+        - The task's tags as a dict, tag key (case kept) to value.
+        - Only with O(task_id) or O(task_ids) (C(GetTask) returns tags, C(ListTasks) does not).
       type: dict
-      returned: when O(task_id) is set
+      returned: when O(task_id) or O(task_ids) is set
       sample: {"k1": "v1"}
     create_time:
       description: When the task was created, UTC, C(YYYY-MM-DDThh:mm:ssZ).
@@ -214,9 +238,28 @@ tasks:
       description: When the task was last updated, UTC, C(YYYY-MM-DDThh:mm:ssZ).
       type: str
       sample: "2022-05-26T03:28:45Z"
+api_log:
+  description:
+    - What the client did besides the plain calls, one line each - retries (with the error and the delay),
+      listings read again because they changed, throttling narrowing the concurrency, credentials renewed.
+  returned: when the task runs with C(-vvv) or more and there is something to say
+  type: list
+  elements: str
+  sample: ["GetTask: attempt 1 failed with ServiceUnavailable (HTTP 503), retrying in 0.48s"]
 '''
 
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import repeated_keys
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Get, InfoModule, List, Param
+
+
+def repeated_outputs(task):
+    """A warning when the task gives an output name more than once (output_values keeps the last)."""
+    repeated = repeated_keys(task.get('outputs'), key='output_key')
+    if repeated:
+        return 'task %s has the output%s %s more than once; output_values keeps the last value' % (
+            task.get('task_id'), 's' if len(repeated) > 1 else '', ', '.join(repeated))
+    return None
+
 
 INFO = InfoModule(
     'tasks',
@@ -224,8 +267,9 @@ INFO = InfoModule(
         task_id=dict(type='str'),
         provisioned_product_id=dict(type='str'),
     ),
-    get=Get('GetTask', {'task_id': 'TaskId'}, wait_while='InProgress'),
+    get=Get('GetTask', {'task_id': 'TaskId'}, wait_while='InProgress', plural='task_ids'),
     listing=List('ListTasks', {'provisioned_product_id': Param('ProvisionedProductId', required=True)}, sort=True),
+    warn=repeated_outputs,
 )
 
 

@@ -36,7 +36,11 @@ except ImportError:  # ansible-core before 2.19
 
 
 class FakeClient:
-    """Answers Get and List calls from tables and records them; an Exception value is raised."""
+    """Answers Get and List calls from tables and records them; an Exception value is raised. A list
+    answer of Get is successive answers (wait), a dict of them answers by the first parameter's value;
+    list() converts each item as the client does (``convert``), counting the raw items it still holds."""
+
+    max_workers = 1
 
     def __init__(self, gets=None, lists=None):
         self.gets = gets or {}
@@ -47,18 +51,23 @@ class FakeClient:
     def get(self, action, params):
         self.calls.append(('get', action, dict(params)))
         answer = self.gets[action]
+        if isinstance(answer, dict) and answer.get('_by_id'):
+            answer = answer[next(iter(params.values()))]
         if isinstance(answer, list):  # successive answers (wait)
             answer = answer.pop(0) if len(answer) > 1 else answer[0]
         if isinstance(answer, Exception):
             raise answer
         return answer
 
-    def list(self, action, params=None, page_number=None, page_size=None):
+    def list(self, action, params=None, page_number=None, page_size=None, convert=None):
         self.calls.append(('list', action, dict(params or {}), page_number, page_size))
         answer = self.lists[action]
+        if callable(answer):
+            answer = answer(params)
         if isinstance(answer, Exception):
             raise answer
-        return answer
+        self.converted = convert is not None
+        return ListResult([(convert or (lambda item: item))(item) for item in answer.items], answer.total_count, answer.warnings)
 
     def close(self):
         self.closed = True
@@ -81,25 +90,33 @@ NOT_FOUND = ServiceCatalogError('GetTask', 404, 'EntityNotExist.Task', 'The spec
 # -- the three modules' declarations ------------------------------------------------------------
 
 def test_task_info_rules():
+    listing_options = ['provisioned_product_id', 'sort_by', 'sort_order', 'page_number', 'page_size']
     assert task_info.INFO.rules == {
-        'mutually_exclusive': [('task_id', 'provisioned_product_id'), ('task_id', 'sort_by'), ('task_id', 'sort_order'),
-                               ('task_id', 'page_number'), ('task_id', 'page_size')],
-        'required_one_of': [('task_id', 'provisioned_product_id')],
+        'mutually_exclusive': [('task_id', o) for o in listing_options] + [('task_ids', o) for o in listing_options]
+        + [('task_id', 'task_ids')],
+        'required_one_of': [('task_id', 'task_ids', 'provisioned_product_id')],
     }
-    assert set(task_info.INFO.spec) == {'task_id', 'provisioned_product_id', 'sort_by', 'sort_order', 'page_number', 'page_size',
-                                        'wait', 'wait_timeout', 'wait_interval'}
+    assert set(task_info.INFO.spec) == {'task_id', 'task_ids', 'provisioned_product_id', 'sort_by', 'sort_order', 'page_number',
+                                        'page_size', 'wait', 'wait_timeout', 'wait_interval'}
+    assert task_info.INFO.spec['task_ids'] == dict(type='list', elements='str')
 
 
-def test_provisioned_product_info_rules_are_the_listing_options_of_before():
+def test_provisioned_product_info_rules_are_the_listing_options_of_before_and_the_several_forms():
     before = ['name', 'full_text_search', 'access_level_filter', 'sort_by', 'sort_order', 'page_number', 'page_size']
-    assert provisioned_product_info.INFO.rules == {'mutually_exclusive': [('provisioned_product_id', o) for o in before]}
+    not_with_names = [o for o in before if o != 'access_level_filter']
+    assert provisioned_product_info.INFO.rules == {'mutually_exclusive': [('provisioned_product_id', o) for o in before]
+                                                   + [('provisioned_product_ids', o) for o in not_with_names]
+                                                   + [('names', o) for o in not_with_names]
+                                                   + [('provisioned_product_id', 'provisioned_product_ids')]}
     assert 'wait' in provisioned_product_info.INFO.spec
+    assert provisioned_product_info.INFO.spec['outputs'] == dict(type='bool', default=False)
 
 
-def test_plan_info_rules_are_the_listing_options_of_before():
+def test_plan_info_rules_are_the_listing_options_of_before_and_one_of_the_two_filters():
     before = ['provisioned_product_id', 'plan_name', 'approver', 'approver_name', 'status', 'owner_uid', 'full_text_search',
               'access_level_filter', 'approval_filter', 'sort_by', 'sort_order', 'page_number', 'page_size']
-    assert provisioned_product_plan_info.INFO.rules == {'mutually_exclusive': [('plan_id', o) for o in before]}
+    assert provisioned_product_plan_info.INFO.rules == {'mutually_exclusive': [('plan_id', o) for o in before]
+                                                        + [('access_level_filter', 'approval_filter')]}
     assert 'wait' not in provisioned_product_plan_info.INFO.spec
 
 
@@ -197,7 +214,7 @@ def test_declaration_mistakes_fail_at_import(build, message):
 
 def test_task_id_gets_one_task():
     call = task_info.INFO.plan(params_for(task_info.INFO, task_id='  task-1 '))
-    assert call == info.Call('get', 'GetTask', {'TaskId': 'task-1'}, None, None, (), 'task task-1')
+    assert call == info.Call('several', 'GetTask', {}, None, None, (), 'tasks', ['task-1'], [])
 
 
 def test_listing_with_sort_and_paging():
@@ -217,7 +234,7 @@ def test_listing_without_sort_sends_none():
     (dict(page_size=101), 'page_size: must be between 1 and 100, got 101'),
     (dict(page_number=0), 'page_number: must be 1 or greater, got 0'),
     (dict(sort_order='sideways'), 'sort_order: must be one of asc, desc'),
-    (dict(wait=True), r'wait: only with task_id \(a listing is not waited on\)'),
+    (dict(wait=True), r'wait: only with task_id or task_ids \(a listing is not waited on\)'),
     (dict(provisioned_product_id='  '), 'provisioned_product_id: must not be empty'),
 ])
 def test_listing_input_errors(values, message):
@@ -370,7 +387,7 @@ def test_wait_times_out_naming_the_item_and_its_status():
     client = FakeClient(gets={'GetProvisionedProduct': [{'ProvisionedProductId': 'pp-1', 'Status': 'UnderChange'}]})
     declaration = provisioned_product_info.INFO
     params = params_for(declaration, provisioned_product_id='pp-1', wait=True, wait_timeout=0, wait_interval=0.01)
-    with pytest.raises(WaitTimeout, match='wait_timeout: provisioned product pp-1 still UnderChange after 0 seconds'):
+    with pytest.raises(WaitTimeout, match=r'^wait: provisioned product pp-1 is still UnderChange after wait_timeout \(0 seconds\)$'):
         declaration.read(params, client)
 
 
@@ -465,7 +482,7 @@ def test_run_task_id_with_page_size_fails_naming_both(exits):
 def test_run_requires_the_id_or_the_listing_selector(exits):
     exited = run(task_info.INFO, {}, FakeClient())
     assert exited.kind == 'fail'
-    assert 'one of the following is required: task_id, provisioned_product_id' in exited.result['msg']
+    assert 'one of the following is required: task_id, task_ids, provisioned_product_id' in exited.result['msg']
 
 
 def test_run_not_found_fails_with_msg_and_error(exits):
@@ -504,3 +521,172 @@ def test_run_does_not_rely_on_fail_json_not_returning(monkeypatch):
         result = task_info.INFO.run(module_with(FakeClient(gets={'GetTask': {'TaskId': 'task-1'}})))
     assert [call[0] for call in calls] == ['exit']
     assert result == calls[0][1]
+
+
+# -- several at once, the lean listing, warnings, refusals ---------------------------------------
+
+PP = provisioned_product_info.INFO
+
+
+def pp(pp_id, status='Available', name=None, task='task-1', message=None):
+    doc = {'ProvisionedProductId': pp_id, 'ProvisionedProductName': name or pp_id, 'Status': status,
+           'LastSuccessfulProvisioningTaskId': task}
+    if message:
+        doc['StatusMessage'] = message
+    return doc
+
+
+def by_id(**answers):
+    return dict(answers, _by_id=True)
+
+
+def test_listing_converts_items_as_pages_arrive():
+    """execute() hands client.list a converter (snake_case, post, warn) instead of converting a raw copy afterwards."""
+    client = FakeClient(lists={'ListTasks': listing([{'TaskId': 't-1', 'Outputs': [{'OutputKey': 'k', 'OutputValue': '1'},
+                                                                                   {'OutputKey': 'k', 'OutputValue': '2'}]}])})
+    result, warnings = task_info.INFO.read(params_for(task_info.INFO, provisioned_product_id='pp-1'), client)
+    assert client.converted is True
+    assert result['tasks'][0]['output_values'] == {'k': '2'}
+    assert warnings == ['task t-1 has the output k more than once; output_values keeps the last value']
+
+
+def test_task_ids_get_each_in_order_once_and_warn_on_repeated_outputs():
+    client = FakeClient(gets={'GetTask': by_id(**{
+        't-1': {'TaskId': 't-1', 'Outputs': [{'OutputKey': 'a', 'OutputValue': '1'}, {'OutputKey': 'a', 'OutputValue': '2'},
+                                             {'OutputKey': 'b', 'OutputValue': '1'}, {'OutputKey': 'b', 'OutputValue': '3'}]},
+        't-2': {'TaskId': 't-2'}})})
+    result, warnings = task_info.INFO.read(params_for(task_info.INFO, task_ids=['t-2', ' t-1', 't-2']), client)
+    assert [t['task_id'] for t in result['tasks']] == ['t-2', 't-1'] and result['total_count'] == 2
+    assert [c[2] for c in client.calls] == [{'TaskId': 't-2'}, {'TaskId': 't-1'}]
+    assert warnings == ['task t-1 has the outputs a, b more than once; output_values keeps the last value']
+
+
+@pytest.mark.parametrize('declaration, values, message', [
+    (task_info.INFO, dict(task_id="['task-1', 'task-2']"), r"^task_id: one ID, got a list \(\['task-1', 'task-2'\]\); give several with task_ids$"),
+    (PP, dict(provisioned_product_id="['pp-1']"), 'give several with provisioned_product_ids$'),
+    (task_info.INFO, dict(provisioned_product_id="['pp-1', 'pp-2']"), r"^provisioned_product_id: one ID, got a list \(\['pp-1', 'pp-2'\]\)$"),
+    (provisioned_product_plan_info.INFO, dict(plan_id="['plan-1']"), r'^plan_id: one ID, got a list'),
+    (provisioned_product_plan_info.INFO, dict(owner_uid='14661158861700o1'),
+     r"^owner_uid: must be an Alibaba Cloud account ID \(digits only\), got '14661158861700o1'$"),
+    (task_info.INFO, dict(task_ids=['t-1', ' ']), '^task_ids: must be a list of non-empty names$'),
+    (PP, dict(provisioned_product_ids=['pp-1'], access_level_filter='Account'), '^access_level_filter: only with names or a listing'),
+])
+def test_refused_values(declaration, values, message):
+    with pytest.raises(ConfigError, match=message):
+        declaration.plan(params_for(declaration, **values))
+
+
+def test_names_then_ids_each_once_names_looked_up_with_the_access_level():
+    def listed(params):
+        name = params['Filters.1.Value']
+        return listing([{'ProvisionedProductId': {'web': 'pp-w', 'db': 'pp-d'}[name]}])
+    client = FakeClient(gets={'GetProvisionedProduct': by_id(**{i: pp(i) for i in ('pp-w', 'pp-d', 'pp-x')})},
+                        lists={'ListProvisionedProducts': listed})
+    params = params_for(PP, names=['web', 'db'], provisioned_product_ids=['pp-x', 'pp-w'], access_level_filter='Account')
+    result = PP.read(params, client)[0]
+    assert [p['provisioned_product_id'] for p in result['provisioned_products']] == ['pp-w', 'pp-d', 'pp-x']
+    assert [c[2] for c in client.calls if c[0] == 'list'] == [
+        {'AccessLevelFilter': 'Account', 'Filters.1.Key': 'ProvisionedProductName', 'Filters.1.Value': name} for name in ('web', 'db')]
+
+
+def test_names_that_match_none_or_several_are_all_named():
+    matches = {'web': ['pp-1'], 'nobody': [], 'twice': ['pp-2', 'pp-3']}
+    client = FakeClient(lists={'ListProvisionedProducts': lambda params: listing(
+        [{'ProvisionedProductId': i} for i in matches[params['Filters.1.Value']]])})
+    with pytest.raises(ConfigError) as caught:
+        PP.read(params_for(PP, names=['web', 'nobody', 'twice'], access_level_filter='User'), client)
+    assert str(caught.value) == ("names: each name must match exactly one, but 0 provisioned products are named 'nobody'; "
+                                 "2 provisioned products are named 'twice' (pp-2, pp-3) (access_level_filter=User)")
+    assert not [c for c in client.calls if c[0] == 'get']
+
+
+@pytest.fixture
+def fake_time(monkeypatch):
+    class Clock:
+        now = 0.0
+
+        def monotonic(self):
+            return self.now
+
+        def sleep(self, seconds):
+            self.now += seconds
+    clock = Clock()
+    monkeypatch.setattr(info, 'time', clock)
+    return clock
+
+
+def test_wait_for_several_polls_the_pending_ones_until_all_settle(fake_time):
+    client = FakeClient(gets={'GetProvisionedProduct': by_id(**{
+        'pp-1': [pp('pp-1')],
+        'pp-3': [pp('pp-3', 'UnderChange'), pp('pp-3', 'UnderChange'), pp('pp-3', task='task-2')]})})
+    params = params_for(PP, provisioned_product_ids=['pp-1', 'pp-3'], wait=True, wait_timeout=60, wait_interval=5)
+    result = PP.read(params, client)[0]
+    assert [p['status'] for p in result['provisioned_products']] == ['Available', 'Available']
+    assert [c[2]['ProvisionedProductId'] for c in client.calls] == ['pp-1', 'pp-3', 'pp-3', 'pp-3'] and fake_time.now == 10
+
+
+def test_wait_fails_naming_every_late_or_broken_one_and_returns_the_items(fake_time):
+    client = FakeClient(gets={'GetProvisionedProduct': by_id(**{
+        'pp-1': [pp('pp-1', 'UnderChange', name='web')],
+        'pp-2': [pp('pp-2')],
+        'pp-5': [pp('pp-5', 'Error', name='broken', message='Resource UPDATE failed:\n quota exceeded')]})})
+    params = params_for(PP, provisioned_product_ids=['pp-1', 'pp-2', 'pp-5'], wait=True, wait_timeout=12, wait_interval=5)
+    with pytest.raises(info.WaitFailed) as caught:
+        PP.read(params, client)
+    assert str(caught.value) == ('wait: provisioned product pp-1 (web) is still UnderChange after wait_timeout (12 seconds); '
+                                 'provisioned product pp-5 (broken) is in Error: Resource UPDATE failed: quota exceeded')
+    assert [p['status'] for p in caught.value.result['provisioned_products']] == ['UnderChange', 'Available', 'Error']
+    assert fake_time.now == 12
+
+
+def test_error_without_wait_is_not_a_failure():
+    client = FakeClient(gets={'GetProvisionedProduct': pp('pp-5', 'Error')})
+    result = PP.read(params_for(PP, provisioned_product_ids=['pp-5']), client)[0]
+    assert result['provisioned_products'][0]['status'] == 'Error'
+
+
+def test_outputs_adds_outputs_and_parameters_with_warnings(monkeypatch):
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils import instances
+    seen = []
+
+    def outputs_of(client, products):
+        seen.extend(products)
+        return [({'ip': '1.2.3.4'}, {'Size': 'L'}, None), ({}, {}, 'provisioned product b has no successful provisioning task yet')]
+    monkeypatch.setattr(instances, 'outputs_of', outputs_of)
+    client = FakeClient(gets={'GetProvisionedProduct': by_id(a=pp('a'), b=pp('b', task=''))})
+    result, warnings = PP.read(params_for(PP, provisioned_product_ids=['a', 'b'], outputs=True), client)
+    assert [(p['outputs'], p['parameters']) for p in result['provisioned_products']] == [({'ip': '1.2.3.4'}, {'Size': 'L'}), ({}, {})]
+    assert seen[0] == {'ProvisionedProductId': 'a', 'ProvisionedProductName': 'a', 'Status': 'Available',
+                       'LastSuccessfulProvisioningTaskId': 'task-1'}
+    assert warnings == ['provisioned product b has no successful provisioning task yet']
+    assert 'outputs' not in PP.read(params_for(PP, provisioned_product_ids=['a']), client)[0]['provisioned_products'][0]
+
+
+def test_run_wait_failure_keeps_the_items_and_warnings(exits, monkeypatch, fake_time):
+    warned = []
+    monkeypatch.setattr(basic.AnsibleModule, 'warn', lambda self, warning: warned.append(warning))
+    client = FakeClient(gets={'GetTask': [{'TaskId': 't', 'Status': 'InProgress', 'Outputs': [
+        {'OutputKey': 'k', 'OutputValue': '1'}, {'OutputKey': 'k', 'OutputValue': '1'}]}]})
+    exited = run(task_info.INFO, {'task_ids': ['t'], 'wait': True, 'wait_timeout': 1}, client)
+    assert exited.kind == 'fail'
+    assert exited.result['msg'] == 'wait: task t is still InProgress after wait_timeout (1 seconds)'
+    assert exited.result['tasks'][0]['task_id'] == 't'
+    assert warned == ['task t has the output k more than once; output_values keeps the last value']
+
+
+def test_run_refuses_both_access_level_and_approval_filters(exits):
+    exited = run(provisioned_product_plan_info.INFO, {'access_level_filter': 'Account', 'approval_filter': 'AccountRequests'}, FakeClient())
+    assert exited.kind == 'fail' and 'mutually exclusive: access_level_filter|approval_filter' in exited.result['msg']
+
+
+@pytest.mark.parametrize('module', [task_info, provisioned_product_info, provisioned_product_plan_info])
+def test_return_documents_api_log_and_when_optional_fields_come(module):
+    import yaml
+    returned = yaml.safe_load(module.RETURN)
+    assert returned['api_log']['type'] == 'list' and '-vvv' in returned['api_log']['returned']
+    items = next(value['contains'] for value in returned.values() if value.get('elements') == 'dict')
+    assert items['status_message']['returned'].startswith('when ')
+    if module is provisioned_product_plan_info:
+        assert items['product_name']['returned'] == 'when listing, without O(plan_id)'
+    options = yaml.safe_load(module.DOCUMENTATION)['options']
+    assert set(module.INFO.spec) - set(['sort_by', 'sort_order', 'page_number', 'page_size', 'wait_timeout', 'wait_interval']) <= set(options)
