@@ -135,6 +135,13 @@ options:
       - V(0) disables retries. At most V(50).
     type: int
     default: 5
+  concurrency:
+    description:
+      - How many API requests may be under way at once over the one connection pool, for the pages of a
+        listing and for several IDs asked for at once. V(1) reads one request after another. At most V(64).
+      - When the service throttles, the rest of the run uses half as many (down to one) instead of retrying at full width.
+    type: int
+    default: 8
   connect_timeout:
     description: Seconds to wait for a connection to the endpoint.
     type: float
@@ -301,6 +308,16 @@ options:
         failure or a read time-out. V(0) disables retries.
     type: int
     default: 5
+  concurrency:
+    description:
+      - How many API requests may be under way at once (several terms, pages of a listing). V(1) is one after another.
+      - When the service throttles, the rest of the run uses half as many (down to one).
+    type: int
+    default: 8
+    env:
+      - name: ALICLOUD_SERVICECATALOG_CONCURRENCY
+    vars:
+      - name: alicloud_servicecatalog_concurrency
   connect_timeout:
     description: Seconds to wait for a connection to the endpoint.
     type: float

@@ -21,7 +21,9 @@ author:
   - Alibaba Cloud Service Catalog collection maintainers (@alicloud-ansible)
 options:
   _terms:
-    description: Task IDs, for example C(task-bp1dmg242c****).
+    description:
+      - Task IDs, for example C(task-bp1dmg242c****). A list of task IDs counts as its elements, so
+        C(query(..., ids)) and C(lookup(..., *ids)) read alike. Each must be a non-empty string.
     type: list
     elements: str
     required: false
@@ -102,60 +104,47 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible.errors import AnsibleLookupError
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import OPERATIONS
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import filter_params, outputs_dict
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import filter_params, outputs_dict, repeated_keys
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
-from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.lookup import ServiceCatalogLookupBase
+from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.lookup import Missing, ServiceCatalogLookupBase, display
 
 
 class LookupModule(ServiceCatalogLookupBase):
+
+    NAME = 'task_outputs'
 
     def run(self, terms, variables=None, **kwargs):
         self.set_options(var_options=variables, direct=kwargs)
         product_id = self.get_option('provisioned_product_id')
         product_name = self.get_option('provisioned_product_name')
-        on_missing, on_denied = self.choice('on_missing'), self.choice('on_denied')
-        terms = [str(t).strip() for t in terms or []]
+        terms = self.string_terms(terms, 'a task ID')
         chosen = [n for n, v in (('terms', terms), ('provisioned_product_id', product_id), ('provisioned_product_name', product_name)) if v]
         if len(chosen) != 1:
             raise AnsibleLookupError('task_outputs: give task IDs as terms, or provisioned_product_id, or provisioned_product_name '
                                      '(exactly one of them; got %s)' % (', '.join(chosen) or 'none'))
-        if any(not t for t in terms):
-            raise AnsibleLookupError('task_outputs: a task ID term is empty')
         try:
-            client = self.client()
-            with client:
-                if terms:
-                    def one(task_id):
-                        return self._guard(lambda: self._task_outputs(client, task_id), 'task %s' % task_id, on_missing, on_denied)
-                    if len(terms) == 1:
-                        return [one(terms[0])]
-                    with ThreadPoolExecutor(max_workers=min(client.max_workers, len(terms))) as pool:
-                        return list(pool.map(one, terms))
-                what = 'provisioned product %s' % (product_id or 'named %r' % product_name)
-                return [self._guard(lambda: self._product_outputs(client, product_id, product_name), what, on_missing, on_denied)]
+            with self.client() as client:
+                if not terms:
+                    what = 'provisioned product %s' % (product_id or 'named %r' % product_name)
+                    return [self.guard(lambda: self._product_outputs(client, product_id, product_name), what)]
+
+                def one(task_id):
+                    return self.guard(lambda: self._task_outputs(client, task_id), 'task %s' % task_id)
+                if len(terms) == 1:
+                    return [one(terms[0])]
+                with ThreadPoolExecutor(max_workers=min(client.max_workers, len(terms))) as pool:
+                    return list(pool.map(one, terms))
         except (ConfigError, ServiceCatalogError) as err:
             raise self.lookup_error(err)
 
-    def _guard(self, fetch, what, on_missing, on_denied):
-        try:
-            return fetch()
-        except LookupMissing as err:
-            return self.handle(on_missing, 'task_outputs: %s' % err)
-        except ServiceCatalogError as err:
-            if err.action not in OPERATIONS:
-                # Getting credentials failed (AssumeRole, the ECS metadata service): a configuration
-                # problem, never "this task is missing / denied", whatever on_missing / on_denied say.
-                raise
-            if err.not_found:
-                return self.handle(on_missing, 'task_outputs: %s does not exist (%s)' % (what, err))
-            if err.access_denied:
-                return self.handle(on_denied, 'task_outputs: access to %s denied (%s)' % (what, err))
-            raise
-
     @staticmethod
     def _task_outputs(client, task_id):
-        return outputs_dict(client.get('GetTask', {'TaskId': task_id}).get('Outputs'))
+        outputs = client.get('GetTask', {'TaskId': task_id}).get('Outputs')
+        repeated = repeated_keys(outputs)
+        if repeated:
+            display.warning('task_outputs: task %s has the output%s %s more than once; the last value is kept' % (
+                task_id, 's' if len(repeated) > 1 else '', ', '.join(repeated)))
+        return outputs_dict(outputs)
 
     def _product_outputs(self, client, product_id, product_name):
         if product_id is None:
@@ -163,7 +152,7 @@ class LookupModule(ServiceCatalogLookupBase):
                           AccessLevelFilter=self.get_option('access_level_filter'))
             found = client.list('ListProvisionedProducts', params).items
             if not found:
-                raise LookupMissing('no provisioned product is named %r' % product_name)
+                raise Missing('no provisioned product is named %r' % product_name)
             if len(found) > 1:
                 raise ConfigError('provisioned_product_name: %d provisioned products are named %r (%s); use provisioned_product_id' % (
                     len(found), product_name, ', '.join(p.get('ProvisionedProductId') for p in found)))
@@ -172,10 +161,6 @@ class LookupModule(ServiceCatalogLookupBase):
             product = client.get('GetProvisionedProduct', {'ProvisionedProductId': product_id})
         task_id = product.get('LastSuccessfulProvisioningTaskId')
         if not task_id:
-            raise LookupMissing('provisioned product %s has no successful provisioning task yet (status %s)' % (
+            raise Missing('provisioned product %s has no successful provisioning task yet (status %s)' % (
                 product.get('ProvisionedProductId'), product.get('Status')))
         return self._task_outputs(client, task_id)
-
-
-class LookupMissing(Exception):
-    """The thing asked for is not there (other than an API not-found error)."""

@@ -16,8 +16,6 @@ Internal to credentials.py.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import json
-import random
 import time
 
 try:
@@ -31,7 +29,8 @@ except ImportError:  # pragma: no cover - credentials.py refuses to build a meta
     requests = None
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils._sts import parse_expiration
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError, redact, transport_error
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError, redact, transport_error
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import RetryPolicy, read_json
 
 ACTION = 'EcsRamRole'
 TOKEN_PATH = '/latest/api/token'
@@ -40,6 +39,8 @@ TOKEN_TTL_HEADER = 'X-aliyun-ecs-metadata-token-ttl-seconds'
 TOKEN_HEADER = 'X-aliyun-ecs-metadata-token'
 TOKEN_TTL_SECONDS = 21600
 DEFAULT_RETRIES = 3
+BACKOFF_BASE = 0.1
+BACKOFF_CAP = 1.0
 CONNECT_TIMEOUT = 1.0
 READ_TIMEOUT = 5.0
 NO_IMDSV2 = (403, 404, 405)
@@ -62,34 +63,31 @@ def role_credentials(session, base_url, host, role_name, timeout, imdsv1_disable
                         retries, sleep, log, secrets)
     status = response.status_code
     if status == 404:
-        raise ServiceCatalogError(ACTION, status, 'HTTP404', 'the ECS metadata service at %s has no RAM role %s: is the role '
-                                  'attached to this instance (ecs_role_name)?' % (host, role_name))
+        raise CredentialError(ACTION, status, 'HTTP404', 'the ECS metadata service at %s has no RAM role %s: is the role '
+                              'attached to this instance (ecs_role_name)?' % (host, role_name))
     if status != 200:
-        raise ServiceCatalogError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s answered HTTP %d for RAM role %s'
-                                  % (host, status, role_name))
-    try:
-        doc = json.loads((response.content or b'').decode('utf-8'))
-    except ValueError:
-        doc = None
+        raise CredentialError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s answered HTTP %d for RAM role %s'
+                              % (host, status, role_name))
+    doc = read_json(response)
     # The document holds the secret and the token: nothing of it but Code and Message goes into an error.
     if not isinstance(doc, dict):
-        raise ServiceCatalogError(ACTION, status, 'InvalidResponse', 'the ECS metadata service at %s answered without a JSON '
-                                  'document for RAM role %s' % (host, role_name))
+        raise CredentialError(ACTION, status, 'InvalidResponse', 'the ECS metadata service at %s answered without a JSON '
+                              'document for RAM role %s' % (host, role_name))
     code = str(doc.get('Code') or '')
     if code != 'Success':
         message = 'the ECS metadata service at %s answered Code=%s for RAM role %s' % (host, code or '(none)', role_name)
         if doc.get('Message'):
             message += ': %s' % redact(str(doc['Message']), (doc.get('AccessKeySecret'), doc.get('SecurityToken'), token))
-        raise ServiceCatalogError(ACTION, status, code or 'MetadataError', message)
+        raise CredentialError(ACTION, status, code or 'MetadataError', message)
     missing = [name for name in ('AccessKeyId', 'AccessKeySecret', 'SecurityToken', 'Expiration')
                if not isinstance(doc.get(name), str) or not doc.get(name)]
     if missing:
-        raise ServiceCatalogError(ACTION, status, 'InvalidResponse', 'the ECS metadata answer for RAM role %s lacks %s'
-                                  % (role_name, ', '.join(missing)))
+        raise CredentialError(ACTION, status, 'InvalidResponse', 'the ECS metadata answer for RAM role %s lacks %s'
+                              % (role_name, ', '.join(missing)))
     expiration = parse_expiration(doc['Expiration'])
     if expiration is None:
-        raise ServiceCatalogError(ACTION, status, 'InvalidResponse', 'Expiration %r of RAM role %s is not in the form '
-                                  'YYYY-MM-DDThh:mm:ssZ' % (doc['Expiration'][:40], role_name))
+        raise CredentialError(ACTION, status, 'InvalidResponse', 'Expiration %r of RAM role %s is not in the form '
+                              'YYYY-MM-DDThh:mm:ssZ' % (doc['Expiration'][:40], role_name))
     return doc['AccessKeyId'], doc['AccessKeySecret'], doc['SecurityToken'], expiration
 
 
@@ -101,47 +99,39 @@ def _token(session, base_url, host, timeout, imdsv1_disabled, retries, sleep, lo
         token = (response.content or b'').decode('utf-8', 'replace').strip()
         if token:
             return token
-        raise ServiceCatalogError(ACTION, status, 'InvalidResponse', 'the ECS metadata service at %s answered the token request '
-                                  'with an empty body' % host)
+        raise CredentialError(ACTION, status, 'InvalidResponse', 'the ECS metadata service at %s answered the token request '
+                              'with an empty body' % host)
     if status in NO_IMDSV2:
         if imdsv1_disabled:
-            raise ServiceCatalogError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s refused the IMDSv2 '
-                                      'token request (HTTP %d) and ALIBABA_CLOUD_IMDSV1_DISABLED=true forbids IMDSv1' % (host, status))
+            raise CredentialError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s refused the IMDSv2 '
+                                  'token request (HTTP %d) and ALIBABA_CLOUD_IMDSV1_DISABLED=true forbids IMDSv1' % (host, status))
         if log is not None:
             log('credentials: the ECS metadata token request answered HTTP %d; using IMDSv1 (no token)' % status)
         return None
-    raise ServiceCatalogError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s answered HTTP %d to the '
-                              'IMDSv2 token request' % (host, status))
+    raise CredentialError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s answered HTTP %d to the '
+                          'IMDSv2 token request' % (host, status))
 
 
 def _request(session, method, url, headers, host, timeout, retries, sleep, log, secrets):
-    """One metadata request, retried on connection failures and 5xx answers; returns the last response."""
-    attempt = 0
-    while True:
-        attempt += 1
+    """One metadata request through the transport core's retries (connection failures and 5xx
+    answers); returns the response of any other status."""
+    def attempt():
         try:
             response = session.request(method, url, headers=headers, timeout=timeout, allow_redirects=False)
         except requests.exceptions.RequestException as exc:
-            err = transport_error(ACTION, exc, host, timeout, secrets, hint='check ecs_metadata_url')
-            if not err.retryable or attempt > retries:
-                err.attempts = attempt
-                err.retryable = False
-                err.message = '%s (is this an ECS instance? the metadata service answers only there)' % err.message
-                raise err
-            what = err.short()
-        else:
-            if response.status_code < 500 or attempt > retries:
-                if response.status_code >= 500:
-                    err = ServiceCatalogError(ACTION, response.status_code, 'HTTP%d' % response.status_code,
-                                              'the ECS metadata service at %s answered HTTP %d' % (host, response.status_code))
-                    err.attempts = attempt
-                    raise err
-                return response
-            what = 'HTTP %d' % response.status_code
-        delay = min(1.0, 0.1 * (2 ** (attempt - 1))) * random.uniform(0.5, 1.0)
-        if log is not None:
-            log('ECS metadata: %s %s attempt %d failed with %s, retrying in %.2fs' % (method, url[len(host_url(url)):], attempt, what, delay))
-        sleep(delay)
+            raise transport_error(ACTION, exc, host, timeout, secrets, hint='check ecs_metadata_url', error_class=CredentialError)
+        if response.status_code >= 500:
+            raise CredentialError(ACTION, response.status_code, 'HTTP%d' % response.status_code,
+                                  'the ECS metadata service at %s answered HTTP %d' % (host, response.status_code), retryable=True)
+        return response
+
+    label = 'ECS metadata: %s %s' % (method, url[len(host_url(url)):])
+    try:
+        return RetryPolicy(retries, BACKOFF_BASE, BACKOFF_CAP, final=True).run(attempt, label, log=log, sleep=sleep)
+    except CredentialError as err:
+        if err.status is not None:
+            raise
+        raise err.replace(message='%s (is this an ECS instance? the metadata service answers only there)' % err.message)
 
 
 def host_url(url):

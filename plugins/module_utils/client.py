@@ -21,11 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, transport_error
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OBJECT, OPERATIONS, PAGES, TEXT, operation  # noqa: F401
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (  # noqa: F401 (re-exported names)
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_WORKERS, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES, DEFAULT_RETRY_MAX_SECONDS,
-    HAS_REQUESTS, REGION_RE, REQUESTS_IMPORT_ERROR, THROTTLING_CODES, RetryPolicy, Settings, invalid_answer, parse_error,
-    parse_url, read_json, requests, retry_after_seconds, user_agent,
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OBJECT, PAGES, TEXT, operation
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (
+    REGION_RE, RetryPolicy, Settings, Width, invalid_answer, is_throttling, parse_error, parse_url, read_json, requests,
 )
 
 API_VERSION = '2021-09-01'
@@ -84,6 +82,7 @@ class ServiceCatalogClient:
         self.max_workers = settings.max_workers
         self.verify = settings.verify
         self.policy = RetryPolicy(settings.retries, BACKOFF_BASE, BACKOFF_CAP, settings.retry_max_seconds)
+        self.width = Width(settings.max_workers)
         self.session = settings.session('api')
         if self.verify is False:
             # The user chose not to verify this endpoint: urllib3's per-request InsecureRequestWarning
@@ -115,21 +114,27 @@ class ServiceCatalogClient:
         declared = operation(action)
         params = dict((k, _wire_value(v)) for k, v in (params or {}).items() if v is not None)
         query, body = ({}, signer.form_encode(params) if params else b'') if declared.body else (params, b'')
-        doc = self.policy.run(lambda: self._attempt_renewing(declared, query, body), action, log=self.settings.log,
-                              sleep=self.settings.sleep)
-        return check_answer(declared, doc)
+        renewed = []
 
-    def _attempt_renewing(self, declared, query, body):
-        """One attempt; when the server says the security token expired (clock skew between the
-        provider's check and the server's), renew refreshable credentials once and send it again."""
-        creds = self.credentials.get()
-        try:
-            return self._attempt(declared, query, body, creds)
-        except ServiceCatalogError as err:
-            if err.code != 'InvalidSecurityToken.Expired' or not getattr(self.credentials, 'refreshable', False):
-                raise
-        self.log('%s: the security token has expired; renewing the temporary credentials' % declared.name)
-        return self._attempt(declared, query, body, self.credentials.refresh(stale=creds))
+        def attempt():
+            creds = self.credentials.get()  # a CredentialError comes after the source's own retries, not retryable
+            try:
+                return self._attempt(declared, query, body, creds)
+            except ServiceCatalogError as err:
+                if is_throttling(err):
+                    self.width.throttled()
+                if err.code != 'InvalidSecurityToken.Expired' or renewed or not getattr(self.credentials, 'refreshable', False):
+                    raise
+            # The token ran out between the provider's check and the server's (clock skew): renew
+            # refreshable credentials once per call and send the request again at once.
+            renewed.append(True)
+            self.log('%s: the security token has expired; renewing the temporary credentials' % action)
+            self.credentials.refresh(stale=creds)
+            return self._attempt(declared, query, body, self.credentials.get())
+
+        with self.width:
+            doc = self.policy.run(attempt, action, log=self.settings.log, sleep=self.settings.sleep)
+        return check_answer(declared, doc)
 
     def _attempt(self, declared, query, body, creds):
         headers = signer.sign_v3(
@@ -167,34 +172,48 @@ class ServiceCatalogClient:
         item.update((key, doc[key]) for key in declared.extra_keys if key in doc)
         return item
 
-    def list(self, action, params=None, page_number=None, page_size=None):
+    def list(self, action, params=None, page_number=None, page_size=None, convert=None):
         """List ``action``: one page when ``page_number`` is given (or the operation does not page),
         otherwise every page. Returns ListResult(items, total_count, warnings).
 
-        Guarantees: pages after the first are read concurrently (``max_workers``) over the one
-        session; items are de-duplicated by their ID; when TotalCount grows while the listing is
-        read, the pages past the planned last one are read too (bounded, see GROWTH_FACTOR); when
-        TotalCount changes, the listing is read again page by page, in order (LISTING_REREADS
-        times at most), and if it never settles every item seen is returned with a warning.
+        ``convert`` (optional) is applied to each item as its page arrives; only converted items are
+        kept (the lean path: no raw page outlives its conversion).
+        Guarantees: pages after the first are read concurrently (``concurrency``, lowered for the
+        rest of the run when the server throttles) over the one session; items are de-duplicated by
+        their ID; when TotalCount grows while the listing is read, the pages past the planned last
+        one are read too (bounded, see GROWTH_FACTOR); when TotalCount changes, the listing is read
+        again page by page, in order (LISTING_REREADS times at most), and if it never settles every
+        item seen is returned with a warning.
         """
         declared = operation(action)
+        convert = convert or _same
         params = dict(params or {})
         if declared.paging != PAGES:
-            items = self.call(action, params)[declared.result_key]
+            items = [convert(item) for item in self.call(action, params)[declared.result_key]]
             return ListResult(items, len(items), [])
         if page_number is not None:
             doc = self.call(action, dict(params, PageNumber=page_number, PageSize=page_size))
-            return ListResult(doc[declared.result_key], doc.get('TotalCount'), [])
-        reader = _Listing(self, declared, params, page_size or MAX_PAGE_SIZE)
+            return ListResult([convert(item) for item in doc[declared.result_key]], doc['TotalCount'], [])
+        reader = _Listing(self, declared, params, page_size or MAX_PAGE_SIZE, convert)
+        width = self.width.limit
+        try:
+            return self._read_listing(reader, declared)
+        finally:
+            if self.width.limit < width:
+                self.log('%s: throttled; read with at most %d request%s at once from then on' % (
+                    action, self.width.limit, '' if self.width.limit == 1 else 's'))
+
+    def _read_listing(self, reader, declared):
+        action = declared.name
         seen = {}  # every item of every reading, by ID, latest document kept
         for reading in range(LISTING_REREADS + 1):
             # A re-read goes page by page, in order: items added at either end then only move towards
             # pages not read yet, so none can slip between two pages as with concurrent reads.
-            items, totals = reader.read(self.max_workers if reading == 0 else 1)
+            keyed, totals = reader.read(self.max_workers if reading == 0 else 1)
             if len(set(totals)) == 1:
-                return ListResult(items, totals[0], [])
-            for item in items:
-                seen[_item_key(declared, item, len(seen))] = item
+                return ListResult([item for _key, item in keyed], totals[0], [])
+            for key, item in keyed:
+                seen[key if key is not None else ('#', len(seen))] = item
             if reading < LISTING_REREADS:
                 self.log('%s: TotalCount changed during the listing (%s); reading it again' % (action, _span(totals)))
         warning = ('%s: the number of items changed while listing (TotalCount %s, %d readings); the result holds every item '
@@ -205,23 +224,27 @@ class ServiceCatalogClient:
 class _Listing:
     """Readings of one paged listing; the page limit for following growth is set by the first."""
 
-    def __init__(self, client, declared, params, size):
+    def __init__(self, client, declared, params, size, convert):
         self.client = client
         self.declared = declared
         self.params = params
         self.size = size
+        self.convert = convert
         self.page_limit = None
 
     def page(self, number):
-        return self.client.call(self.declared.name, dict(self.params, PageNumber=number, PageSize=self.size))
+        """``(TotalCount, [(ID, converted item), ...])`` of page ``number``; the raw page is dropped here."""
+        doc = self.client.call(self.declared.name, dict(self.params, PageNumber=number, PageSize=self.size))
+        id_key = self.declared.id_key
+        return doc['TotalCount'], [(item.get(id_key), self.convert(item)) for item in doc[self.declared.result_key]]
 
     def pages_for(self, total):
         return (total + self.size - 1) // self.size
 
     def read(self, workers):
-        """One reading of every page: ``(items de-duplicated by ID, every TotalCount seen)``."""
+        """One reading of every page: ``([(ID, item), ...] de-duplicated by ID, every TotalCount seen)``."""
         pages = [self.page(1)]
-        last = self.pages_for(pages[0]['TotalCount'])
+        last = self.pages_for(pages[0][0])
         if self.page_limit is None:
             self.page_limit = GROWTH_FACTOR * max(last, GROWTH_MIN_PAGES)
         read = 1
@@ -233,20 +256,23 @@ class _Listing:
             else:
                 pages.extend(self.page(number) for number in numbers)
             # Items added while reading push older ones past the last page planned: follow them.
-            read, last = numbers[-1], max(last, self.pages_for(max(page['TotalCount'] for page in pages)))
-        items, keys = [], set()
-        for page in pages:
-            for item in page[self.declared.result_key]:
-                key = item.get(self.declared.id_key)
+            read, last = numbers[-1], max(last, self.pages_for(max(total for total, _items in pages)))
+        keyed, keys = [], set()
+        for _total, items in pages:
+            for key, item in items:
                 if key is not None and key in keys:
                     continue
                 keys.add(key)
-                items.append(item)
-        totals = [page['TotalCount'] for page in pages]
-        if len(items) != totals[0] and len(set(totals)) == 1:
+                keyed.append((key, item))
+        totals = [total for total, _items in pages]
+        if len(keyed) != totals[0] and len(set(totals)) == 1:
             # Items vanished or appeared between pages without TotalCount telling: count it as a change.
-            totals.append(len(items))
-        return items, totals
+            totals.append(len(keyed))
+        return keyed, totals
+
+
+def _same(item):
+    return item
 
 
 # -- answers ----------------------------------------------------------------------------------
@@ -307,11 +333,6 @@ def _kind(value):
     return '%s%s' % (names.get(type(value), type(value).__name__), ' (%s)' % shown[:40] if shown else '')
 
 
-def _item_key(declared, item, position):
-    key = item.get(declared.id_key) if declared.id_key else None
-    return key if key is not None else ('#', position)
-
-
 def _span(totals):
     low, high = min(totals), max(totals)
     return 'from %d to %d' % (totals[0], totals[-1]) if low == totals[0] and high == totals[-1] else 'between %d and %d' % (low, high)
@@ -326,4 +347,3 @@ def _wire_value(value):
 
 def _secrets(creds):
     return (getattr(creds, 'access_key_secret', None), getattr(creds, 'security_token', None))
-

@@ -14,17 +14,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import os
 import re
 import time
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import (
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES, MAX_PAGE_SIZE, ServiceCatalogClient,
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import MAX_PAGE_SIZE, ServiceCatalogClient
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (
+    DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES, Settings,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials, resolve_region
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitTimeout
-
-ENV_ENDPOINT = 'ALICLOUD_SERVICECATALOG_ENDPOINT'
 
 # Options every module takes (documented once in doc_fragments/common.py). Environment variables
 # are read by credentials.py / client_from_options, not by env_fallback, so that a key and its
@@ -48,6 +46,7 @@ COMMON_ARGUMENT_SPEC = dict(
     validate_certs=dict(type='bool', default=True),
     ca_bundle=dict(type='path'),
     retries=dict(type='int', default=DEFAULT_RETRIES),
+    concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
     connect_timeout=dict(type='float', default=DEFAULT_CONNECT_TIMEOUT),
     read_timeout=dict(type='float', default=DEFAULT_READ_TIMEOUT),
 )
@@ -69,46 +68,16 @@ PAGING_ARGUMENT_SPEC = dict(
 
 
 def client_from_options(options, log=None, environ=None):
-    """Build the client from a dict of option values (``None`` for unset)."""
-    environ = os.environ if environ is None else environ
-    retries = _number(options, 'retries', DEFAULT_RETRIES, int)
-    if retries < 0 or retries > 50:
-        raise ConfigError('retries: must be between 0 and 50, got %s' % retries)
-    timeouts = {}
-    for name, default in (('connect_timeout', DEFAULT_CONNECT_TIMEOUT), ('read_timeout', DEFAULT_READ_TIMEOUT)):
-        value = _number(options, name, default, float)
-        if value <= 0:
-            raise ConfigError('%s: must be a positive number of seconds, got %s' % (name, value))
-        timeouts[name] = value
-    ca_bundle = options.get('ca_bundle')
-    if ca_bundle and not os.path.isfile(ca_bundle):
-        raise ConfigError('ca_bundle: %s is not a readable file of PEM certificates' % ca_bundle)
-    validate_certs = options.get('validate_certs')
-    endpoint = options.get('endpoint') or environ.get(ENV_ENDPOINT) or None
+    """Build the client from a dict of option values (``None`` for unset): one Settings, shared by
+    the client and the credential providers."""
     policy = options.get('alicloud_assume_role_policy')
     if isinstance(policy, (dict, list)):  # a lookup's raw option given as YAML
         options = dict(options, alicloud_assume_role_policy=json.dumps(policy))
-    return ServiceCatalogClient(
-        credentials=resolve_credentials(options, environ, log=log),
-        # With an explicit endpoint the region is not used: don't let a profile file fail the call.
-        region=None if endpoint else resolve_region(options, environ),
-        endpoint=endpoint,
-        validate_certs=True if validate_certs is None else bool(validate_certs),
-        ca_bundle=ca_bundle,
-        retries=int(retries),
-        log=log,
-        **timeouts
-    )
-
-
-def _number(options, name, default, kind):
-    value = options.get(name)
-    if value is None:
-        return default
-    try:
-        return kind(value)
-    except (TypeError, ValueError):
-        raise ConfigError('%s: must be a number, got %r' % (name, value))
+    settings = Settings(options, environ, log=log)
+    credentials = resolve_credentials(options, settings=settings)
+    # With an explicit endpoint the region is not used: don't let a profile file fail the call.
+    region = None if settings.endpoint else resolve_region(options, settings.environ)
+    return ServiceCatalogClient(credentials, settings=settings, region=region)
 
 
 def require_text(options, name):
@@ -166,8 +135,14 @@ _ALL_CAP = re.compile(r'([a-z0-9])([A-Z])')
 _TAG_LISTS = ('Tags', 'TaskTags')
 
 
+_SNAKE = {}  # PascalCase key -> snake_case key: the API has a few dozen keys, converted once each
+
+
 def camel_to_snake(name):
-    return _ALL_CAP.sub(r'\1_\2', _FIRST_CAP.sub(r'\1_\2', name)).lower()
+    snake = _SNAKE.get(name)
+    if snake is None:
+        snake = _SNAKE[name] = _ALL_CAP.sub(r'\1_\2', _FIRST_CAP.sub(r'\1_\2', name)).lower()
+    return snake
 
 
 def tags_to_dict(tags):
@@ -198,8 +173,18 @@ def snake_case(value):
 
 
 def outputs_dict(outputs):
-    """``[{OutputKey, OutputValue}, ...]`` as ``{OutputKey: OutputValue}``, keys exactly as defined."""
+    """``[{OutputKey, OutputValue}, ...]`` as ``{OutputKey: OutputValue}``, keys exactly as defined
+    (a key given twice keeps its last value: see ``repeated_keys``)."""
     return dict((o.get('OutputKey'), o.get('OutputValue')) for o in outputs or [] if isinstance(o, dict))
+
+
+def repeated_keys(entries, key='OutputKey'):
+    """The values of ``key`` that appear more than once among ``entries``, sorted."""
+    seen, repeated = set(), set()
+    for entry in entries or []:
+        value = entry.get(key) if isinstance(entry, dict) else None
+        (repeated if value in seen else seen).add(value)
+    return sorted(str(value) for value in repeated)
 
 
 def wait_for(fetch, pending, options, what, clock=time.monotonic, sleep=time.sleep):

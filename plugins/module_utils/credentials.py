@@ -82,16 +82,10 @@ import threading
 import time
 from collections import namedtuple
 
-try:
-    import requests
-    HAS_REQUESTS = True
-except ImportError:  # pragma: no cover - reported through missing_required_lib
-    requests = None
-    HAS_REQUESTS = False
-
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _metadata, _sts
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import parse_url, user_agent
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import REGION_RE, Settings, need_requests, parse_url
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import clean as _clean
 
 
 class Credentials(namedtuple('Credentials', ['access_key_id', 'access_key_secret', 'security_token', 'source'])):
@@ -141,8 +135,6 @@ MIN_ROLE_SESSION_EXPIRATION = 900
 MAX_ROLE_SESSION_EXPIRATION = 43200
 DEFAULT_STS_ENDPOINT = 'sts.aliyuncs.com'
 DEFAULT_ECS_METADATA_URL = 'http://100.100.100.200'
-DEFAULT_CONNECT_TIMEOUT = 5.0
-DEFAULT_READ_TIMEOUT = 10.0
 
 MISSING_CREDENTIALS = (
     'no credentials found: set alicloud_access_key and alicloud_secret_key (optionally alicloud_security_token), '
@@ -154,7 +146,6 @@ MISSING_CREDENTIALS = (
 
 _ARN_RE = re.compile(r'^acs:ram::[0-9]+:role/[A-Za-z0-9._@+=,/-]+$')
 _SESSION_NAME_RE = re.compile(r'^[A-Za-z0-9.@_-]{2,64}$')
-_REGION_RE = re.compile(r'^[a-z]{2,}(-[a-z0-9]+)+$')
 
 # refresh when less than min(REFRESH_MARGIN_CAP, REFRESH_MARGIN_SHARE * lifetime) remains
 REFRESH_MARGIN_CAP = 180.0
@@ -297,112 +288,8 @@ class RefreshingCredentialsProvider:
 
 # -- settings -----------------------------------------------------------------------------------
 
-def _clean(value):
-    if value is None:
-        return None
-    value = str(value).strip()
-    return value or None
-
-
 def _one_line(exc):
     return ' '.join(str(exc).split())
-
-
-class _Settings:
-    """Option values with their environment fallbacks, and the HTTP settings shared by STS and ECS."""
-
-    def __init__(self, options, environ, log=None, clock=None, sleep=None):
-        self.options = options
-        self.environ = environ
-        self.log = log
-        self.clock = clock or time.time
-        self.sleep = sleep or time.sleep
-        home = _clean(environ.get('HOME'))
-        self.home = home or os.path.expanduser('~')
-        self._sessions = {}
-        self._session_lock = threading.Lock()
-
-    def say(self, message):
-        if self.log is not None:
-            self.log(message)
-
-    def env(self, name):
-        return _clean(self.environ.get(name))
-
-    def flag(self, name):
-        return (self.env(name) or '').lower() == 'true'
-
-    def setting(self, option, env_names=()):
-        """``(value, label)``: the option, else the first variable set; label names where it came from."""
-        value = _clean(self.options.get(option)) if option else None
-        if value is not None:
-            return value, option
-        for name in env_names:
-            value = self.env(name)
-            if value is not None:
-                return value, ('%s (from %s)' % (option, name)) if option else name
-        return None, option
-
-    def path(self, path):
-        path = str(path)
-        if path == '~' or path.startswith('~' + os.sep) or path.startswith('~/'):
-            path = os.path.join(self.home, path[2:]) if len(path) > 1 else self.home
-        return os.path.expanduser(path)
-
-    def show(self, path):
-        """A path as shown to the user: under the home directory as ~/..."""
-        home = self.home.rstrip(os.sep)
-        if home and path.startswith(home + os.sep):
-            return '~' + path[len(home):]
-        return path
-
-    def timeouts(self):
-        values = []
-        for name, default in (('connect_timeout', DEFAULT_CONNECT_TIMEOUT), ('read_timeout', DEFAULT_READ_TIMEOUT)):
-            value = self.options.get(name)
-            if value is None:
-                values.append(default)
-                continue
-            try:
-                value = float(value)
-            except (TypeError, ValueError):
-                raise ConfigError('%s: must be a number, got %r' % (name, value))
-            if value <= 0:
-                raise ConfigError('%s: must be a positive number of seconds, got %s' % (name, value))
-            values.append(value)
-        return tuple(values)
-
-    def verify(self):
-        validate = self.options.get('validate_certs')
-        validate = True if validate is None else bool(validate)
-        ca_bundle = self.options.get('ca_bundle')
-        return ca_bundle if (ca_bundle and validate) else validate
-
-    def session(self, kind):
-        """One ``requests.Session`` per kind: ``sts`` (proxies from the environment) or ``metadata`` (no proxy)."""
-        with self._session_lock:
-            session = self._sessions.get(kind)
-            if session is None:
-                session = requests.Session()
-                session.headers.update({'user-agent': user_agent()})
-                if kind == 'metadata':
-                    session.trust_env = False  # no proxy variables, no .netrc: the metadata service is link-local
-                    session.proxies = {}
-                session.verify = self.verify()
-                self._sessions[kind] = session
-            return session
-
-    def close(self):
-        with self._session_lock:
-            for session in self._sessions.values():
-                session.close()
-            self._sessions.clear()
-
-
-def _need_requests(what):
-    if not HAS_REQUESTS:
-        raise ConfigError('the python library requests is required by alicloud.servicecatalog for %s; install it with pip install requests'
-                          % what)
 
 
 # -- assume role --------------------------------------------------------------------------------
@@ -466,16 +353,16 @@ def _assume_role_settings(settings):
 def _sts_endpoint(settings, sts_region=None, region_label=None):
     value, label = settings.setting('sts_endpoint', (ENV_STS_ENDPOINT,))
     if value is None and sts_region:
-        if not _REGION_RE.match(sts_region):
+        if not REGION_RE.match(sts_region):
             raise ConfigError('%s: %r is not a region ID such as cn-hangzhou' % (region_label, sts_region))
         value, label = 'sts.%s.aliyuncs.com' % sts_region, region_label
     return parse_url(value or DEFAULT_STS_ENDPOINT, label, 'https')
 
 
 def _assume_role_provider(settings, base, role, sts_url, source, describe):
-    _need_requests('STS AssumeRole')
+    need_requests('STS AssumeRole credentials')
     base_url, host = sts_url
-    timeout = settings.timeouts()
+    timeout = settings.timeout
 
     def fetch():
         base_creds = base.get()
@@ -498,10 +385,10 @@ def _assume_role_provider(settings, base, role, sts_url, source, describe):
 # -- ECS RAM role -------------------------------------------------------------------------------
 
 def _ecs_provider(settings, role_name, source):
-    _need_requests('ECS RAM role credentials')
+    need_requests('ECS RAM role credentials')
     url_value, url_label = settings.setting('ecs_metadata_url', (ENV_ECS_METADATA_URL,))
     base_url, host = parse_url(url_value or DEFAULT_ECS_METADATA_URL, url_label, 'http')
-    connect, read = settings.timeouts()
+    connect, read = settings.timeout
     timeout = _metadata.metadata_timeout(connect, read)
     imdsv1_disabled = settings.flag(ENV_IMDSV1_DISABLED)
 
@@ -728,7 +615,7 @@ def _base_provider(settings):
     raise ConfigError(MISSING_CREDENTIALS)
 
 
-def resolve_credentials(options, environ=None, log=None, clock=None, sleep=None):
+def resolve_credentials(options, environ=None, log=None, clock=None, sleep=None, settings=None):
     """Return the credentials provider for ``options`` (a dict of this collection's option names, None = unset).
 
     ``environ`` defaults to ``os.environ``; ``log`` is an optional callable taking one line of
@@ -737,9 +624,8 @@ def resolve_credentials(options, environ=None, log=None, clock=None, sleep=None)
     Raises ConfigError for missing, incomplete or malformed settings; nothing is fetched over the
     network before the first ``get()``.
     """
-    environ = os.environ if environ is None else environ
-    settings = _Settings(options, environ, log=log, clock=clock, sleep=sleep)
-    settings.timeouts()  # malformed time-outs fail here, not at the first fetch
+    if settings is None:  # malformed time-outs and the like fail here, not at the first fetch
+        settings = Settings(options, environ, log=log, clock=clock, sleep=sleep)
     role = _assume_role_settings(settings)
     sts_url = _sts_endpoint(settings) if role is not None else None
     base = _base_provider(settings)
@@ -766,7 +652,7 @@ def resolve_region(options, environ=None):
         region = _clean(environ.get(name))
         if region:
             return region
-    profile = _select_profile(_Settings(options, environ))
+    profile = _select_profile(Settings(options, environ))
     if profile is not None:
         return _clean(profile.fields.get('region_id'))
     return None

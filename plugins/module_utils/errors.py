@@ -178,7 +178,12 @@ def transport_error(action, exc, host, timeout, secrets=(), hint='check endpoint
     exceptions = getattr(requests, 'exceptions', None)
     if exceptions is not None and isinstance(exc, exceptions.SSLError):
         code, retryable = 'TLSError', False
-        message = 'TLS handshake with %s failed (certificate not trusted? see validate_certs and ca_bundle): %s' % (host, text)
+        low = text.lower()
+        if 'wrong version number' in low or 'record layer failure' in low or 'unknown protocol' in low or 'packet length too long' in low:
+            message = ('TLS handshake with %s failed: the server does not speak TLS on that port (plain HTTP? then write '
+                       'http:// in the address)' % host)
+        else:
+            message = 'TLS handshake with %s failed (certificate not trusted? see validate_certs and ca_bundle): %s' % (host, text)
     elif exceptions is not None and isinstance(exc, exceptions.ConnectTimeout):
         code, retryable, message = 'ConnectTimeout', True, 'connecting to %s timed out after %ss' % (host, timeout[0])
     elif exceptions is not None and isinstance(exc, exceptions.ReadTimeout):

@@ -21,7 +21,7 @@ import contextlib
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, WaitTimeout
 

@@ -51,7 +51,8 @@ DEFAULT_READ_TIMEOUT = 10.0
 DEFAULT_RETRIES = 5
 MAX_RETRIES = 50
 DEFAULT_RETRY_MAX_SECONDS = 120.0
-DEFAULT_MAX_WORKERS = 4
+DEFAULT_CONCURRENCY = 8
+MAX_CONCURRENCY = 64
 
 REGION_RE = re.compile(r'^[a-z]{2,}(-[a-z0-9]+)+$')
 _HOST_RE = re.compile(r'^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$')
@@ -95,14 +96,17 @@ class Settings:
         if not 0 <= self.retries <= MAX_RETRIES:
             raise ConfigError('retries: must be between 0 and %d, got %s' % (MAX_RETRIES, self.retries))
         self.retry_max_seconds = self._number('retry_max_seconds', DEFAULT_RETRY_MAX_SECONDS, float)
-        self.max_workers = max(1, self._number('max_workers', DEFAULT_MAX_WORKERS, int))
+        name = 'concurrency' if self.options.get('concurrency') is not None else 'max_workers'
+        self.max_workers = self._number(name, DEFAULT_CONCURRENCY, int)
+        if not 1 <= self.max_workers <= MAX_CONCURRENCY:
+            raise ConfigError('concurrency: must be between 1 and %d, got %s' % (MAX_CONCURRENCY, self.max_workers))
         self.timeout = tuple(self._positive(name, default) for name, default in (
             ('connect_timeout', DEFAULT_CONNECT_TIMEOUT), ('read_timeout', DEFAULT_READ_TIMEOUT)))
         ca_bundle = self.options.get('ca_bundle')
-        if ca_bundle and not os.path.isfile(ca_bundle):
-            raise ConfigError('ca_bundle: %s is not a readable file of PEM certificates' % ca_bundle)
         validate = self.options.get('validate_certs')
         validate = True if validate is None else bool(validate)
+        if ca_bundle and validate and not os.path.isfile(ca_bundle):
+            raise ConfigError('ca_bundle: %s is not a readable file of PEM certificates' % ca_bundle)
         # Passed with every request too: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override a
         # session's verify (even False), but not a request's explicit ca_bundle path or False.
         self.verify = ca_bundle if (ca_bundle and validate) else validate
@@ -194,13 +198,49 @@ class Settings:
             self._sessions.clear()
 
 
+class Width:
+    """How many requests of one client may be under way at once: ``limit`` at first, halved (down to
+    1) each time the server throttles, for the rest of the run, so that a throttled listing slows
+    down instead of retrying at full width."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self._active = 0
+        self._cond = threading.Condition()
+
+    def __enter__(self):
+        with self._cond:
+            while self._active >= self.limit:
+                self._cond.wait()
+            self._active += 1
+        return self
+
+    def __exit__(self, *exc):
+        with self._cond:
+            self._active -= 1
+            self._cond.notify_all()
+
+    def throttled(self):
+        with self._cond:
+            self.limit = max(1, self.limit // 2)
+
+
+def is_throttling(err):
+    """True for an answer that asks the caller to slow down."""
+    code = err.code or ''
+    return err.status == 429 or code.startswith('Throttling') or (err.status is not None and bool(err.retry_after))
+
+
 class RetryPolicy:
     """How one kind of call is retried: at most ``retries`` more attempts after the first, full-jitter
     exponential backoff from ``base`` up to ``cap`` seconds, a server's retry-after as a floor (up to
-    3 x cap), and no retry that would end past ``max_seconds`` from the first attempt."""
+    3 x cap), and no retry that would end past ``max_seconds`` from the first attempt. ``final``:
+    the error raised in the end is marked not retryable, so that no caller retries it again (the
+    credential sources, whose failures surface inside a Service Catalog call)."""
 
-    def __init__(self, retries, base, cap, max_seconds=None):
+    def __init__(self, retries, base, cap, max_seconds=None, final=False):
         self.retries = retries
+        self.final = final
         self.base = base
         self.cap = cap
         self.max_seconds = max_seconds
@@ -213,12 +253,12 @@ class RetryPolicy:
             delay = max(delay, min(retry_after, self.cap * 3))
         return delay
 
-    def run(self, attempt, label, log=None, sleep=time.sleep, clock=time.monotonic):
+    def run(self, attempt, label, log=None, sleep=time.sleep, clock=None):
         """Return ``attempt()``, calling it again while it raises a retryable ServiceCatalogError.
 
-        The error raised in the end carries the number of attempts made and is not retryable (an
-        outer policy must not retry what this one gave up on).
+        The error raised in the end carries the number of attempts made.
         """
+        clock = clock or time.monotonic
         deadline = None if self.max_seconds is None else clock() + self.max_seconds
         number = 0
         while True:
@@ -228,9 +268,9 @@ class RetryPolicy:
             except ServiceCatalogError as err:
                 delay = self.delay(number, err.retry_after) if err.retryable and number <= self.retries else None
                 if delay is None or (deadline is not None and clock() + delay > deadline):
-                    if number == 1 and not err.retryable:
+                    if number == 1 and not (self.final and err.retryable):
                         raise
-                    raise err.replace(attempts=number, retryable=False)
+                    raise err.replace(attempts=number, retryable=err.retryable and not self.final)
                 if log is not None:
                     log('%s: attempt %d failed with %s, retrying in %.2fs' % (label, number, err.short(), delay))
                 sleep(delay)
@@ -271,12 +311,18 @@ def parse_error(action, response, doc, secrets, who='the endpoint', error_class=
         retryable=retryable, retry_after=retry_after)
 
 
-def invalid_answer(action, response, secrets, who='the endpoint', error_class=ServiceCatalogError):
-    """The error for a success status without a JSON object (retryable: a proxy or a cut connection)."""
-    return error_class(
-        action=action, status=response.status_code, code='InvalidResponse', request_id=response.headers.get('x-acs-request-id'),
-        message='%s answered HTTP %d without a JSON document: %s' % (who, response.status_code, describe_body(response, secrets)),
-        retryable=True)
+def invalid_answer(action, response, secrets, who='the endpoint', error_class=ServiceCatalogError, quote=True):
+    """The error for a success status without a JSON object (retryable: a proxy or a cut connection).
+    ``quote=False`` for an answer that may hold new secrets (STS): only its size and type are told."""
+    if quote:
+        message = '%s answered HTTP %d without a JSON document: %s' % (who, response.status_code, describe_body(response, secrets))
+    else:
+        raw = response.content or b''
+        kind = (response.headers.get('content-type') or 'no content-type').split(';')[0]
+        shown = 'a %d-byte body (%s)' % (len(raw), kind) if raw else 'an empty body'
+        message = '%s answered HTTP %d with %s instead of a JSON document' % (who, response.status_code, shown)
+    return error_class(action=action, status=response.status_code, code='InvalidResponse',
+                       request_id=response.headers.get('x-acs-request-id'), message=message, retryable=True)
 
 
 def describe_body(response, secrets):

@@ -5,8 +5,9 @@
 """A thin base for this collection's lookup plugins.
 
 It reads the common options (declared with env: and vars: in doc_fragments/common.py PLUGINS),
-builds the one client through the same adapter the modules use, shows retries at -vvv, and turns
-ConfigError / ServiceCatalogError into AnsibleLookupError with a one-line message.
+builds the one client through the same adapter the modules use, shows retries at -vvv, applies
+the on_missing / on_denied policies (``guard``) and turns ConfigError / ServiceCatalogError into
+AnsibleLookupError with a one-line message.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,14 +18,50 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError, ServiceCatalogError
 
 display = Display()
 
-ON_PROBLEM_CHOICES = ('error', 'warn', 'skip')
+# PLUGINS options whose env: variable only the plugin documentation reads (the chain and Settings
+# do not look at it themselves).
+OWN_ENV_OPTIONS = ('concurrency',)
+
+
+class Missing(Exception):
+    """What a lookup was asked for is not there, though no API call answered "not found"
+    (e.g. no provisioned product has the name, or it has no successful task yet)."""
 
 
 class ServiceCatalogLookupBase(LookupBase):
+    """Subclasses set ``NAME`` (the lookup's short name, which starts its messages) and declare the
+    on_missing / on_denied options when they use ``guard``."""
+
+    NAME = 'lookup'
+
+    def set_options(self, task_keys=None, var_options=None, direct=None):
+        """Ansible's own, then refuse keyword options the lookup does not have (a misspelled
+        ``on_mising=`` or ``endpiont=`` would otherwise be ignored without a word)."""
+        super(ServiceCatalogLookupBase, self).set_options(task_keys=task_keys, var_options=var_options, direct=direct)
+        unknown = sorted(set(direct or {}) - set(self._options))
+        if unknown:
+            raise AnsibleLookupError('%s: unknown option%s %s; valid options: %s' % (
+                self.NAME, 's' if len(unknown) > 1 else '', ', '.join(unknown), ', '.join(sorted(self._options))))
+
+    def string_terms(self, terms, what):
+        """The terms as a flat list of stripped, non-empty strings: lists (and lists of lists) are
+        flattened, so ``lookup(name, *ids)`` and ``query(name, ids)`` read alike; anything else is an
+        AnsibleLookupError naming the term."""
+        flat = []
+        pending = list(terms or [])
+        while pending:
+            term = pending.pop(0)
+            if isinstance(term, (list, tuple)):
+                pending[:0] = list(term)
+                continue
+            if not isinstance(term, str) or not term.strip():
+                raise AnsibleLookupError('%s: each term must be %s (a non-empty string), got %s' % (self.NAME, what, _describe(term)))
+            flat.append(term.strip())
+        return flat
 
     def option(self, name):
         """An option's value; one taken from a variable (vars: entries) arrives untemplated."""
@@ -39,8 +76,9 @@ class ServiceCatalogLookupBase(LookupBase):
         # client_from_options to read from the environment themselves, as they do for modules: same
         # precedence and same rules (first variable of a family wins, a key never paired with another
         # family's secret or token), and -vvv names the variable (env:ALIBABA_CLOUD_ACCESS_KEY_ID).
+        # Options no module reads from the environment (concurrency) keep the value their env: entry gave.
         for name in options:
-            if self._from_env(options, name):
+            if name not in OWN_ENV_OPTIONS and self._from_env(options, name):
                 options[name] = None
         return client_from_options(options, log=lambda message: display.vvv('alicloud.servicecatalog: %s' % message))
 
@@ -54,14 +92,25 @@ class ServiceCatalogLookupBase(LookupBase):
             return False
         return str(origin).startswith('env:') and value == options[name]
 
-    def choice(self, name):
-        value = self.get_option(name)
-        if value not in ON_PROBLEM_CHOICES:
-            raise AnsibleLookupError('%s: must be one of %s, got %r' % (name, ', '.join(ON_PROBLEM_CHOICES), value))
-        return value
+    def guard(self, fetch, what):
+        """``fetch()``, with the on_missing / on_denied options applied to its failures: ``error``
+        raises, ``warn`` warns and yields None, ``skip`` yields None. A failure to get credentials
+        (CredentialError) is never "missing" or "denied": it always raises."""
+        try:
+            return fetch()
+        except Missing as err:
+            return self._apply('on_missing', '%s: %s' % (self.NAME, err))
+        except CredentialError:
+            raise
+        except ServiceCatalogError as err:
+            if err.not_found:
+                return self._apply('on_missing', '%s: %s does not exist (%s)' % (self.NAME, what, err))
+            if err.access_denied:
+                return self._apply('on_denied', '%s: access to %s denied (%s)' % (self.NAME, what, err))
+            raise
 
-    def handle(self, policy, message):
-        """Apply an on_missing / on_denied policy: raise, warn or stay silent; returns None."""
+    def _apply(self, option, message):
+        policy = self.get_option(option)
         if policy == 'error':
             raise AnsibleLookupError(message)
         if policy == 'warn':
@@ -73,3 +122,11 @@ class ServiceCatalogLookupBase(LookupBase):
         if isinstance(err, (ConfigError, ServiceCatalogError)):
             return AnsibleLookupError(str(err))
         return err
+
+
+def _describe(value):
+    if isinstance(value, str):
+        return 'an empty string' if not value.strip() else repr(value)
+    kinds = ((bool, 'a boolean'), (dict, 'a dict'), (int, 'a number'), (float, 'a number'))
+    kind = next((name for cls, name in kinds if isinstance(value, cls)), type(value).__name__)
+    return 'None' if value is None else '%s (%s)' % (kind, str(value)[:40])

@@ -329,7 +329,7 @@ def test_wrong_version(client):
 
 def test_unknown_action(client):
     _assert_error(client.call('DeleteEverything'), 404, 'InvalidAction.NotFound')
-    _assert_error(client.call('GetPortfolio', {'PortfolioId': 'port-x'}), 404, 'InvalidAction.NotFound')
+    _assert_error(client.call('CreatePortfolio', {'PortfolioName': 'x'}), 404, 'InvalidAction.NotFound')  # a write operation: not served
 
 
 def test_log_has_no_secret(client, emulator):

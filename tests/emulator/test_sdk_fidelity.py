@@ -149,3 +149,103 @@ def test_v1_signed_with_the_sdk_rpc_signer(emulator):
     assert (response.json()['TotalCount'], len(response.json()['TaskDetails'])) == (2, 1)
     independent = Client(emulator.url, DEMO_KEY_ID, DEMO_SECRET)
     assert independent.call_v1('ListTasks', {'ProvisionedProductId': 'pp-bp1ddg1n2a0e01'}).status_code == 200
+
+
+# -- all 23 operations through the SDK: every answer parses, every response field is populated in at least one answer --
+
+def _paths(model, prefix=''):
+    """(every attribute path, the paths whose value is set) of an SDK model, lists walked item by item."""
+    every, populated = set(), set()
+    for name, value in vars(model).items():
+        if name.startswith('_'):
+            continue
+        path = f'{prefix}.{name}' if prefix else name
+        every.add(path)
+        if value is None or value == []:
+            continue
+        populated.add(path)
+        for item in value if isinstance(value, list) else [value]:
+            if hasattr(item, 'to_map'):
+                sub_every, sub_populated = _paths(item, path)
+                every |= sub_every
+                populated |= sub_populated
+    return every, populated
+
+
+CON_ECS, CON_RDS, CON_VPC = 'prod-bp18r7q127a001', 'prod-bp1rtrnh2ca002', 'prod-bp1vpcnet2ca003'
+SDK_CALLS = {  # operation -> SDK calls (method name, request), together covering every response field
+    'ListTasks': [('list_tasks', sc_models.ListTasksRequest(provisioned_product_id='pp-bp1c35162d0e02'))],
+    'GetTask': [('get_task', sc_models.GetTaskRequest(task_id='task-bp1dmg242c0a01')),
+                ('get_task', sc_models.GetTaskRequest(task_id='task-bp1rds5x9k0b02'))],
+    'ListProvisionedProducts': [('list_provisioned_products', sc_models.ListProvisionedProductsRequest(access_level_filter='Account'))],
+    'GetProvisionedProduct': [('get_provisioned_product', sc_models.GetProvisionedProductRequest(provisioned_product_id='pp-bp1c35162d0e02'))],
+    'ListProvisionedProductPlans': [('list_provisioned_product_plans', sc_models.ListProvisionedProductPlansRequest(
+        access_level_filter='Account', page_size=100))],
+    'GetProvisionedProductPlan': [('get_provisioned_product_plan', sc_models.GetProvisionedProductPlanRequest(plan_id=plan_id))
+                                  for plan_id in ('plan-bp18mmdh2u0f01', 'plan-bp18mmdh2u0f13', 'plan-bp18mmdh2u0f02', 'plan-bp18mmdh2u0f05')],
+    'GetConstraint': [('get_constraint', sc_models.GetConstraintRequest(constraint_id='cons-bp1launch00a01'))],
+    'GetPortfolio': [('get_portfolio', sc_models.GetPortfolioRequest(portfolio_id='port-bp1yt7582g0a01'))],
+    'GetProductAsAdmin': [('get_product_as_admin', sc_models.GetProductAsAdminRequest(product_id=CON_ECS))],
+    'GetProductAsEndUser': [('get_product_as_end_user', sc_models.GetProductAsEndUserRequest(product_id=CON_ECS))],
+    'GetProductVersion': [('get_product_version', sc_models.GetProductVersionRequest(product_version_id='pv-bp15e79d26a002'))],
+    'GetTagOption': [('get_tag_option', sc_models.GetTagOptionRequest(tag_option_id='tag-bp1env0prod0a01'))],
+    'GetTemplate': [('get_template', sc_models.GetTemplateRequest(product_id=CON_ECS, product_version_id='pv-bp15e79d26a002'))],
+    'ListLaunchOptions': [('list_launch_options', sc_models.ListLaunchOptionsRequest(product_id=product_id))
+                          for product_id in (CON_ECS, CON_RDS, CON_VPC)],
+    'ListPortfolios': [('list_portfolios', sc_models.ListPortfoliosRequest(
+        scope='All', page_size=2, sort_order='Asc', filters=[sc_models.ListPortfoliosRequestFilters(key='FullTextSearch', value='o')]))],
+    'ListPrincipals': [('list_principals', sc_models.ListPrincipalsRequest(portfolio_id='port-bp1438kf2j0a02'))],
+    'ListProductVersions': [('list_product_versions', sc_models.ListProductVersionsRequest(product_id=CON_RDS))],
+    'ListProductsAsAdmin': [('list_products_as_admin', sc_models.ListProductsAsAdminRequest(
+        scope='All', page_size=3, page_number=2, sort_by='CreateTime', sort_order='Asc',
+        filters=[sc_models.ListProductsAsAdminRequestFilters(key='FullTextSearch', value='a')]))],
+    'ListProductsAsEndUser': [
+        ('list_products_as_end_user', sc_models.ListProductsAsEndUserRequest(
+            page_size=10, filters=[sc_models.ListProductsAsEndUserRequestFilters(key='ProductName', value='VPC network')])),
+        ('list_products_as_end_user', sc_models.ListProductsAsEndUserRequest(page_size=10))],
+    'ListProvisionedProductPlanApprovers': [('list_provisioned_product_plan_approvers', sc_models.ListProvisionedProductPlanApproversRequest(
+        access_level_filter='Account', filters=[sc_models.ListProvisionedProductPlanApproversRequestFilters(
+            key='ProvisionedProductPlanApproverName', value='bob')]))],
+    'ListRegions': [('list_regions', None)],
+    'ListResourcesForTagOption': [('list_resources_for_tag_option', sc_models.ListResourcesForTagOptionRequest(
+        tag_option_id='tag-bp1env0prod0a01', resource_type='Portfolio', page_size=1, page_number=2))],
+    'ListTagOptions': [
+        ('list_tag_options', sc_models.ListTagOptionsRequest(
+            filters=sc_models.ListTagOptionsRequestFilters(active=True, key='env'), page_size=2, sort_order='Asc')),
+        ('list_tag_options', sc_models.ListTagOptionsRequest(max_results=2))],
+}
+
+
+def test_sdk_calls_every_operation(emulator, sdk):
+    from sc_emulator.operations import OPERATIONS
+    assert sorted(SDK_CALLS) == sorted(OPERATIONS) and len(SDK_CALLS) == 23
+    for operation, calls in SDK_CALLS.items():
+        every, populated = set(), set()
+        for method, request in calls:
+            response = getattr(sdk, method)(request) if request is not None else getattr(sdk, method)()
+            assert response.status_code == 200
+            body = response.body
+            assert body.request_id, operation
+            entry = emulator.server.request_log.entries()[-1]
+            assert (entry['action'], entry['method'], entry['params_in'].split('+')[0]) == (
+                operation, OPERATIONS[operation].method, OPERATIONS[operation].params_in), entry
+            sub_every, sub_populated = _paths(body)
+            every |= sub_every
+            populated |= sub_populated
+        assert every - populated == set(), f'{operation}: fields never populated: {sorted(every - populated)}'
+
+
+def test_sdk_catalog_answers_match_the_wire(sdk, client):
+    body = sdk.list_tag_options(sc_models.ListTagOptionsRequest(
+        filters=sc_models.ListTagOptionsRequestFilters(active=True, key='env'), page_size=2, sort_order='Asc')).body
+    assert [t.value for t in body.tag_option_details] == ['prod', 'dev'] and body.next_token and body.total_count == 3
+    _same_as_wire(body, client.ok('ListTagOptions', {'Filters': '{"Active":true,"Key":"env"}', 'PageSize': 2, 'SortOrder': 'Asc'}, method='GET'))
+    options = sdk.list_launch_options(sc_models.ListLaunchOptionsRequest(product_id=CON_RDS)).body
+    approval = [c for c in options.launch_option_summaries[0].constraint_summaries if c.constraint_type == 'Approval'][0]
+    assert approval.operation_types == ['LaunchProduct', 'UpdateProvisionedProduct']
+    _same_as_wire(options, client.ok('ListLaunchOptions', {'ProductId': CON_RDS}))
+    portfolio = sdk.get_portfolio(sc_models.GetPortfolioRequest(portfolio_id='port-bp1yt7582g0a01')).body
+    assert portfolio.tag_options[0].active is True and portfolio.portfolio_detail.portfolio_name == 'Compute and network'
+    _same_as_wire(portfolio, client.ok('GetPortfolio', {'PortfolioId': 'port-bp1yt7582g0a01'}))
+    summary = sdk.get_product_as_end_user(sc_models.GetProductAsEndUserRequest(product_id=CON_VPC)).body.product_summary
+    assert summary.has_default_launch_option is False

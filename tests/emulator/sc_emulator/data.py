@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from .catalog_data import CatalogParser
 from .model import (DEFAULT_ACCOUNT_UID, DEMO_PRINCIPAL_ID, INSTANCE_STATUSES, PLAN_STATUSES, PRINCIPAL_TYPES, REGION_ID, TASK_STATUSES,
                     TASK_TYPES, Principal, iso, stable_uuid)
 
 DEMO_DATA_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'data', 'demo.json')
-DATASET_KEYS = ('provisioned_products', 'tasks', 'plans', 'products', 'principals')
+DATASET_KEYS = ('provisioned_products', 'tasks', 'plans', 'products', 'principals', 'portfolios', 'constraints', 'tag_options')
 _TIME_RE = re.compile(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$')
 
 
@@ -29,11 +30,15 @@ class Dataset:
     plans: list[dict] = field(default_factory=list)
     products: list[dict] = field(default_factory=list)
     principals: list[Principal] = field(default_factory=list)
+    portfolios: list[dict] = field(default_factory=list)
+    constraints: list[dict] = field(default_factory=list)
+    tag_options: list[dict] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """How many items of each kind."""
         return {'provisioned_products': len(self.provisioned_products), 'tasks': len(self.tasks), 'plans': len(self.plans),
-                'products': len(self.products), 'principals': len(self.principals)}
+                'products': len(self.products), 'principals': len(self.principals), 'portfolios': len(self.portfolios),
+                'constraints': len(self.constraints), 'tag_options': len(self.tag_options)}
 
 
 def load_json_file(path: str) -> dict:
@@ -67,7 +72,11 @@ def parse_dataset(raw: Any, lookup_principal: Callable[[str], Principal | None],
     def principal(principal_id: str) -> Principal | None:
         return local.get(principal_id) or lookup_principal(principal_id)
 
-    dataset.products = [_product(item, f'products[{n}]', loaded_at) for n, item in enumerate(_items(raw, 'products'))]
+    catalog = CatalogParser(DataError, _text, _enum, _times, loaded_at)
+    dataset.products = [catalog.product(item, f'products[{n}]') for n, item in enumerate(_items(raw, 'products'))]
+    dataset.portfolios = [catalog.portfolio(item, f'portfolios[{n}]') for n, item in enumerate(_items(raw, 'portfolios'))]
+    dataset.constraints = [catalog.constraint(item, f'constraints[{n}]') for n, item in enumerate(_items(raw, 'constraints'))]
+    dataset.tag_options = [catalog.tag_option(item, f'tag_options[{n}]') for n, item in enumerate(_items(raw, 'tag_options'))]
     dataset.provisioned_products = [_instance(item, f'provisioned_products[{n}]', principal, loaded_at)
                                     for n, item in enumerate(_items(raw, 'provisioned_products'))]
     dataset.tasks = [_task(item, f'tasks[{n}]', loaded_at) for n, item in enumerate(_items(raw, 'tasks'))]
@@ -129,31 +138,6 @@ def _pairs(item: dict, name: str, where: str, keys: tuple[str, str]) -> None:
     for entry in value:
         entry[keys[0]] = str(entry[keys[0]])
         entry[keys[1]] = '' if entry.get(keys[1]) is None else str(entry[keys[1]])
-
-
-def _product(item: dict, where: str, loaded_at: float) -> dict:
-    product_id = _text(item, 'ProductId', where, required=True)
-    item.setdefault('ProductName', product_id)
-    item.setdefault('ProductType', 'Ros')
-    item.setdefault('ProductArn', f'acs:servicecatalog:{REGION_ID}:{DEFAULT_ACCOUNT_UID}:product/{product_id}')
-    item.setdefault('ProviderName', '')
-    item.setdefault('Description', '')
-    item.setdefault('CreateTime', iso(loaded_at))
-    item.setdefault('TemplateType', 'RosTerraformTemplate')
-    _times(item, where, ('CreateTime',))
-    versions = item.setdefault('Versions', [])
-    if not isinstance(versions, list) or not all(isinstance(v, dict) and v.get('ProductVersionId') for v in versions):
-        raise DataError(f'{where}.Versions: a list of objects with ProductVersionId is expected')
-    for version in versions:
-        version.setdefault('ProductVersionName', version['ProductVersionId'])
-        version['ProductId'] = product_id
-        version.setdefault('Active', True)
-        version.setdefault('Guidance', 'Default')
-        version.setdefault('Description', '')
-        version.setdefault('TemplateType', item['TemplateType'])
-        version.setdefault('TemplateUrl', f'oss://servicecatalog-templates-{REGION_ID}/{product_id}/{version["ProductVersionId"]}/template.json')
-        version.setdefault('CreateTime', item['CreateTime'])
-    return item
 
 
 def _instance(item: dict, where: str, principal, loaded_at: float) -> dict:

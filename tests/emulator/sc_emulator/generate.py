@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 from math import gcd
 
+from .templates import ros_template
 from .model import (DEFAULT_ACCOUNT_UID, DEFAULT_PRINCIPALS, PLAN_STATUSES, PREVIEWED_STATUSES, REGION_ID, InstanceState,
                     derive_instance_state, epoch, iso, stable_uuid)
 
@@ -104,6 +105,46 @@ _KINDS = (
 )
 
 
+_SANDBOX_PORTFOLIO = 'port-bp1sandbxg003'
+_SHARED_PORTFOLIO = 'port-bp1sharedg004'
+_TAG_KEYS = ('env', 'team', 'cost-center', 'data-class')
+
+
+def _generated_portfolios(tag_ids: list[str]) -> list[dict]:
+    users = [{'PrincipalType': 'RamUser', 'PrincipalId': p.principal_id} for p in DEFAULT_PRINCIPALS if p.type == 'RamUser']
+    ops = [{'PrincipalType': 'RamRole', 'PrincipalId': _PRINCIPALS['sc-ops-role'].principal_id}]
+    specs = (('port-bp1yt7582gg001', 'Compute and network', 'Platform Engineering', users + ops, False),
+             ('port-bp1438kf2jg002', 'Data services', 'Data Platform', users[:2] + ops, False),
+             (_SANDBOX_PORTFOLIO, 'Sandbox', 'Sandbox team', [{'PrincipalType': 'RamUser', 'PrincipalPattern': '*'}], False),
+             (_SHARED_PORTFOLIO, 'Shared network baseline', 'Landing zone (account 1466115886170009)', users[:1], True))
+    return [{'PortfolioId': pid, 'PortfolioName': name, 'ProviderName': provider, 'Description': f'{name} products.',
+             'CreateTime': iso(BASE_TIME - (60 - n) * DAY), 'Principals': principals, '_Imported': imported, 'TagOptionIds': tag_ids[n:n + 1]}
+            for n, (pid, name, provider, principals, imported) in enumerate(specs)]
+
+
+def _generated_constraints() -> list[dict]:
+    ecs, rds, vpc = _KINDS[0], _KINDS[1], _KINDS[2]
+    return [
+        {'ConstraintId': 'cons-bp1gx0000001', 'ConstraintType': 'Launch', 'PortfolioId': ecs.portfolio_id, 'ProductId': ecs.product_id,
+         'Description': 'Launch as ServiceCatalogLaunchRole.', 'CreateTime': iso(BASE_TIME - 20 * DAY)},
+        {'ConstraintId': 'cons-bp1gx0000002', 'ConstraintType': 'Template', 'PortfolioId': ecs.portfolio_id, 'ProductId': ecs.product_id,
+         'Description': 'Only g7 instance types.', 'CreateTime': iso(BASE_TIME - 19 * DAY),
+         'Config': {'Rules': {'InstanceTypes': {'Assertions': [
+             {'Assert': {'Fn::Contains': [['ecs.g7.large', 'ecs.g7.xlarge'], {'Ref': 'instance_type'}]}}]}}}},
+        {'ConstraintId': 'cons-bp1gx0000003', 'ConstraintType': 'Approval', 'PortfolioId': rds.portfolio_id, 'ProductId': rds.product_id,
+         'Description': 'Changes need an approval.', 'OperationTypes': ['LaunchProduct', 'UpdateProvisionedProduct'],
+         'CreateTime': iso(BASE_TIME - 18 * DAY)},
+        {'ConstraintId': 'cons-bp1gx0000004', 'ConstraintType': 'StackRegion', 'PortfolioId': _SHARED_PORTFOLIO, 'ProductId': vpc.product_id,
+         'Description': 'China regions only.', 'StackRegions': ['cn-hangzhou', 'cn-shanghai'], 'CreateTime': iso(BASE_TIME - 17 * DAY)},
+    ]
+
+
+def _generated_tag_option(k: int, tag_id: str) -> dict:
+    key = _TAG_KEYS[k % len(_TAG_KEYS)]
+    return {'TagOptionId': tag_id, 'Key': key, 'Value': f'{key}-{k:03d}', 'Active': k % 5 != 4, 'Owner': DEFAULT_ACCOUNT_UID,
+            'CreateTime': iso(BASE_TIME - DAY + k * 60)}
+
+
 class Generator:
     """N synthetic provisioned products, each with 3 or 4 tasks and one plan; everything computed from the index."""
 
@@ -190,22 +231,46 @@ class Generator:
 
     # -- documents ---------------------------------------------------------------------------------------------------
 
-    def catalog(self) -> list[dict]:
-        """The product catalog behind the generated instances (dataset ``products`` format)."""
-        products = []
-        for n, kind in enumerate(_KINDS):
-            created = iso(BASE_TIME - (40 - n) * DAY)
-            versions = [{'ProductVersionId': vid, 'ProductVersionName': vname, 'ProductId': kind.product_id, 'Active': True,
-                         'Guidance': 'Latest' if k == len(kind.versions) - 1 else ('Recommended' if k == 1 else 'Default'),
-                         'Description': f'{kind.name} {vname}', 'TemplateType': 'RosTerraformTemplate',
-                         'TemplateUrl': f'oss://servicecatalog-templates-{REGION_ID}/{kind.product_id}/{vid}/template.json',
-                         'CreateTime': iso(BASE_TIME - (30 - 10 * k) * DAY)}
-                        for k, (vid, vname) in enumerate(kind.versions)]
-            products.append({'ProductId': kind.product_id, 'ProductName': kind.name, 'ProductType': 'Ros',
-                             'ProductArn': f'acs:servicecatalog:{REGION_ID}:{DEFAULT_ACCOUNT_UID}:product/{kind.product_id}',
-                             'ProviderName': 'Platform Engineering', 'Description': kind.description, 'CreateTime': created,
-                             'TemplateType': 'RosTerraformTemplate', 'Versions': versions})
-        return products
+    def catalog(self) -> dict:
+        """The catalog behind the generated instances (dataset format): portfolios, products, constraints, tag options.
+
+        It grows with N so that catalog listings page: 8 to 300 sandbox products and 12 to 312 tag options.
+        """
+        extras = max(8, min(self.count // 100, 300))
+        tag_ids = [f'tag-bp1gx{k:08d}' for k in range(12 + extras - 8)]
+        products = [self._kind_product(n, kind, tag_ids) for n, kind in enumerate(_KINDS)]
+        products += [self._sandbox_product(k, tag_ids) for k in range(extras)]
+        return {'portfolios': _generated_portfolios(tag_ids), 'products': products, 'constraints': _generated_constraints(),
+                'tag_options': [_generated_tag_option(k, tag_id) for k, tag_id in enumerate(tag_ids)]}
+
+    def _kind_product(self, n: int, kind: _Kind, tag_ids: list[str]) -> dict:
+        parameters = [(entry['ParameterKey'], 'String', entry['ParameterValue'], entry['ParameterKey'].replace('_', ' '))
+                      for entry in self._parameters(n, 0)]
+        outputs = [(entry['OutputKey'], entry['Description']) for entry in self._outputs(n)]
+        versions = [{'ProductVersionId': vid, 'ProductVersionName': vname, 'Active': True,
+                     'Guidance': 'Latest' if k == len(kind.versions) - 1 else ('Recommended' if k == 1 else 'Default'),
+                     'Description': f'{kind.name} {vname}', 'TemplateType': 'RosTerraformTemplate',
+                     'TemplateUrl': f'oss://servicecatalog-templates-{REGION_ID}/{kind.product_id}/{vid}/template.json',
+                     'CreateTime': iso(BASE_TIME - (30 - 10 * k) * DAY), 'TemplateFormat': 'YAML' if k % 2 else 'JSON',
+                     'Template': ros_template(f'{kind.name} {vname}', parameters, outputs, terraform=True)}
+                    for k, (vid, vname) in enumerate(kind.versions)]
+        portfolios = [kind.portfolio_id] + ([_SHARED_PORTFOLIO] if kind.code == 'vpc' else [])
+        return {'ProductId': kind.product_id, 'ProductName': kind.name, 'ProductType': 'Ros', 'ProviderName': 'Platform Engineering',
+                'Description': kind.description, 'CreateTime': iso(BASE_TIME - (40 - n) * DAY), 'TemplateType': 'RosTerraformTemplate',
+                'PortfolioIds': portfolios, 'TagOptionIds': tag_ids[n:n + 2], 'Versions': versions}
+
+    @staticmethod
+    def _sandbox_product(k: int, tag_ids: list[str]) -> dict:
+        product_id = f'prod-bp1gx{k:08d}'
+        versions = [{'ProductVersionId': f'pv-bp1gx{k:07d}{v}', 'ProductVersionName': f'0.{v + 1}', 'Guidance': ('Default', 'Latest')[v],
+                     'Active': True, 'CreateTime': iso(BASE_TIME + (k * 600) + v * DAY), 'TemplateFormat': ('JSON', 'YAML')[(k + v) % 2],
+                     'Template': ros_template(f'Sandbox kit {k:03d} 0.{v + 1}', [('Owner', 'String', 'demo-user', 'Who owns the kit')],
+                                              [('KitId', 'The kit ID.')], resources={'Kit': {'Type': 'ALIYUN::ROS::WaitConditionHandle'}})}
+                    for v in range(2)]
+        return {'ProductId': product_id, 'ProductName': f'Sandbox kit {k:03d}', 'ProviderName': 'Sandbox team',
+                'Description': f'A throwaway sandbox kit, number {k}.', 'CreateTime': iso(BASE_TIME + k * 600),
+                'TemplateType': 'RosStandardTemplate', 'PortfolioIds': [_SANDBOX_PORTFOLIO], 'TagOptionIds': [tag_ids[k % len(tag_ids)]],
+                'Versions': versions}
 
     def _parameters(self, i: int, version: int) -> list[dict]:
         kind, h = self._kind(i), _mix(i)

@@ -15,6 +15,13 @@ TASK_TYPES = ('LaunchProduct', 'UpdateProvisionedProduct', 'TerminateProvisioned
 TASK_STATUSES = ('Succeeded', 'InProgress', 'Failed')
 INSTANCE_STATUSES = ('Available', 'UnderChange', 'Error')
 PRINCIPAL_TYPES = ('RamUser', 'RamRole')
+GUIDANCES = ('Default', 'Recommended', 'Latest', 'Deprecated')
+TEMPLATE_TYPES = ('RosTerraformTemplate', 'RosStandardTemplate')
+CONSTRAINT_TYPES = ('Launch', 'Template', 'Approval', 'StackRegion')
+SCOPES = ('Local', 'Import', 'All')
+TAG_OPTION_RESOURCE_TYPES = ('product', 'Portfolio')  # casing exactly as the API reference documents it
+REGIONS = (('cn-hangzhou', '华东1（杭州）'), ('cn-shanghai', '华东2（上海）'), ('cn-beijing', '华北2（北京）'),
+           ('cn-shenzhen', '华南1（深圳）'), ('ap-southeast-1', '新加坡'))
 PLAN_STATUSES = ('PreviewInProgress', 'PreviewSuccess', 'PreviewFailed', 'ApplicationInProgress', 'ApplicationApproved',
                  'ApplicationRejected', 'ExecuteInProgress', 'ExecuteSuccess', 'ExecuteFailed', 'Canceled')
 PLAN_FAILED_STATUSES = frozenset(['PreviewFailed', 'ExecuteFailed'])
@@ -42,6 +49,12 @@ PLAN_LIST_FIELDS = (
     'OwnerPrincipalName', 'Uid')
 PLAN_GET_FIELDS = tuple(name for name in PLAN_LIST_FIELDS if name != 'ProductName') + ('ApprovalDetail',)
 PRODUCT_DETAIL_FIELDS = ('ProductId', 'ProductName', 'ProductType', 'ProductArn', 'ProviderName', 'Description', 'CreateTime')
+PORTFOLIO_FIELDS = ('PortfolioId', 'PortfolioName', 'PortfolioArn', 'ProviderName', 'Description', 'CreateTime')
+PRODUCT_ADMIN_FIELDS = PRODUCT_DETAIL_FIELDS + ('TemplateType',)
+PRODUCT_SUMMARY_FIELDS = PRODUCT_ADMIN_FIELDS + ('HasDefaultLaunchOption',)
+TAG_OPTION_FIELDS = ('TagOptionId', 'Key', 'Value', 'Active', 'Owner')
+CONSTRAINT_FIELDS = ('ConstraintId', 'ConstraintType', 'Config', 'Description', 'PortfolioId', 'ProductId', 'ProductName', 'CreateTime')
+PRINCIPAL_FIELDS = ('PrincipalId', 'PrincipalType', 'PrincipalPattern')
 VERSION_DETAIL_FIELDS = ('ProductVersionId', 'ProductVersionName', 'ProductId', 'Active', 'Guidance', 'Description', 'TemplateType',
                          'TemplateUrl', 'CreateTime')
 

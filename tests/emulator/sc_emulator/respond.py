@@ -19,6 +19,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from .operations import OPERATIONS
 from .ram import parse_actions
 
 JSON_TYPE = 'application/json;charset=utf-8'
@@ -29,9 +30,7 @@ _HEADER_NAME_RE = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$")
 _ANSWER_KEYS = ('status', 'content_type', 'body', 'body_base64', 'truncated_json', 'headers')
 
 # where each operation's result travels: the truncated document looks like that operation's answer
-_RESULT_KEYS = {'ListTasks': 'TaskDetails', 'GetTask': 'TaskDetail', 'ListProvisionedProducts': 'ProvisionedProductDetails',
-                'GetProvisionedProduct': 'ProvisionedProductDetail', 'ListProvisionedProductPlans': 'PlanDetails',
-                'GetProvisionedProductPlan': 'PlanDetail', 'AssumeRole': 'Credentials'}
+_RESULT_KEYS = {**{name: operation.result for name, operation in OPERATIONS.items()}, 'AssumeRole': 'Credentials'}
 
 
 @dataclass(frozen=True)
@@ -65,13 +64,12 @@ def truncated_document(action: str | None) -> bytes:
             'ProductName': 'ECS instance', 'ProvisionedProductId': 'pp-bp1canned000001', 'ProvisionedProductName': 'canned-answer-01',
             'Status': 'Succeeded', 'Outputs': [{'OutputKey': 'instance_id', 'OutputValue': 'i-bp1canned0000001', 'Description': 'ID'}],
             'CreateTime': '2026-01-01T00:00:00Z', 'UpdateTime': '2026-01-01T00:05:00Z'}
+    operation = OPERATIONS.get(action or '')
     key = _RESULT_KEYS.get(action or '', 'Data')
     document: dict[str, Any] = {'RequestId': str(uuid.uuid4()).upper()}
-    if key.endswith('s') and key != 'Credentials':
+    if operation is not None and operation.paging:
         document.update(TotalCount=1, PageNumber=1, PageSize=10)
-        document[key] = [item]
-    else:
-        document[key] = item
+    document[key] = [item] if operation is not None and operation.many else item
     payload = json.dumps(document, separators=(',', ':')).encode('utf-8')
     return payload[:len(payload) // 2]
 

@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 import uuid
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Iterable, Mapping
 from urllib.parse import parse_qsl, quote, urlsplit
@@ -26,7 +27,8 @@ from .model import REGION_ID, Principal
 from .mutate import ListingMutator
 from .ram import DenyRules, access_denied, parse_spec
 from .respond import CannedAnswer, CannedAnswers
-from .signing import DEMO_ACCESS_KEY, AccessKey, KeyRing, Verifier, claimed_access_key_id
+from .operations import FORM, NONE, OPERATIONS, QUERY
+from .signing import DEMO_ACCESS_KEY, AccessKey, KeyRing, VerifiedRequest, Verifier, claimed_access_key_id
 from .store import Store
 from .sts import DEFAULT_ROLE_ARN, STS_HOST_ID, STS_PRODUCT_CODE, STS_VERSION, AssumeRole, CredentialIssuer, Role
 
@@ -87,6 +89,24 @@ def tls_context(cert_file: str, key_file: str) -> ssl.SSLContext:
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.load_cert_chain(cert_file, key_file)
     return context
+
+
+@dataclass(frozen=True)
+class _Request:
+    """A parsed API request: headers (lower-case names), query and form pairs, all parameters, the raw body."""
+
+    headers: dict
+    query_pairs: list
+    form_pairs: list
+    params: dict
+    body: bytes
+
+
+def _log_entry(request_id: str, method: str, path: str) -> dict:
+    """A fresh request-log entry of an API request (filled in as the request goes through the steps)."""
+    return {'time': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()), 'request_id': request_id, 'method': method, 'path': path,
+            'service': 'servicecatalog', 'style': None, 'access_key_id': None, 'action': None, 'params': {}, 'params_in': None,
+            'declared_method': None, 'declared_params_in': None, 'fault': None}
 
 
 def _json_object(body: bytes) -> dict:
@@ -240,9 +260,10 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
     def _dispatch(self) -> None:
+        """Route by path: control endpoints, the metadata service, else the API (Service Catalog or STS)."""
         url = urlsplit(self.path)
         if url.path.startswith('/_emulator/') or url.path == '/_emulator':
-            self._control(url.path, url.query)
+            self._control(url.path)
         elif url.path.startswith('/latest/') or url.path == '/latest':
             self._metadata(url.path)
         elif self.command == 'PUT':
@@ -257,7 +278,7 @@ class Handler(BaseHTTPRequestHandler):
                        '/_emulator/mutate': ('GET', 'POST'), '/_emulator/credentials': ('GET',), '/_emulator/deny': ('GET', 'POST'),
                        '/_emulator/respond': ('GET', 'POST')}
 
-    def _control(self, path: str, query: str) -> None:  # pylint: disable=unused-argument
+    def _control(self, path: str) -> None:
         if not is_loopback(self.client_address[0]):
             self._read_body(MAX_SEED_BODY)
             self._send(403, {'ok': False, 'error': 'control endpoints are served to loopback clients only'})
@@ -273,36 +294,33 @@ class Handler(BaseHTTPRequestHandler):
         if self.command not in self._CONTROL_ROUTES[route]:
             self._send(405, {'ok': False, 'error': f'{self.command} is not allowed on {route}'})
             return
-        server, store = self.server, self.server.store
         try:
-            if route == '/_emulator/health':
-                self._send(200, {'ok': True})
-            elif route == '/_emulator/log':
-                self._send(200, server.request_log.entries())
-            elif route == '/_emulator/log/clear':
-                server.request_log.clear()
-                self._send(200, {'ok': True})
-            elif route == '/_emulator/reset':
-                self._send(200, {'ok': True, 'totals': store.reset()})
-            elif route == '/_emulator/seed':
-                counts = store.seed(_json_object(body))
-                self._send(200, {'ok': True, 'seeded': counts, 'totals': store.totals()})
-            elif route == '/_emulator/faults':
-                state = server.faults.configure(_json_object(body)) if self.command == 'POST' else server.faults.snapshot()
-                self._send(200, {'ok': True, **state})
-            elif route == '/_emulator/mutate':
-                state = server.mutator.configure(_json_object(body)) if self.command == 'POST' else server.mutator.snapshot()
-                self._send(200, {'ok': True, **state})
-            elif route == '/_emulator/deny':
-                state = server.deny.configure(_json_object(body)) if self.command == 'POST' else server.deny.snapshot()
-                self._send(200, {'ok': True, **state})
-            elif route == '/_emulator/respond':
-                state = server.canned.configure(_json_object(body)) if self.command == 'POST' else server.canned.snapshot()
-                self._send(200, {'ok': True, **state})
-            else:
-                self._send(200, server.credentials_report())
+            self._send(200, self._control_answer(route, body))
         except (ValueError, DataError) as exc:
             self._send(400, {'ok': False, 'error': str(exc)})
+
+    def _control_answer(self, route: str, body: bytes):
+        """The answer of a valid control request; ValueError / DataError for a bad body."""
+        server, store = self.server, self.server.store
+        configurable = {'/_emulator/faults': server.faults, '/_emulator/mutate': server.mutator, '/_emulator/deny': server.deny,
+                        '/_emulator/respond': server.canned}
+        if route in configurable:
+            target = configurable[route]
+            state = target.configure(_json_object(body)) if self.command == 'POST' else target.snapshot()
+            return {'ok': True, **state}
+        if route == '/_emulator/seed':
+            counts = store.seed(_json_object(body))
+            return {'ok': True, 'seeded': counts, 'totals': store.totals()}
+        if route == '/_emulator/log':
+            return server.request_log.entries()
+        if route == '/_emulator/log/clear':
+            server.request_log.clear()
+            return {'ok': True}
+        if route == '/_emulator/reset':
+            return {'ok': True, 'totals': store.reset()}
+        if route == '/_emulator/credentials':
+            return server.credentials_report()
+        return {'ok': True}  # health
 
     # -- metadata service ----------------------------------------------------------------------------------------------
 
@@ -331,66 +349,21 @@ class Handler(BaseHTTPRequestHandler):
         return {name: ','.join(sorted(values)) for name, values in combined.items()}
 
     def _api(self, path: str, query: str) -> None:
+        """One API request, in steps: parse, canned answer, fault, authenticate, dispatch, respond."""
         request_id = str(uuid.uuid4()).upper()
-        entry = {'time': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()), 'request_id': request_id, 'method': self.command,
-                 'path': path, 'service': 'servicecatalog', 'style': None, 'access_key_id': None, 'action': None, 'params': {}, 'fault': None}
-        body = self._read_body(MAX_API_BODY)
+        entry = _log_entry(request_id, self.command, path)
         status, document, extra_headers = 200, None, {}
         try:
-            if body is None:
-                raise ApiError(413, 'RequestEntityTooLarge', f'The request body is limited to {MAX_API_BODY} bytes.')
-            headers = self._headers()
-            query_pairs = parse_qsl(query, keep_blank_values=True)
-            form_pairs = []
-            if body and headers.get('content-type', '').split(';')[0].strip().lower() == 'application/x-www-form-urlencoded':
-                form_pairs = parse_qsl(body.decode('utf-8', errors='replace'), keep_blank_values=True)
-            params = dict(query_pairs)
-            params.update(form_pairs)
-            entry['params'] = self._loggable(params)
-            entry['access_key_id'] = claimed_access_key_id(headers, params)
-            entry['action'] = headers.get('x-acs-action') or params.get('Action')
-            if (headers.get('x-acs-version') or params.get('Version')) == STS_VERSION:
-                entry['service'] = 'sts'
+            request = self._parse(query, entry)
             canned = self.server.canned.take(entry['action'])  # before anything else: the request changes nothing
             if canned is not None:
                 self._send_canned(canned, entry)
                 return
-            fault = self.server.faults.draw()  # before verification: a faulted request changes nothing (its nonce stays unused)
-            if fault:
-                entry['fault'] = fault
-                if fault == 'close':
-                    entry.update(status=None, code=None)
-                    self.server.request_log.add(entry)
-                    self._drop_connection()
-                    return
-                if fault == 'slow':
-                    time.sleep(self.server.faults.slow_seconds)
-                else:
-                    if fault == 'throttling':
-                        extra_headers['x-acs-retry-after'] = str(self.server.faults.retry_after_ms)
-                    raise ApiError(*FAULT_ERRORS[fault])
-            if path != '/':
-                raise ApiError(404, 'InvalidAction.NotFound', f'Specified api is not found, please check your url and method: {path[:80]}')
-            verified = self.server.verifier.verify(self.command, path, query_pairs, form_pairs, headers, body)
-            entry.update(style=verified.style, access_key_id=verified.access_key_id, action=verified.action)
-            if not verified.action:
-                raise ApiError(400, 'MissingAction', 'Action is mandatory for this action (x-acs-action header or Action parameter).')
-            if not verified.version:
-                raise ApiError(400, 'MissingVersion', 'Version is mandatory for this action (x-acs-version header or Version parameter).')
-            if verified.version == STS_VERSION:
-                entry['service'] = 'sts'
-                if verified.action != 'AssumeRole':
-                    raise ApiError(404, 'InvalidAction.NotFound', f'Specified api is not found, please check your url and method: {verified.action[:80]}')
-                document = self.server.sts.call(params, request_id)
-            elif verified.version == API_VERSION:
-                entry['service'] = 'servicecatalog'
-                caller = self.server.caller_for(verified.access_key_id)
-                if verified.action in self.server.api.handlers and self.server.deny.matches(verified.access_key_id, verified.action):
-                    raise self.server.denial(verified.access_key_id, verified.action, caller, request_id)
-                document = self.server.api.call(verified.action, params, caller, request_id)
-            else:
-                raise ApiError(400, 'InvalidVersion', f'Specified parameter Version is not valid: {verified.version[:40]} '
-                                                      f'(supported: {API_VERSION} Service Catalog, {STS_VERSION} STS AssumeRole).')
+            fault = self._fault(entry, extra_headers)  # before verification: a faulted request changes nothing (its nonce stays unused)
+            if fault == 'close':
+                return
+            verified = self._authenticate(path, request, entry)
+            document = self._call(verified, request.params, entry, request_id)
         except ApiError as err:
             status = err.status
             document = error_document(err.code, err.message, request_id, entry['service'] == 'sts', err.extra)
@@ -398,6 +371,79 @@ class Handler(BaseHTTPRequestHandler):
             LOGGER.exception('internal error in %s', entry.get('action'))
             status = 500
             document = error_document('InternalError', 'A system error occurred.', request_id, entry['service'] == 'sts')
+        self._respond(status, document, request_id, entry, extra_headers)
+
+    def _parse(self, query: str, entry: dict) -> _Request:
+        """Read the body, headers and parameters (query string, then a form body); log the parameters and the claimed action."""
+        body = self._read_body(MAX_API_BODY)
+        if body is None:
+            raise ApiError(413, 'RequestEntityTooLarge', f'The request body is limited to {MAX_API_BODY} bytes.')
+        headers = self._headers()
+        query_pairs = parse_qsl(query, keep_blank_values=True)
+        form_pairs = []
+        if body and headers.get('content-type', '').split(';')[0].strip().lower() == 'application/x-www-form-urlencoded':
+            form_pairs = parse_qsl(body.decode('utf-8', errors='replace'), keep_blank_values=True)
+        params = dict(query_pairs)
+        params.update(form_pairs)
+        entry['params'] = self._loggable(params)
+        entry['params_in'] = '+'.join(where for where, pairs in ((QUERY, query_pairs), (FORM, form_pairs)) if pairs) or NONE
+        entry['access_key_id'] = claimed_access_key_id(headers, params)
+        entry['action'] = headers.get('x-acs-action') or params.get('Action')
+        if (headers.get('x-acs-version') or params.get('Version')) == STS_VERSION:
+            entry['service'] = 'sts'
+        return _Request(headers, query_pairs, form_pairs, params, body)
+
+    def _fault(self, entry: dict, extra_headers: dict) -> str | None:
+        """Draw a fault: ``close`` drops the connection (logged, returns 'close'), ``slow`` waits, the others raise their error."""
+        fault = self.server.faults.draw()
+        if not fault:
+            return None
+        entry['fault'] = fault
+        if fault == 'close':
+            entry.update(status=None, code=None)
+            self.server.request_log.add(entry)
+            self._drop_connection()
+        elif fault == 'slow':
+            time.sleep(self.server.faults.slow_seconds)
+        else:
+            if fault == 'throttling':
+                extra_headers['x-acs-retry-after'] = str(self.server.faults.retry_after_ms)
+            raise ApiError(*FAULT_ERRORS[fault])
+        return fault
+
+    def _authenticate(self, path: str, request: _Request, entry: dict) -> VerifiedRequest:
+        """Check the path and the signature (V3 or V1); the action and the version must be there."""
+        if path != '/':
+            raise ApiError(404, 'InvalidAction.NotFound', f'Specified api is not found, please check your url and method: {path[:80]}')
+        verified = self.server.verifier.verify(self.command, path, request.query_pairs, request.form_pairs, request.headers, request.body)
+        entry.update(style=verified.style, access_key_id=verified.access_key_id, action=verified.action)
+        if not verified.action:
+            raise ApiError(400, 'MissingAction', 'Action is mandatory for this action (x-acs-action header or Action parameter).')
+        if not verified.version:
+            raise ApiError(400, 'MissingVersion', 'Version is mandatory for this action (x-acs-version header or Version parameter).')
+        return verified
+
+    def _call(self, verified: VerifiedRequest, params: Mapping[str, str], entry: dict, request_id: str) -> dict:
+        """Dispatch by version: STS AssumeRole, or a Service Catalog operation (after the deny rules)."""
+        if verified.version == STS_VERSION:
+            entry['service'] = 'sts'
+            if verified.action != 'AssumeRole':
+                raise ApiError(404, 'InvalidAction.NotFound', f'Specified api is not found, please check your url and method: {verified.action[:80]}')
+            return self.server.sts.call(params, request_id)
+        if verified.version != API_VERSION:
+            raise ApiError(400, 'InvalidVersion', f'Specified parameter Version is not valid: {verified.version[:40]} '
+                                                  f'(supported: {API_VERSION} Service Catalog, {STS_VERSION} STS AssumeRole).')
+        entry['service'] = 'servicecatalog'
+        operation = OPERATIONS.get(verified.action)
+        if operation is not None:
+            entry.update(declared_method=operation.method, declared_params_in=operation.params_in)
+        caller = self.server.caller_for(verified.access_key_id)
+        if operation is not None and self.server.deny.matches(verified.access_key_id, verified.action):
+            raise self.server.denial(verified.access_key_id, verified.action, caller, request_id)
+        return self.server.api.call(verified.action, params, caller, request_id)
+
+    def _respond(self, status: int, document: dict, request_id: str, entry: dict, extra_headers: Mapping[str, str]) -> None:
+        """Log the outcome and send the JSON answer."""
         entry.update(status=status, code=document.get('Code') if status != 200 else None)
         self.server.request_log.add(entry)
         self._send(status, document, request_id, extra_headers)

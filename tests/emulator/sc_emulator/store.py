@@ -13,10 +13,11 @@ import time
 from collections import OrderedDict, namedtuple
 from typing import Callable, Iterable, Mapping
 
+from .catalog import Catalog
 from .data import Dataset, parse_dataset
 from .generate import Generator
 from .model import (APPROVAL_HISTORY_STATUSES, DEFAULT_ACCOUNT_UID, DEFAULT_PRINCIPALS, DEMO_PRINCIPAL_ID, PLAN_FAILED_STATUSES, PRODUCT_DETAIL_FIELDS,
-                    REGION_ID, VERSION_DETAIL_FIELDS, Principal, default_approval_detail, derive_instance_state, epoch, iso, project)
+                    REGION_ID, SUBMITTED_STATUSES, VERSION_DETAIL_FIELDS, Principal, default_approval_detail, derive_instance_state, epoch, iso, project)
 
 InstanceRow = namedtuple('InstanceRow', 'key owner uid name search')
 PlanRow = namedtuple('PlanRow', 'key owner uid pp name status approvers approver_names search')
@@ -83,7 +84,8 @@ class Store:
         self.generator = Generator(generate) if generate else None
         self._generated_instance_rows: dict[str, InstanceRow] = {}
         self._generated_plan_rows: dict[str, PlanRow] = {}
-        self._generated_catalog: list[dict] = []
+        self._generated_catalog: dict = {}
+        self.cat = Catalog(self._lock)
         if self.generator:
             self._build_generated_rows()
         self.reset()
@@ -113,8 +115,9 @@ class Store:
         """Back to the start dataset (seeded items dropped, settle timers restarted)."""
         with self._lock:
             self.principals: dict[str, Principal] = {p.principal_id: p for p in DEFAULT_PRINCIPALS}
-            self.catalog: dict[str, dict] = {}
-            self.versions: dict[str, dict] = {}
+            self.cat.clear()
+            self.catalog: dict[str, dict] = self.cat.products
+            self.versions: dict[str, dict] = self.cat.versions
             self.instances: dict[str, dict] = {}
             self.tasks: dict[str, dict] = {}
             self.plans: dict[str, dict] = {}
@@ -124,7 +127,8 @@ class Store:
             self._plan_rows = dict(self._generated_plan_rows)
             self._instance_index: _Indexes | None = None
             self._plan_index: _Indexes | None = None
-            self._add_catalog(self._generated_catalog)
+            if self._generated_catalog:
+                self._merge(parse_dataset(self._generated_catalog, self.principals.get, self.clock()))
             self._merge(parse_dataset(self._start, self.principals.get, self.clock()))
             self._build_indexes()
             return self.totals()
@@ -137,16 +141,10 @@ class Store:
             self._build_indexes()
             return dataset.counts()
 
-    def _add_catalog(self, products: Iterable[dict]) -> None:
-        for product in products:
-            self.catalog[product['ProductId']] = product
-            for version in product.get('Versions', []):
-                self.versions[version['ProductVersionId']] = version
-
     def _merge(self, dataset: Dataset) -> None:
         for principal in dataset.principals:
             self.principals[principal.principal_id] = principal
-        self._add_catalog(dataset.products)
+        self.cat.add(dataset.products, dataset.portfolios, dataset.constraints, dataset.tag_options)
         for doc in dataset.provisioned_products:
             pp_id = doc['ProvisionedProductId']
             self.instances[pp_id] = doc
@@ -182,7 +180,7 @@ class Store:
                 count = self.generator.count
                 generated_tasks = 4 * count - (count + 4) // 5
             return {'provisioned_products': len(self._instance_rows), 'tasks': generated_tasks + len(self.tasks),
-                    'plans': len(self._plan_rows), 'products': len(self.catalog), 'principals': len(self.principals)}
+                    'plans': len(self._plan_rows), 'products': len(self.catalog), 'principals': len(self.principals), **self.cat.counts()}
 
     # -- principals ----------------------------------------------------------------------------------------------------
 
@@ -429,6 +427,28 @@ class Store:
                 conditions.append(_Condition(_P_SEARCH, 'contains', [value.lower() for value in filters['FullTextSearch']]))
             ids = _select(self._plan_index, conditions, set())
             return len(ids), [self._plan_base(self._raw_plan(item)) for item in page_slice(ids, descending, page, size)]
+
+    def plan_approvers(self, caller: Principal, scope: str | None, approval: str | None, names: list[str]) -> list[dict]:
+        """ListProvisionedProductPlanApprovers: the distinct approvers of the plans in scope (sorted by name, then type).
+
+        ``scope`` User: the caller's plans; Account / ResourceDirectory: its account's. ``approval`` (AccountRequests,
+        ResourceDirectoryRequests): the account's plans submitted for approval. ``names``: approver names, case-insensitive.
+        """
+        with self._lock:
+            groups = self._plans_indexed().groups
+            if approval:
+                conditions = [_Condition(_P_UID, 'in', {caller.uid}, groups['uid'].get(caller.uid, [])),
+                              _Condition(_P_STATUS, 'in', set(SUBMITTED_STATUSES))]
+            elif scope == 'User':
+                conditions = [_Condition(_P_OWNER, 'in', {caller.principal_id}, groups['owner'].get(caller.principal_id, []))]
+            else:
+                conditions = [_Condition(_P_UID, 'in', {caller.uid}, groups['uid'].get(caller.uid, []))]
+            found = set()
+            for plan_id in _select(self._plan_index, conditions, set()):
+                found.update(self._plan_rows[plan_id].approvers)
+            wanted = {name.lower() for name in names}
+            return [{'PrincipalName': name, 'PrincipalType': ptype} for ptype, name in sorted(found, key=lambda pair: (pair[1], pair[0]))
+                    if not wanted or name.lower() in wanted]
 
     def get_plan(self, plan_id: str) -> dict | None:
         """GetProvisionedProductPlan body parts: PlanDetail (with ApprovalDetail), ProductDetail, ProductVersionDetail, ResourceChanges."""

@@ -13,15 +13,17 @@ import re
 
 import pytest
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils import client as client_mod
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import OPERATIONS
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils import transport as transport_mod
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OPERATIONS
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import (
     ACCESS_KEY_ID, SECRET, TOKEN, answer, check_v3, make_client,
 )
 
 COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
 
-OK = {'RequestId': 'req-ok'}
+# A valid answer to every declared operation: each result key with an empty value of its type.
+OK = dict([('RequestId', 'req-ok'), ('TotalCount', 0)] + [
+    (op.result_key, {'object': {}, 'list': [], 'text': ''}[op.result_type]) for op in OPERATIONS.values()])
 
 
 def test_query_operation_request(stub):
@@ -50,7 +52,7 @@ def test_query_operation_request(stub):
     ('GetProvisionedProductPlan', {'PlanId': 'plan-1', 'Extra': 'x y&z'}),
 ])
 def test_body_operation_request(stub, action, params):
-    assert OPERATIONS[action].params_in_body
+    assert OPERATIONS[action].body
     stub.script(answer(200, OK))
     with make_client(stub.url) as client:
         client.call(action, params)
@@ -78,12 +80,13 @@ def test_get_task_body_bytes(stub):
     assert stub.requests[0].body == b'TaskId=task-abc'
 
 
-@pytest.mark.parametrize('action', sorted(a for a in OPERATIONS if not OPERATIONS[a].params_in_body))
+@pytest.mark.parametrize('action', sorted(a for a in OPERATIONS if not OPERATIONS[a].body))
 def test_query_operations_have_no_body(stub, action):
     stub.script(answer(200, OK))
     with make_client(stub.url) as client:
         client.call(action, {'Id': 'x'})
     [req] = stub.requests
+    assert req.method == OPERATIONS[action].method
     assert req.query == {'Id': 'x'} and req.body == b'' and check_v3(req) == []
 
 
@@ -132,7 +135,7 @@ def test_user_agent(stub):
     with make_client(stub.url) as client:
         client.call('ListTasks', {})
     agent = stub.requests[0].headers['user-agent']
-    assert agent.startswith('alicloud.servicecatalog/%s ' % client_mod.COLLECTION_VERSION)
+    assert agent.startswith('alicloud.servicecatalog/%s ' % transport_mod.COLLECTION_VERSION)
     assert 'ansible-core/' in agent and 'python/' in agent and 'requests/' in agent
 
 
@@ -164,4 +167,4 @@ def test_collection_version_matches_galaxy_yml():
     version = _manifest_version()
     if version is None:
         pytest.skip('neither galaxy.yml nor MANIFEST.json next to the tests')
-    assert client_mod.COLLECTION_VERSION == str(version)
+    assert transport_mod.COLLECTION_VERSION == str(version)

@@ -10,7 +10,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import common
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import DEFAULT_RETRIES
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import DEFAULT_RETRIES
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitTimeout
 
 

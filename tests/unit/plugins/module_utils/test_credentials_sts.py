@@ -444,15 +444,22 @@ def test_expired_base_token_is_renewed_once(home, clock):
     assert creds.access_key_id == 'STS.key-3'
 
 
-def test_transport_error_matches_the_client():
-    client = ServiceCatalogClient(cred_mod.StaticCredentialsProvider(Credentials('id', 'sec', 'tok', 't')), endpoint='https://h.example')
+def test_transport_error_matches_the_client(monkeypatch):
+    client = ServiceCatalogClient(cred_mod.StaticCredentialsProvider(Credentials('id', 'sec', 'tok', 't')), endpoint='https://h.example',
+                                  retries=0)
     for exc in (requests.exceptions.SSLError('bad cert sec'), requests.exceptions.ConnectTimeout('slow'),
                 requests.exceptions.ReadTimeout('slow'), requests.exceptions.ConnectionError('Failed to resolve h'),
                 requests.exceptions.ConnectionError('Connection refused'), requests.exceptions.ConnectionError('reset tok'),
                 requests.exceptions.InvalidURL('bad url')):
         ours = transport_error('ListTasks', exc, client.host, client.timeout, ('sec', 'tok'))
-        theirs = client._transport_error('ListTasks', exc, Credentials('id', 'sec', 'tok', 't'))
-        assert (str(ours), ours.code, ours.retryable, ours.status) == (str(theirs), theirs.code, theirs.retryable, theirs.status)
+
+        def fail(*args, **kwargs):
+            raise exc  # pylint: disable=cell-var-from-loop
+        monkeypatch.setattr(client.session, 'request', fail)
+        with pytest.raises(ServiceCatalogError) as info:
+            client.call('ListTasks', {})
+        theirs = info.value
+        assert (str(ours), ours.code, ours.status) == (str(theirs), theirs.code, theirs.status)
 
 
 def test_transport_error_can_hide_queries():
@@ -477,12 +484,15 @@ def test_sts_session_settings(monkeypatch, home, clock):
         seen.append(kwargs)
         return 'STS.x', 'y', 'z', EPOCH + 3600
     monkeypatch.setattr(cred_mod._sts, 'assume_role', fake)
-    resolve_credentials(dict(BASE, alicloud_assume_role_arn=ARN, ca_bundle='/ca.pem', connect_timeout=2, read_timeout=3),
+    ca_pem = str(home / 'ca.pem')
+    with open(ca_pem, 'w') as handle:
+        handle.write('-----BEGIN CERTIFICATE-----\n')
+    resolve_credentials(dict(BASE, alicloud_assume_role_arn=ARN, ca_bundle=ca_pem, connect_timeout=2, read_timeout=3),
                         {'HOME': str(home)}, clock=clock).get()
     resolve_credentials(dict(BASE, alicloud_assume_role_arn=ARN, validate_certs=False, ca_bundle='/ca.pem'),
                         {'HOME': str(home)}, clock=clock).get()
     resolve_credentials(dict(BASE, alicloud_assume_role_arn=ARN), {'HOME': str(home)}, clock=clock).get()
-    assert [call['session'].verify for call in seen] == ['/ca.pem', False, True]
+    assert [call['session'].verify for call in seen] == [ca_pem, False, True]
     assert [call['timeout'] for call in seen] == [(2.0, 3.0), (5.0, 10.0), (5.0, 10.0)]
     assert all(call['session'].trust_env for call in seen)  # STS honours the proxy variables
     assert seen[0]['session'].headers['user-agent'].startswith('alicloud.servicecatalog/')

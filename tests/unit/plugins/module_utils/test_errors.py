@@ -199,6 +199,13 @@ def test_connection_dropped(stub):
     assert err.code == 'ConnectionError' and err.retryable
 
 
+def test_https_to_a_plain_http_port_says_so(stub):
+    err = _transport(stub.url.replace('http://', 'https://'))
+    assert err.code == 'TLSError' and not err.retryable
+    assert str(err) == ('ListTasks failed: TLSError: TLS handshake with %s failed: the server does not speak TLS on that port '
+                        '(plain HTTP? then write http:// in the address)' % stub.url[len('http://'):])
+
+
 def test_tls_failure_with_untrusted_certificate(tls_stub):
     tls_stub.script(answer(200, {'RequestId': 'never'}))
     err = _transport(tls_stub.url)
@@ -208,18 +215,18 @@ def test_tls_failure_with_untrusted_certificate(tls_stub):
 
 
 def test_tls_trusted_through_ca_bundle(tls_stub, tls_files):
-    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    tls_stub.script(answer(200, {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}))
     with make_client(tls_stub.url, ca_bundle=tls_files[0]) as client:
-        assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+        assert client.call('ListTasks', {}) == {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}
     assert check_v3(tls_stub.requests[0]) == []
 
 
 def test_tls_without_validation(tls_stub):
-    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    tls_stub.script(answer(200, {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}))
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         with make_client(tls_stub.url, validate_certs=False) as client:
-            assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+            assert client.call('ListTasks', {}) == {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}
 
 
 @pytest.fixture
@@ -235,21 +242,21 @@ def other_ca_in_env(monkeypatch, tmp_path):
 
 
 def test_ca_bundle_wins_over_requests_ca_bundle(tls_stub, tls_files, other_ca_in_env):
-    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    tls_stub.script(answer(200, {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}))
     with make_client(tls_stub.url, ca_bundle=tls_files[0]) as client:
-        assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+        assert client.call('ListTasks', {}) == {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}
 
 
 def test_validate_certs_false_wins_over_requests_ca_bundle(tls_stub, other_ca_in_env):
-    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    tls_stub.script(answer(200, {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}))
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         with make_client(tls_stub.url, validate_certs=False) as client:
-            assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+            assert client.call('ListTasks', {}) == {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}
 
 
 def test_requests_ca_bundle_used_without_ca_bundle(tls_stub, tls_files, monkeypatch):
-    tls_stub.script(answer(200, {'RequestId': 'ok'}))
+    tls_stub.script(answer(200, {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}))
     monkeypatch.setenv('REQUESTS_CA_BUNDLE', tls_files[0])
     with make_client(tls_stub.url) as client:
-        assert client.call('ListTasks', {}) == {'RequestId': 'ok'}
+        assert client.call('ListTasks', {}) == {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0}

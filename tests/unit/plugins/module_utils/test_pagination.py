@@ -12,7 +12,7 @@ import threading
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import client as client_mod
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import answer, check_v3, error_answer, make_client
 
 
@@ -226,11 +226,15 @@ def test_empty_list(stub):
     assert _pages_sent(stub) == [(1, 100)]
 
 
-def test_missing_result_key_is_an_empty_list(stub):
+def test_missing_result_key_is_an_error(stub):
+    # An answer without its result key is not an empty listing: it is an answer we cannot trust.
     stub.script(answer(200, {'RequestId': 'r', 'TotalCount': 0}), answer(200, {'RequestId': 'r', 'TaskDetails': None}))
     with make_client(stub.url) as client:
-        assert client.list('ListTasks', {}).items == []
-        assert client.list('ListTasks', {}, page_number=1).items == []
+        for page_number in (None, 1):
+            with pytest.raises(ServiceCatalogError) as info:
+                client.list('ListTasks', {}, page_number=page_number)
+            assert info.value.code == 'InvalidResponse' and info.value.request_id == 'r'
+            assert 'ListTasks' in str(info.value) and 'TaskDetails is missing, expected a list of objects' in str(info.value)
 
 
 def test_other_list_operations_use_their_keys(stub):
@@ -249,3 +253,74 @@ def test_items_without_id_are_kept(stub):
         result = client.list('ListTasks', {}, page_size=2)
     assert result.items == [{'Status': 'A'}, {'Status': 'B'}, {'Status': 'C'}]
     assert result.warnings == []
+
+
+class Throttler:
+    """Wraps a responder: throttles page ``page`` once, then notes how many requests were under way
+    at the stub whenever a request arrives after that answer went out."""
+
+    def __init__(self, stub, inner, page):
+        self.stub = stub
+        self.inner = inner
+        self.page = page
+        self.after = []
+        self.sent = False
+        self._lock = threading.Lock()
+
+    def __call__(self, req):
+        with self._lock:
+            if self.sent:
+                self.after.append(self.stub.in_flight)
+            throttle = int(req.query['PageNumber']) == self.page and not self.sent
+            self.sent = self.sent or throttle
+        if throttle:
+            return error_answer(400, 'Throttling.User', 'Request was denied due to user flow control.')
+        return self.inner(req)
+
+
+def test_default_concurrency_is_eight(stub):
+    stub.responder = Pager(_tasks(2000), delay=0.05)
+    lines = []
+    with make_client(stub.url, log=lines.append, retries=3) as client:
+        assert client.max_workers == 8
+        assert len(client.list('ListTasks', {}).items) == 2000
+    assert 4 < stub.max_in_flight <= 8 and lines == []
+
+
+def test_throttling_lowers_the_width_for_the_rest_of_the_run(stub):
+    stub.responder = throttler = Throttler(stub, Pager(_tasks(3000), delay=0.05), page=2)
+    lines = []
+    with make_client(stub.url, log=lines.append, retries=3, max_workers=8) as client:
+        assert _ids(client.list('ListTasks', {}).items) == _ids(_tasks(3000))
+        assert client.width.limit == 4
+    # requests already under way when the throttling answer came still finish; later ones stay within 4
+    assert max(throttler.after[10:]) <= 4 and len(throttler.after) > 20
+    assert any('throttled; read with at most 4 requests at once' in line for line in lines)
+
+
+def test_concurrency_one_is_sequential(stub):
+    stub.responder = Pager(_tasks(500), delay=0.01)
+    with make_client(stub.url, concurrency=1) as client:
+        assert len(client.list('ListTasks', {}).items) == 500
+    assert stub.max_in_flight == 1
+
+
+@pytest.mark.parametrize('value', [0, 65, 'many', -1])
+def test_concurrency_is_checked(value):
+    with pytest.raises(ConfigError) as info:
+        make_client('http://127.0.0.1:9', concurrency=value)
+    assert str(info.value).startswith('concurrency: must be')
+
+
+def test_items_are_converted_as_pages_arrive(stub):
+    stub.responder = Pager(_tasks(250))
+    converted = []
+
+    def convert(item):
+        converted.append(item['TaskId'])
+        return {'id': item['TaskId']}
+    with make_client(stub.url) as client:
+        result = client.list('ListTasks', {}, convert=convert)
+        one = client.list('ListTasks', {}, page_number=2, page_size=10, convert=convert)
+    assert result.items == [{'id': i} for i in _ids(_tasks(250))] and len(converted) == 260
+    assert one.items == [{'id': i} for i in _ids(_tasks(250)[10:20])]

@@ -10,6 +10,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import client as client_mod
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils import transport as transport_mod
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import (
     SECRET, TOKEN, SleepRecorder, answer, check_v3, closed_port, error_answer, make_client,
@@ -49,7 +50,7 @@ def test_transient_failure_then_success(stub, kind):
     with client:
         assert client.call('ListTasks', {'ProvisionedProductId': 'pp-1'})['RequestId'] == 'ok'
     assert len(stub.requests) == 3
-    assert len(client._sleep.delays) == 2
+    assert len(client.settings.sleep.delays) == 2
     assert len(lines) == 2
     for number, line in enumerate(lines, 1):
         assert '\n' not in line
@@ -69,7 +70,7 @@ def test_transient_failure_exhausts_retries(stub, kind):
     assert err.attempts == 3 and err.to_dict()['attempts'] == 3
     assert str(err).endswith('after 3 attempts')
     assert len(stub.requests) == 3 and client.attempts == 3
-    assert len(client._sleep.delays) == 2 and len(lines) == 2
+    assert len(client.settings.sleep.delays) == 2 and len(lines) == 2
 
 
 def test_retries_zero_means_one_attempt(stub):
@@ -79,7 +80,7 @@ def test_retries_zero_means_one_attempt(stub):
         with pytest.raises(ServiceCatalogError) as info:
             client.call('ListTasks', {})
     assert info.value.attempts == 1 and 'attempts' not in str(info.value)
-    assert len(stub.requests) == 1 and lines == [] and client._sleep.delays == []
+    assert len(stub.requests) == 1 and lines == [] and client.settings.sleep.delays == []
 
 
 def test_connection_refused_is_retried():
@@ -88,7 +89,7 @@ def test_connection_refused_is_retried():
         with pytest.raises(ServiceCatalogError) as info:
             client.call('ListTasks', {})
     assert info.value.code == 'ConnectionRefused' and info.value.attempts == 3
-    assert len(client._sleep.delays) == 2
+    assert len(client.settings.sleep.delays) == 2
 
 
 @pytest.mark.parametrize('status, code', [
@@ -108,7 +109,7 @@ def test_client_errors_never_retried(stub, status, code):
         with pytest.raises(ServiceCatalogError) as info:
             client.call('ListTasks', {})
     assert info.value.code == code and info.value.attempts == 1
-    assert len(stub.requests) == 1 and lines == [] and client._sleep.delays == []
+    assert len(stub.requests) == 1 and lines == [] and client.settings.sleep.delays == []
 
 
 def test_name_resolution_not_retried():
@@ -117,11 +118,12 @@ def test_name_resolution_not_retried():
         with pytest.raises(ServiceCatalogError) as info:
             client.call('ListTasks', {})
     assert info.value.code == 'NameResolutionError' and info.value.attempts == 1
-    assert client._sleep.delays == []
+    assert client.settings.sleep.delays == []
 
 
 def test_each_retry_is_signed_afresh(stub):
-    stub.script(error_answer(503, 'ServiceUnavailable'), error_answer(400, 'Throttling.User'), answer(drop=True), OK)
+    stub.script(error_answer(503, 'ServiceUnavailable'), error_answer(400, 'Throttling.User'), answer(drop=True),
+                answer(200, {'RequestId': 'ok', 'TaskDetail': {'TaskId': 'task-1'}}))
     client, lines = _client(stub, retries=5)
     with client:
         client.call('GetTask', {'TaskId': 'task-1'})
@@ -164,10 +166,10 @@ def test_retry_after_is_a_floor(stub, headers, floor):
     client, lines = _client(stub, retries=3)
     with client:
         client.call('ListTasks', {})
-    assert len(client._sleep.delays) == 3
-    for delay in client._sleep.delays:
+    assert len(client.settings.sleep.delays) == 3
+    for delay in client.settings.sleep.delays:
         assert floor <= delay <= client_mod.BACKOFF_CAP * 3
-    assert all(('%.2fs' % d) in line for d, line in zip(client._sleep.delays, lines))
+    assert all(('%.2fs' % d) in line for d, line in zip(client.settings.sleep.delays, lines))
 
 
 def test_x_acs_retry_after_makes_a_4xx_retryable(stub):
@@ -176,7 +178,7 @@ def test_x_acs_retry_after_makes_a_4xx_retryable(stub):
     client, lines = _client(stub, retries=1)
     with client:
         client.call('ListTasks', {})
-    assert len(stub.requests) == 2 and client._sleep.delays[0] >= 0.25
+    assert len(stub.requests) == 2 and client.settings.sleep.delays[0] >= 0.25
 
 
 @pytest.mark.parametrize('value', ['abc', '-5', '', 'Wed, 21 Oct 2015 07:28:00 GMT'])
@@ -185,7 +187,7 @@ def test_unusable_retry_after_ignored(stub, value):
     client, lines = _client(stub, retries=1)
     with client:
         client.call('ListTasks', {})
-    assert 0 <= client._sleep.delays[0] <= client_mod.BACKOFF_BASE
+    assert 0 <= client.settings.sleep.delays[0] <= client_mod.BACKOFF_BASE
 
 
 def test_huge_retry_after_is_capped(stub):
@@ -193,7 +195,7 @@ def test_huge_retry_after_is_capped(stub):
     client, lines = _client(stub, retries=1, retry_max_seconds=10 ** 6)
     with client:
         client.call('ListTasks', {})
-    assert client._sleep.delays == [client_mod.BACKOFF_CAP * 3]
+    assert client.settings.sleep.delays == [client_mod.BACKOFF_CAP * 3]
 
 
 def test_backoff_bounded_and_growing_ceiling(stub):
@@ -202,7 +204,7 @@ def test_backoff_bounded_and_growing_ceiling(stub):
     client, lines = _client(stub, retries=retries, retry_max_seconds=10 ** 6)
     with client:
         client.call('ListTasks', {})
-    delays = client._sleep.delays
+    delays = client.settings.sleep.delays
     assert len(delays) == retries and len(lines) == retries
     for attempt, delay in enumerate(delays, 1):
         assert 0 <= delay <= min(client_mod.BACKOFF_CAP, client_mod.BACKOFF_BASE * 2 ** (attempt - 1))
@@ -212,10 +214,10 @@ def test_backoff_function_bounds():
     with make_client('http://127.0.0.1:9') as client:
         for attempt in range(1, 40):
             for dummy in range(20):
-                delay = client._backoff(attempt, None)
+                delay = client.policy.delay(attempt, None)
                 assert 0 <= delay <= client_mod.BACKOFF_CAP
-                assert client._backoff(attempt, 5.0) >= 5.0
-                assert client._backoff(attempt, 10 ** 9) <= client_mod.BACKOFF_CAP * 3
+                assert client.policy.delay(attempt, 5.0) >= 5.0
+                assert client.policy.delay(attempt, 10 ** 9) <= client_mod.BACKOFF_CAP * 3
 
 
 def test_retry_max_seconds_stops_retrying(stub):
@@ -224,13 +226,13 @@ def test_retry_max_seconds_stops_retrying(stub):
     with client:
         with pytest.raises(ServiceCatalogError) as info:
             client.call('ListTasks', {})
-    assert len(stub.requests) == 1 and client._sleep.delays == [] and lines == []
+    assert len(stub.requests) == 1 and client.settings.sleep.delays == [] and lines == []
     assert info.value.code == 'ServiceUnavailable'
 
 
 def test_retry_max_seconds_counts_real_time(stub, monkeypatch):
     now = [100.0]
-    monkeypatch.setattr(client_mod.time, 'monotonic', lambda: now[0])
+    monkeypatch.setattr(transport_mod.time, 'monotonic', lambda: now[0])
 
     def sleep(seconds):
         now[0] += seconds
@@ -283,7 +285,7 @@ def test_expired_token_renews_credentials_once(stub):
         assert client.call('ListTasks', {})['RequestId'] == 'ok'
     assert provider.refreshes == 1
     assert [r.headers['x-acs-security-token'] for r in stub.requests] == [TOKEN + '-1', TOKEN + '-2']
-    assert client._sleep.delays == []
+    assert client.settings.sleep.delays == []
     assert any('renewing the temporary credentials' in line for line in lines)
 
 

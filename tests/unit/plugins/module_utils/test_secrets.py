@@ -29,6 +29,9 @@ ECHO = 'secret=%s token=%s' % (SECRET, TOKEN)
 SCENARIOS = {
     'json-403-echo': [error_answer(403, 'Forbidden.RAM', 'denied: ' + ECHO,
                                    AccessDeniedDetail={'AuthAction': 'servicecatalog:ListTasks'})],
+    'json-403-denied-detail-echo': [error_answer(403, 'NoPermission', 'denied', Recommend='see ' + ECHO, HostId=SECRET,
+                                                 AccessDeniedDetail={'AuthAction': 'servicecatalog:GetTask', 'Echo': ECHO,
+                                                                     'Nested': {'Deeper': [ECHO, {'k': TOKEN}]}})],
     'json-400': [error_answer(400, 'InvalidParameter', 'bad value')],
     'json-404-not-found': [error_answer(404, 'EntityNotExist.Task', 'The task does not exist. ' + ECHO)],
     'throttled-exhausted-echo': [error_answer(400, 'Throttling.User', 'flow control ' + ECHO)] * 2,
