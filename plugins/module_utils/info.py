@@ -317,14 +317,18 @@ class InfoModule:
                 item = wait_for(fetch, lambda doc: doc.get('Status') in call.wait_while, params, call.what)
             else:
                 item = fetch()
-            items, total, warnings = [item], 1, []
+            items, total, warnings = [self.convert(item)], 1, []
         else:
-            listed = client.list(call.action, call.params, page_number=call.page_number, page_size=call.page_size)
+            # items are converted as their page arrives (the client keeps no raw page)
+            listed = client.list(call.action, call.params, page_number=call.page_number, page_size=call.page_size,
+                                 convert=self.convert)
             items, total, warnings = listed.items, listed.total_count, list(listed.warnings)
-        items = snake_case(items)
-        if self.post is not None:
-            items = [self.post(item) for item in items]
         return dict(changed=False, total_count=len(items) if total is None else total, **{self.key: items}), warnings
+
+    def convert(self, doc):
+        """One API document as the module returns it: snake_case, then ``post``."""
+        item = snake_case(doc)
+        return item if self.post is None else self.post(item)
 
     def read(self, params, client):
         """plan() then execute(): what the module returns for ``params`` (defaults filled in)."""
