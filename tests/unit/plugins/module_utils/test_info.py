@@ -66,8 +66,12 @@ class FakeClient:
             answer = answer(params)
         if isinstance(answer, Exception):
             raise answer
+<<<<<<< HEAD
         self.converted = convert is not None
         return ListResult([(convert or (lambda item: item))(item) for item in answer.items], answer.total_count, answer.warnings)
+=======
+        return answer._replace(items=[convert(item) for item in answer.items]) if convert else answer
+>>>>>>> modules
 
     def close(self):
         self.closed = True
@@ -412,7 +416,24 @@ def test_text_result_and_post_processing():
                                     'template': {'ROSTemplateFormatVersion': '2015-09-01'}}]
 
 
-def test_post_processing_applies_to_listed_items_and_keeps_its_keys():
+def test_listed_items_are_converted_by_the_client_as_pages_arrive():
+    seen = []
+
+    class Client(FakeClient):
+        def list(self, action, params=None, page_number=None, page_size=None, convert=None):
+            seen.append(convert)
+            return super(Client, self).list(action, params, page_number, page_size, convert)
+
+    declaration = InfoModule('constraints', dict(product_id=dict(type='str')),
+                             listing=List('ListLaunchOptions', {'product_id': 'ProductId'}),
+                             post=lambda item: dict(item, seen=True))
+    client = Client(lists={'ListLaunchOptions': listing([{'PortfolioId': 'port-1', 'ConstraintSummaries': []}])})
+    result = declaration.read(params_for(declaration, product_id='prod-1'), client)[0]
+    assert seen == [declaration.convert]
+    assert result['constraints'] == [{'portfolio_id': 'port-1', 'constraint_summaries': [], 'seen': True}]
+
+
+def test_post_processing_of_a_get_item_keeps_the_keys_it_adds():
     constraints = InfoModule('constraints', dict(constraint_id=dict(type='str')),
                              get=Get('GetConstraint', {'constraint_id': 'ConstraintId'}), post=parse_config)
     assert constraints.spec['constraint_id']['required'] is True
