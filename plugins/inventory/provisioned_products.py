@@ -68,8 +68,9 @@ options:
       - How hosts are named. Each entry is either a Jinja2 expression such as a variable name (V(provisioned_product_id),
         V(outputs.PublicIp), V(outputs['Mixed.Key'])) or a template (V({{ product_name }}-{{ provisioned_product_id }})),
         evaluated with the host's variables (without O(hostvars_prefix)).
-      - The first entry that gives a non-empty text names the host. An instance for which none does is left out, with a
-        warning (an error with O(strict)).
+      - The first entry that gives a non-empty text names the host; an undefined variable (an output the instance does not
+        have) counts as empty, any other failure is an error with O(strict). An instance for which no entry gives a name is
+        left out, with a warning (an error with O(strict)).
       - When two instances get the same name, the first keeps it and the others are left out with a warning (an error with O(strict)).
     type: list
     elements: str
@@ -167,7 +168,7 @@ product_ids: [prod-bp18r7q127a001, prod-bp1rtrnh2ca002]
 import hashlib
 import json
 
-from ansible.errors import AnsibleParserError
+from ansible.errors import AnsibleParserError, AnsibleUndefinedVariable
 from ansible.inventory.group import to_safe_group_name
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
@@ -366,6 +367,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     value = self.templar.template(entry)
                 else:
                     value = self._compose(entry, variables)
+            except AnsibleUndefinedVariable:
+                continue  # e.g. an output this instance does not have: the next entry
             except Exception as err:  # pylint: disable=broad-except
                 if strict:
                     raise AnsibleParserError('hostnames: %r failed for %s: %s' % (entry, what, to_text(err).splitlines()[0]))
