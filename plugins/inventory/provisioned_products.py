@@ -167,6 +167,7 @@ product_ids: [prod-bp18r7q127a001, prod-bp1rtrnh2ca002]
 
 import hashlib
 import json
+import re
 
 from ansible.errors import AnsibleParserError, AnsibleUndefinedVariable
 from ansible.inventory.group import to_safe_group_name
@@ -200,6 +201,22 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     @staticmethod
     def _sanitize_group_name(name):
         return to_safe_group_name(name, replacer='_', force=True, silent=True)
+
+    def _compose(self, template, variables, *args, **kwargs):
+        """Constructable's, with a fast path for a plain variable name or dotted path (``product_name``,
+        ``outputs.PublicIp``): compiling the same expression for each of 10,000 hosts costs seconds."""
+        value = _plain_lookup(template, variables, self._extra_names())
+        if value is not _NOT_PLAIN:
+            return value
+        return super(InventoryModule, self)._compose(template, variables, *args, **kwargs)
+
+    def _extra_names(self):
+        """Names extra vars may override in templates (use_extra_vars); the fast path leaves them alone."""
+        try:
+            use_extra = self.get_option('use_extra_vars')
+        except KeyError:
+            use_extra = False
+        return set(getattr(self, '_vars', None) or {}) if use_extra else set()
 
     def verify_file(self, path):
         return super(InventoryModule, self).verify_file(path) and path.endswith(self.INVENTORY_FILE_SUFFIXES)
@@ -342,16 +359,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 self._add(name, plain, prefix, address, index, strict)
 
     def _add(self, name, plain, prefix, address, index, strict):
-        values = dict(plain)
-        if index is not None:
-            values['host_index'] = index
+        values = wrap_var(dict(plain) if index is None else dict(plain, host_index=index))
         self.inventory.add_host(name)
         for key, value in values.items():
-            self.inventory.set_variable(name, prefix + key, wrap_var(value))
+            self.inventory.set_variable(name, prefix + key, value)
         if address not in (None, ''):
             self.inventory.set_variable(name, 'ansible_host', wrap_var(to_text(address).strip()))
         # compose, groups and keyed_groups see the variables with and without the prefix
-        variables = dict(wrap_var(values))
+        variables = dict(values)
         variables.update(self.inventory.get_host(name).get_vars())
         self._set_composite_vars(self.get_option('compose'), variables, name, strict=strict)
         self._add_host_to_composed_groups(self.get_option('groups'), variables, name, strict=strict)
@@ -380,6 +395,26 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError(message)
         display.warning('provisioned_products: %s' % message)
         return None
+
+
+_NOT_PLAIN = object()
+_PLAIN = re.compile(r'^\s*[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\s*$')
+
+
+def _plain_lookup(template, variables, overridden):
+    """The value of ``template`` when it is a plain dotted name found in ``variables`` (dicts all the
+    way, no name a dict method would shadow, none overridden by extra vars); else _NOT_PLAIN."""
+    if not isinstance(template, str) or not _PLAIN.match(template):
+        return _NOT_PLAIN
+    parts = template.strip().split('.')
+    if parts[0] in overridden:
+        return _NOT_PLAIN
+    value = variables
+    for index, part in enumerate(parts):
+        if not isinstance(value, dict) or part not in value or (index and hasattr(dict, part)):
+            return _NOT_PLAIN
+        value = value[part]
+    return value
 
 
 def _text_option(name, value):

@@ -346,3 +346,25 @@ def test_inventory_verify_file_suffixes(tmp_path):
 def test_inventory_parse_calls_base_parse():
     # the plugin is a BaseInventoryPlugin (loader, templar, extra vars set by the base parse)
     assert issubclass(plugin_module.InventoryModule, BaseInventoryPlugin)
+
+
+@pytest.mark.parametrize('template, found', [
+    ('product_name', 'ECS instance'),
+    (' outputs.PublicIp ', '47.0.0.1'),
+    ('outputs.Missing', None),       # not plain: left to Jinja (undefined)
+    ('outputs.items', None),         # a dict method would shadow the key in Jinja
+    ("outputs['PublicIp']", None),   # not a dotted name
+    ('product_name | lower', None),
+    ('status', None),                # overridden by extra vars
+])
+def test_inventory_plain_lookup_fast_path(template, found):
+    variables = {'product_name': 'ECS instance', 'status': 'Available', 'outputs': {'PublicIp': '47.0.0.1', 'items': 'x'}}
+    value = plugin_module._plain_lookup(template, variables, {'status'})
+    assert (None if value is plugin_module._NOT_PLAIN else value) == found
+
+
+def test_inventory_fast_path_agrees_with_jinja(monkeypatch, tmp_path):
+    run = Run(monkeypatch, tmp_path, statuses=[], keyed_groups=[{'key': 'product_name', 'prefix': 'a'},
+                                                                {'key': 'product_name | string', 'prefix': 'b'}]).parse()
+    for name in ('ECS_instance', 'RDS_MySQL', 'VPC_network'):
+        assert run.group('a_' + name) == run.group('b_' + name)
