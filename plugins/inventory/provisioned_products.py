@@ -114,7 +114,8 @@ notes:
     The cache holds the instances, outputs and parameters (no credentials); it is kept per inventory file and selection.
   - Host variables are the instance's fields in snake_case (C(provisioned_product_id), C(product_name), C(status),
     C(portfolio_id), C(owner_principal_id)...), C(outputs) and C(parameters) (dicts keyed as the template defines them),
-    all marked unsafe (never templated again).
+    none of them ever templated (marked unsafe before ansible-core 2.19, untrusted data from 2.19 on; either way
+    C(ansible-inventory --list) shows such values as C(__ansible_unsafe) mappings, as for other inventory plugins).
 seealso:
   - module: alicloud.servicecatalog.provisioned_product_info
   - plugin: alicloud.servicecatalog.task_outputs
@@ -174,7 +175,14 @@ from ansible.inventory.group import to_safe_group_name
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.display import Display
-from ansible.utils.unsafe_proxy import wrap_var
+
+try:  # ansible-core 2.19+ (data tagging): only strings trusted as templates are ever templated; API data never is
+    from ansible.template import trust_as_template  # noqa: F401 pylint: disable=unused-import
+
+    def wrap_var(value):
+        return value
+except ImportError:  # older: mark API data unsafe so that a value holding "{{ }}" is never templated
+    from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, filter_params, snake_case
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
