@@ -110,7 +110,8 @@ extends_documentation_fragment:
   - ansible.builtin.inventory_cache
 notes:
   - With O(cache) V(true) and a persistent cache plugin (for example C(ansible.builtin.jsonfile) with O(cache_connection)),
-    a run within O(cache_timeout) of the last reads nothing from the API; C(ansible-inventory --flush-cache) reads again.
+    a run within O(cache_timeout) of the last reads nothing from the API; C(--flush-cache) (of C(ansible-playbook), and of
+    C(ansible-inventory) from ansible-core 2.17 on) or the C(refresh_inventory) meta task reads again.
     The cache holds the instances, outputs and parameters (no credentials); it is kept per inventory file and selection.
   - Host variables are the instance's fields in snake_case (C(provisioned_product_id), C(product_name), C(status),
     C(portfolio_id), C(owner_principal_id)...), C(outputs) and C(parameters) (dicts keyed as the template defines them),
