@@ -155,6 +155,7 @@ help:
 	echo '  make docs-check      ansible-doc for every module, lookup plugin and role'
 	echo '  make changelog-lint  antsibull-changelog lint (tools venv build/venv-tools)'
 	echo '  make demo            build + install the collection, run playbooks/demo.yml against the emulator'
+	echo '                       and show its instances as an inventory (playbooks/demo.servicecatalog.yml)'
 	echo '  make venv            create the virtual environments build/venv-<env>'
 	echo '  make clean           remove build/ (except the pip download cache) and tests/output'
 	echo '  make distclean       remove build/ entirely'
@@ -277,6 +278,8 @@ awx-ee-test: venv-awx
 	@rc=0
 	"$(SCRIPTS)/awx-runner-test.sh" "$(call venv_dir,awx)" "$(BUILD)/awx-ee-test/awx" || rc=1
 	echo
+	"$(SCRIPTS)/awx-inventory-test.sh" "$(call venv_dir,awx)" "$(BUILD)/awx-ee-test/inventory" || rc=1
+	echo
 	"$(SCRIPTS)/ee-create-test.sh" "$(call venv_dir,awx)" "$(BUILD)/awx-ee-test/ee" || rc=1
 	exit $$rc
 
@@ -310,6 +313,9 @@ demo: venv-core-latest
 	export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 	cd "$(ROOT)"
 	ansible-playbook playbooks/demo.yml -e "sc_endpoint=$$url"
+	echo; echo "demo: the same instances as an inventory: ansible-inventory -i playbooks/demo.servicecatalog.yml --graph"
+	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-inventory -i playbooks/demo.servicecatalog.yml --graph
+	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-playbook -i playbooks/demo.servicecatalog.yml playbooks/demo-inventory.yml
 
 # --- cleaning -----------------------------------------------------------------------------------
 clean:
