@@ -19,7 +19,6 @@ Run with build/venv-awx's Python. One PASS / FAIL line per check; exit status 1 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys

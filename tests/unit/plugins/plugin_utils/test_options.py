@@ -62,6 +62,7 @@ def test_options_plugin_without_origins():
 def test_options_lookup_base_uses_the_shared_helper(monkeypatch):
     seen = []
     monkeypatch.setattr(lookup_base, 'plugin_client', lambda plugin, templar=None: seen.append((plugin, templar)) or 'client')
+
     class Lookup(lookup_base.ServiceCatalogLookupBase):
         def run(self, terms, variables=None, **kwargs):
             return []
