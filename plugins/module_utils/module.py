@@ -7,7 +7,11 @@
 A module builds it with its own argument spec, then does its work inside ``with module.errors():``;
 bad input (ConfigError) and failed calls (ServiceCatalogError) become a one-line ``fail_json``,
 the latter with an ``error`` dict (code, message, http_status, request_id, ...). Retries and
-listing re-reads are returned as ``api_log`` when the play runs with -vvv or more.
+listing re-reads are returned as ``api_log`` when the play runs with -vvv or more; ``warnings``
+collected on the way are issued at exit.
+
+The ``_info`` modules do not build it themselves: they declare an ``info.InfoModule``, whose
+``run()`` builds it, reads, and calls ``exit_json`` once, after the ``errors()`` block.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,7 +22,7 @@ import contextlib
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options, snake_case, wait_for
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, WaitTimeout
 
 
@@ -57,23 +61,6 @@ class ServiceCatalogModule(AnsibleModule):
         else:
             return
         self.fail_json(**failure)
-
-    def exit_one(self, key, action, params, what, pending_status):
-        """Exit with the one document a Get operation returns; with ``wait``, once its Status is
-        no longer ``pending_status`` (WaitTimeout when ``wait_timeout`` runs out first)."""
-        def fetch():
-            return self.client.get(action, params)
-        item = wait_for(fetch, lambda doc: doc.get('Status') == pending_status, self.params, what) if self.params.get('wait') else fetch()
-        self.exit_items(key, [item])
-
-    def exit_items(self, key, items, total_count=None, warnings=()):
-        """Exit with API documents under ``key`` (snake_case) and ``total_count`` (len(items) if None)."""
-        self.warnings.extend(warnings)
-        self.exit_json(changed=False, total_count=len(items) if total_count is None else total_count, **{key: snake_case(items)})
-
-    def exit_listing(self, key, result):
-        """Exit with a client ListResult."""
-        self.exit_items(key, result.items, result.total_count, result.warnings)
 
     def _finish(self, kwargs):
         """Close the client and add warnings and, at -vvv, the API log. AnsibleModule.__init__

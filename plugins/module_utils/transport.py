@@ -43,7 +43,7 @@ except ImportError:  # pragma: no cover - reported through missing_required_lib
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, redact, redact_value
 
 COLLECTION_NAME = 'alicloud.servicecatalog'
-COLLECTION_VERSION = '0.1.0'
+COLLECTION_VERSION = '0.2.0'
 
 ENV_ENDPOINT = 'ALICLOUD_SERVICECATALOG_ENDPOINT'
 DEFAULT_CONNECT_TIMEOUT = 5.0

@@ -187,45 +187,27 @@ provisioned_products:
       sample: cn-hangzhou
 '''
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
-    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, filter_params, paging, require_text, sort_params,
-)
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Filter, Get, InfoModule, List
 
-LISTING_OPTIONS = ['name', 'full_text_search', 'access_level_filter', 'sort_by', 'sort_order', 'page_number', 'page_size']
-
-
-def main():
-    argument_spec = dict(
+INFO = InfoModule(
+    'provisioned_products',
+    options=dict(
         provisioned_product_id=dict(type='str'),
         name=dict(type='str'),
         full_text_search=dict(type='str'),
         access_level_filter=dict(type='str', choices=['User', 'Account']),
-    )
-    argument_spec.update(WAIT_ARGUMENT_SPEC)
-    argument_spec.update(SORT_ARGUMENT_SPEC)
-    argument_spec.update(PAGING_ARGUMENT_SPEC)
-    module = ServiceCatalogModule(
-        argument_spec=argument_spec,
-        mutually_exclusive=[('provisioned_product_id', option) for option in LISTING_OPTIONS],
-    )
-    params = module.params
-    with module.errors():
-        product_id = require_text(params, 'provisioned_product_id')
-        if product_id:
-            module.exit_one('provisioned_products', 'GetProvisionedProduct', {'ProvisionedProductId': product_id},
-                            'provisioned product %s' % product_id, pending_status='UnderChange')
-        if params['wait']:
-            raise ConfigError('wait: only with provisioned_product_id (a listing is not waited on)')
-        page_number, page_size = paging(params)
-        api_params = dict(sort_params(params), AccessLevelFilter=params['access_level_filter'])
-        api_params.update(filter_params([
-            ('ProvisionedProductName', require_text(params, 'name')),
-            ('FullTextSearch', require_text(params, 'full_text_search')),
-        ]))
-        result = module.client.list('ListProvisionedProducts', api_params, page_number=page_number, page_size=page_size)
-        module.exit_listing('provisioned_products', result)
+    ),
+    get=Get('GetProvisionedProduct', {'provisioned_product_id': 'ProvisionedProductId'}, wait_while='UnderChange'),
+    listing=List('ListProvisionedProducts', {
+        'name': Filter('ProvisionedProductName'),
+        'full_text_search': Filter('FullTextSearch'),
+        'access_level_filter': 'AccessLevelFilter',
+    }, sort=True),
+)
+
+
+def main():
+    INFO.run()
 
 
 if __name__ == '__main__':

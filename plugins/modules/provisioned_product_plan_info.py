@@ -331,33 +331,14 @@ plans:
           sample: ALIYUN::ECS::Instance
 '''
 
-import re
-
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
-    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, filter_params, paging, require_text, sort_params,
-)
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Filter, Get, InfoModule, List, matching
 
 PLAN_STATES = ['PreviewInProgress', 'PreviewSuccess', 'PreviewFailed', 'ApplicationInProgress', 'ApplicationApproved',
                'ApplicationRejected', 'ExecuteInProgress', 'ExecuteSuccess', 'ExecuteFailed', 'Canceled']
-LISTING_OPTIONS = ['provisioned_product_id', 'plan_name', 'approver', 'approver_name', 'status', 'owner_uid', 'full_text_search',
-                   'access_level_filter', 'approval_filter', 'sort_by', 'sort_order', 'page_number', 'page_size']
-APPROVER = re.compile(r'^(RamUser|RamRole):\S.*$')
 
-
-def text_list(params, name):
-    values = params.get(name)
-    if values is None:
-        return None
-    cleaned = [str(v).strip() for v in values]
-    if not cleaned or not all(cleaned):
-        raise ConfigError('%s: must be a list of non-empty names' % name)
-    return cleaned
-
-
-def main():
-    argument_spec = dict(
+INFO = InfoModule(
+    'plans',
+    options=dict(
         plan_id=dict(type='str'),
         provisioned_product_id=dict(type='str'),
         plan_name=dict(type='str'),
@@ -368,40 +349,24 @@ def main():
         full_text_search=dict(type='str'),
         access_level_filter=dict(type='str', choices=['User', 'Account', 'ResourceDirectory']),
         approval_filter=dict(type='str', choices=['ReceivedRequests', 'ApprovalHistory', 'AccountRequests']),
-    )
-    argument_spec.update(SORT_ARGUMENT_SPEC)
-    argument_spec.update(PAGING_ARGUMENT_SPEC)
-    module = ServiceCatalogModule(
-        argument_spec=argument_spec,
-        mutually_exclusive=[('plan_id', option) for option in LISTING_OPTIONS],
-    )
-    params = module.params
-    with module.errors():
-        plan_id = require_text(params, 'plan_id')
-        if plan_id:
-            doc = module.client.call('GetProvisionedProductPlan', {'PlanId': plan_id})
-            plan = dict(doc.get('PlanDetail') or {})
-            plan.update((k, doc[k]) for k in ('ProductDetail', 'ProductVersionDetail', 'ResourceChanges') if k in doc)
-            module.exit_items('plans', [plan])
-        approvers = text_list(params, 'approver')
-        for approver in approvers or []:
-            if not APPROVER.match(approver):
-                raise ConfigError('approver: each entry must be RamUser:<name> or RamRole:<name>, got %r' % approver)
-        page_number, page_size = paging(params)
-        api_params = dict(sort_params(params),
-                          ProvisionedProductId=require_text(params, 'provisioned_product_id'),
-                          AccessLevelFilter=params['access_level_filter'],
-                          ApprovalFilter=params['approval_filter'])
-        api_params.update(filter_params([
-            ('ProvisionedProductPlanName', require_text(params, 'plan_name')),
-            ('ProvisionedProductPlanApprover', approvers),
-            ('ProvisionedProductPlanApproverName', text_list(params, 'approver_name')),
-            ('ProvisionedProductPlanStatus', params['status']),
-            ('ProvisionedProductPlanOwnerUid', require_text(params, 'owner_uid')),
-            ('FullTextSearch', require_text(params, 'full_text_search')),
-        ]))
-        result = module.client.list('ListProvisionedProductPlans', api_params, page_number=page_number, page_size=page_size)
-        module.exit_listing('plans', result)
+    ),
+    get=Get('GetProvisionedProductPlan', {'plan_id': 'PlanId'}),
+    listing=List('ListProvisionedProductPlans', {
+        'provisioned_product_id': 'ProvisionedProductId',
+        'plan_name': Filter('ProvisionedProductPlanName'),
+        'approver': Filter('ProvisionedProductPlanApprover', convert=matching(r'^(RamUser|RamRole):\S.*$', 'RamUser:<name> or RamRole:<name>')),
+        'approver_name': Filter('ProvisionedProductPlanApproverName'),
+        'status': Filter('ProvisionedProductPlanStatus'),
+        'owner_uid': Filter('ProvisionedProductPlanOwnerUid'),
+        'full_text_search': Filter('FullTextSearch'),
+        'access_level_filter': 'AccessLevelFilter',
+        'approval_filter': 'ApprovalFilter',
+    }, sort=True),
+)
+
+
+def main():
+    INFO.run()
 
 
 if __name__ == '__main__':

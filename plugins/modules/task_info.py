@@ -21,7 +21,8 @@ options:
   task_id:
     description:
       - The ID of one task, for example C(task-bp1dmg242c****).
-      - Mutually exclusive with O(provisioned_product_id); one of them is required.
+      - Mutually exclusive with the listing options O(provisioned_product_id), O(sort_by), O(sort_order),
+        O(page_number) and O(page_size); one of O(task_id) and O(provisioned_product_id) is required.
     type: str
   provisioned_product_id:
     description:
@@ -215,39 +216,21 @@ tasks:
       sample: "2022-05-26T03:28:45Z"
 '''
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
-    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, paging, require_text, sort_params,
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Get, InfoModule, List, Param
+
+INFO = InfoModule(
+    'tasks',
+    options=dict(
+        task_id=dict(type='str'),
+        provisioned_product_id=dict(type='str'),
+    ),
+    get=Get('GetTask', {'task_id': 'TaskId'}, wait_while='InProgress'),
+    listing=List('ListTasks', {'provisioned_product_id': Param('ProvisionedProductId', required=True)}, sort=True),
 )
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
 
 
 def main():
-    argument_spec = dict(
-        task_id=dict(type='str'),
-        provisioned_product_id=dict(type='str'),
-    )
-    argument_spec.update(WAIT_ARGUMENT_SPEC)
-    argument_spec.update(SORT_ARGUMENT_SPEC)
-    argument_spec.update(PAGING_ARGUMENT_SPEC)
-    module = ServiceCatalogModule(
-        argument_spec=argument_spec,
-        mutually_exclusive=[('task_id', 'provisioned_product_id')],
-        required_one_of=[('task_id', 'provisioned_product_id')],
-    )
-    params = module.params
-    with module.errors():
-        task_id = require_text(params, 'task_id')
-        product_id = require_text(params, 'provisioned_product_id')
-        page_number, page_size = paging(params)
-        sort = sort_params(params)
-        if params['wait'] and not task_id:
-            raise ConfigError('wait: only with task_id (a listing is not waited on)')
-        if task_id:
-            module.exit_one('tasks', 'GetTask', {'TaskId': task_id}, 'task %s' % task_id, pending_status='InProgress')
-        result = module.client.list('ListTasks', dict(sort, ProvisionedProductId=product_id),
-                                    page_number=page_number, page_size=page_size)
-        module.exit_listing('tasks', result)
+    INFO.run()
 
 
 if __name__ == '__main__':

@@ -54,8 +54,9 @@ def test_seed_and_reset(emulator, client):
             'plans': [{'PlanId': 'plan-bp1seeded0p001', 'ProvisionedProductId': PP_NEW, 'Status': 'PreviewSuccess'}]}
     response = _post(emulator, 'seed', seed)
     assert response.status_code == 200, response.text
-    assert response.json()['seeded'] == {'provisioned_products': 1, 'tasks': 1, 'plans': 1, 'products': 0, 'principals': 0,
-                                          'portfolios': 0, 'constraints': 0, 'tag_options': 0}
+    assert response.json()['seeded'] == {
+        'provisioned_products': 1, 'tasks': 1, 'plans': 1, 'products': 0, 'principals': 0, 'portfolios': 0, 'constraints': 0,
+        'tag_options': 0}
     assert response.json()['totals']['provisioned_products'] == 6
     item = client.ok('GetProvisionedProduct', {'ProvisionedProductId': PP_NEW})['ProvisionedProductDetail']
     assert (item['Status'], item['LastTaskId'], item['OwnerPrincipalId']) == ('Available', 'task-bp1seeded0t001', '240000000000000001')

@@ -199,18 +199,20 @@ SDK_CALLS = {  # operation -> SDK calls (method name, request), together coverin
     'ListProductsAsAdmin': [('list_products_as_admin', sc_models.ListProductsAsAdminRequest(
         scope='All', page_size=3, page_number=2, sort_by='CreateTime', sort_order='Asc',
         filters=[sc_models.ListProductsAsAdminRequestFilters(key='FullTextSearch', value='a')]))],
-    'ListProductsAsEndUser': [('list_products_as_end_user', sc_models.ListProductsAsEndUserRequest(
-        page_size=10, filters=[sc_models.ListProductsAsEndUserRequestFilters(key='ProductName', value='VPC network')])),
-                              ('list_products_as_end_user', sc_models.ListProductsAsEndUserRequest(page_size=10))],
+    'ListProductsAsEndUser': [
+        ('list_products_as_end_user', sc_models.ListProductsAsEndUserRequest(
+            page_size=10, filters=[sc_models.ListProductsAsEndUserRequestFilters(key='ProductName', value='VPC network')])),
+        ('list_products_as_end_user', sc_models.ListProductsAsEndUserRequest(page_size=10))],
     'ListProvisionedProductPlanApprovers': [('list_provisioned_product_plan_approvers', sc_models.ListProvisionedProductPlanApproversRequest(
         access_level_filter='Account', filters=[sc_models.ListProvisionedProductPlanApproversRequestFilters(
             key='ProvisionedProductPlanApproverName', value='bob')]))],
     'ListRegions': [('list_regions', None)],
     'ListResourcesForTagOption': [('list_resources_for_tag_option', sc_models.ListResourcesForTagOptionRequest(
         tag_option_id='tag-bp1env0prod0a01', resource_type='Portfolio', page_size=1, page_number=2))],
-    'ListTagOptions': [('list_tag_options', sc_models.ListTagOptionsRequest(
-        filters=sc_models.ListTagOptionsRequestFilters(active=True, key='env'), page_size=2, sort_order='Asc')),
-                       ('list_tag_options', sc_models.ListTagOptionsRequest(max_results=2))],
+    'ListTagOptions': [
+        ('list_tag_options', sc_models.ListTagOptionsRequest(
+            filters=sc_models.ListTagOptionsRequestFilters(active=True, key='env'), page_size=2, sort_order='Asc')),
+        ('list_tag_options', sc_models.ListTagOptionsRequest(max_results=2))],
 }
 
 

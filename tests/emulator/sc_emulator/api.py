@@ -78,8 +78,8 @@ class Call:
     def validate_declared(self) -> None:
         """Paging and filter parameters are checked even if a handler did not look at them."""
         if self.operation.paging:
-            _ = self.page
-        _ = self.filters
+            self.page  # pylint: disable=pointless-statement
+        self.filters  # pylint: disable=pointless-statement
 
 
 def fetch(call: Call, id_param: str, thing: str, lookup: Callable[[str], dict | None]) -> dict:

@@ -129,8 +129,8 @@ def _generated_constraints() -> list[dict]:
          'Description': 'Launch as ServiceCatalogLaunchRole.', 'CreateTime': iso(BASE_TIME - 20 * DAY)},
         {'ConstraintId': 'cons-bp1gx0000002', 'ConstraintType': 'Template', 'PortfolioId': ecs.portfolio_id, 'ProductId': ecs.product_id,
          'Description': 'Only g7 instance types.', 'CreateTime': iso(BASE_TIME - 19 * DAY),
-         'Config': {'Rules': {'InstanceTypes': {'Assertions': [{'Assert': {'Fn::Contains': [['ecs.g7.large', 'ecs.g7.xlarge'],
-                                                                                             {'Ref': 'instance_type'}]}}]}}}},
+         'Config': {'Rules': {'InstanceTypes': {'Assertions': [
+             {'Assert': {'Fn::Contains': [['ecs.g7.large', 'ecs.g7.xlarge'], {'Ref': 'instance_type'}]}}]}}}},
         {'ConstraintId': 'cons-bp1gx0000003', 'ConstraintType': 'Approval', 'PortfolioId': rds.portfolio_id, 'ProductId': rds.product_id,
          'Description': 'Changes need an approval.', 'OperationTypes': ['LaunchProduct', 'UpdateProvisionedProduct'],
          'CreateTime': iso(BASE_TIME - 18 * DAY)},

@@ -13,6 +13,7 @@ import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import instances
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import FakeClock
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import answer, error_answer, make_client
 
 
@@ -49,17 +50,6 @@ def _pp(pp_id, status='Available', task='task-1', name=None):
             'LastSuccessfulProvisioningTaskId': task}
 
 
-class _Clock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
-
-
 def test_get_many_keeps_order_and_runs_concurrently(stub):
     tasks = dict(('task-%02d' % n, {'TaskId': 'task-%02d' % n}) for n in range(20))
     stub.responder = Catalog({}, tasks, delay=0.05)
@@ -83,10 +73,10 @@ def test_wait_many_polls_only_the_pending_ones_together(stub):
         'pp-b': [_pp('pp-b')],
         'pp-c': [_pp('pp-c', 'UnderChange'), _pp('pp-c', 'Error')],
     }, {})
-    clock = _Clock()
+    clock = FakeClock(0.0)
     with make_client(stub.url) as client:
         docs, timed_out = instances.wait_many(client, ['pp-a', 'pp-b', 'pp-c'], lambda d: d['Status'] == 'UnderChange',
-                                              timeout=60, interval=5, clock=clock, sleep=clock.sleep)
+                                              timeout=60, interval=5, clock=clock, sleep=clock.advance)
     assert [d['Status'] for d in docs] == ['Available', 'Available', 'Error'] and timed_out == []
     assert catalog.reads == {'pp-a': 3, 'pp-b': 1, 'pp-c': 2} and clock.now == 10
 
@@ -94,10 +84,10 @@ def test_wait_many_polls_only_the_pending_ones_together(stub):
 def test_wait_many_reports_every_one_that_timed_out(stub):
     stub.responder = Catalog({'pp-a': [_pp('pp-a', 'UnderChange')], 'pp-b': [_pp('pp-b', 'UnderChange')],
                               'pp-c': [_pp('pp-c')]}, {})
-    clock = _Clock()
+    clock = FakeClock(0.0)
     with make_client(stub.url) as client:
         docs, timed_out = instances.wait_many(client, ['pp-a', 'pp-b', 'pp-c'], lambda d: d['Status'] == 'UnderChange',
-                                              timeout=12, interval=5, clock=clock, sleep=clock.sleep)
+                                              timeout=12, interval=5, clock=clock, sleep=clock.advance)
     assert timed_out == ['pp-a', 'pp-b'] and len(docs) == 3 and clock.now == 12
 
 

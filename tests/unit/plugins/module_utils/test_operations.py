@@ -15,6 +15,7 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors imp
     CredentialError, ServiceCatalogError, redact_value,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import RetryPolicy
+from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import FakeClock
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import answer, make_client
 
 # shared/api/operations.md, "Index": operation, HTTP method, parameters in the body, paging
@@ -134,16 +135,6 @@ def test_unpaged_listing_is_one_call(stub):
 
 # -- the retry policy -------------------------------------------------------------------------
 
-class _Clock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
-
 
 def _failing(errors, result='done'):
     calls = []
@@ -161,22 +152,22 @@ def _error(retryable=True, retry_after=None, cls=ServiceCatalogError):
 
 
 def test_policy_retries_retryable_errors_with_bounded_jittered_delays():
-    clock, lines = _Clock(), []
+    clock, lines = FakeClock(0.0), []
     attempt, calls = _failing([_error(), _error(), _error()])
-    assert RetryPolicy(5, 0.5, 20.0).run(attempt, 'Op', log=lines.append, sleep=clock.sleep, clock=clock) == 'done'
+    assert RetryPolicy(5, 0.5, 20.0).run(attempt, 'Op', log=lines.append, sleep=clock.advance, clock=clock) == 'done'
     assert len(calls) == 4 and len(lines) == 3 and lines[0].startswith('Op: attempt 1 failed with HTTP 503 ServiceUnavailable')
     policy = RetryPolicy(5, 0.5, 20.0)
     for number in range(1, 8):
-        for _ in range(50):
+        for dummy in range(50):
             assert 0 <= policy.delay(number) <= min(20.0, 0.5 * 2 ** (number - 1))
             assert 7.0 <= policy.delay(number, 7.0) and policy.delay(1, 10 ** 6) <= 60.0
 
 
 def test_policy_gives_up_with_the_attempts_counted():
-    clock = _Clock()
+    clock = FakeClock(0.0)
     attempt, calls = _failing([_error()] * 9)
     with pytest.raises(ServiceCatalogError) as info:
-        RetryPolicy(2, 0.1, 1.0).run(attempt, 'Op', sleep=clock.sleep, clock=clock)
+        RetryPolicy(2, 0.1, 1.0).run(attempt, 'Op', sleep=clock.advance, clock=clock)
     assert len(calls) == 3 and info.value.attempts == 3 and info.value.retryable
     assert 'after 3 attempts' in str(info.value)
 
@@ -190,10 +181,10 @@ def test_policy_never_retries_what_is_not_retryable():
 
 
 def test_policy_deadline_stops_retrying():
-    clock = _Clock()
+    clock = FakeClock(0.0)
     attempt, calls = _failing([_error(retry_after=4.0)] * 9)
     with pytest.raises(ServiceCatalogError) as info:
-        RetryPolicy(10, 0.1, 2.0, max_seconds=10).run(attempt, 'Op', sleep=clock.sleep, clock=clock)
+        RetryPolicy(10, 0.1, 2.0, max_seconds=10).run(attempt, 'Op', sleep=clock.advance, clock=clock)
     assert len(calls) == 3 and info.value.attempts == 3
 
 

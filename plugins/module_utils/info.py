@@ -1,0 +1,388 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 alicloud.servicecatalog contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Declarative ``_info`` modules: a module says which operations it reads and how its options map
+to API parameters; ``InfoModule`` derives the rest.
+
+A module declares, at import time, one ``InfoModule``:
+
+- ``key``: the result key (``tasks``); the items are returned under it in snake_case, with
+  ``total_count`` and ``changed=False``.
+- ``options``: the argument spec of the module's own options (type, choices, elements, aliases,
+  defaults), without the common, sort, paging and wait options, which are added as needed.
+- ``get=Get(action, {option: mapping, ...}, wait_while=None)``: the Get operation. Its first option
+  is the ID option: the module gets one item when it is set. ``wait_while`` (a status or a tuple
+  of them) adds ``wait``/``wait_timeout``/``wait_interval``: with ``wait``, the item is fetched
+  again until its ``Status`` is none of these.
+- ``listing=List(action, {option: mapping, ...}, sort=False)``: the List operation, used when the ID
+  option is not set. ``sort=True`` adds ``sort_by``/``sort_order``; an operation that pages
+  (operations.py) adds ``page_number``/``page_size``.
+- A mapping is an API parameter name (``'ProvisionedProductId'``), ``Param(name, ...)`` or
+  ``Filter(key, ...)``. Filters travel in the operation's declared style: ``Filters.N.Key`` /
+  ``Filters.N.Value`` groups (several values of a list option comma-separated in one filter), or
+  ListTagOptions' one ``Filters`` parameter of compact JSON; either way in the order of the
+  operation's ``filter_keys``. ``Param``/``Filter`` take ``required=True`` (the operation needs
+  the option) and ``convert=f``: ``f(option, value)`` returns the API value or raises ConfigError.
+- ``post=f``: ``f(item)`` returns the item to return, given each snake_case item (for example to
+  parse a JSON text field); values it adds are not converted.
+- ``extra_rules``: AnsibleModule rules the mapping cannot tell (``mutually_exclusive``,
+  ``required_one_of``, ``required_if``, ``required_by``...), added to the derived ones.
+- ``choose='view', variants={'end_user': (Get(...), List(...)), 'admin': (Get(...), List(...))}``
+  instead of ``get``/``listing``: the option ``choose`` (declared in ``options``, with those
+  choices) picks the pair; either member may be None. An option only another variant uses fails
+  (``scope: only with view=admin``).
+
+Derived rules. Option values are checked first: a free-text ``str`` option is stripped and must
+not be blank; a free-text ``list`` of ``str`` must hold non-blank names (``choices`` are left to
+AnsibleModule); ``convert`` then runs. With both a Get and a List, the ID option is mutually
+exclusive with every listing option (the List's options, sort and paging) that the Get does not
+use; a ``required`` listing option forms a ``required_one_of`` pair with the ID option; ``wait``
+and the Get's other options fail without the ID option. With only a Get or only a List, the
+``required`` options (and a Get's ID option) are required in the argument spec. An unknown ID
+fails with the API's error (``msg`` and the ``error`` dict). A declaration that names an unknown
+operation, an option not in ``options`` or a filter key the operation does not declare raises
+ValueError at import, so a unit test importing the module finds it.
+
+A complete module, ``portfolio_info`` (DOCUMENTATION, EXAMPLES and RETURN shortened)::
+
+    #!/usr/bin/python
+    # -*- coding: utf-8 -*-
+    # Copyright (c) 2026 alicloud.servicecatalog contributors
+    # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+    from __future__ import absolute_import, division, print_function
+    __metaclass__ = type
+
+    DOCUMENTATION = r'''
+    module: portfolio_info
+    options:
+      portfolio_id: {description: One portfolio; excludes every listing option., type: str}
+      # ... product_id, name, full_text_search, scope
+    extends_documentation_fragment:
+      - alicloud.servicecatalog.common.MODULES
+      - alicloud.servicecatalog.listing
+      - alicloud.servicecatalog.attributes.INFO_MODULE
+    '''
+    EXAMPLES = r'''# ...'''
+    RETURN = r'''# ... portfolios, total_count'''
+
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Filter, Get, InfoModule, List
+
+    INFO = InfoModule(
+        'portfolios',
+        options=dict(
+            portfolio_id=dict(type='str'),
+            product_id=dict(type='str'),
+            name=dict(type='str'),
+            full_text_search=dict(type='str'),
+            scope=dict(type='str', choices=['Local', 'Import', 'All']),
+        ),
+        get=Get('GetPortfolio', {'portfolio_id': 'PortfolioId'}),
+        listing=List('ListPortfolios', {
+            'product_id': 'ProductId',
+            'scope': 'Scope',
+            'name': Filter('PortfolioName'),
+            'full_text_search': Filter('FullTextSearch'),
+        }, sort=True),
+    )
+
+
+    def main():
+        INFO.run()
+
+
+    if __name__ == '__main__':
+        main()
+
+From it: ``portfolio_id`` is mutually exclusive with ``product_id``, ``scope``, ``name``,
+``full_text_search``, ``sort_by``, ``sort_order``, ``page_number`` and ``page_size`` (all added to
+the spec); ``name: db`` sends ``Filters.1.Key=PortfolioName&Filters.1.Value=db``; the module
+returns ``portfolios`` and ``total_count``. Its DOCUMENTATION must document what is derived (the
+``listing`` fragment for sort and paging, ``listing.WAIT`` and ``wait`` itself with
+``wait_while``, required options): validate-modules compares it with the spec InfoModule builds.
+
+Other shapes: ``InfoModule('constraints', dict(constraint_id=dict(type='str')),
+get=Get('GetConstraint', {'constraint_id': 'ConstraintId'}), post=parse_config)`` (Get only:
+``constraint_id`` becomes required; a TEXT result such as GetTemplate's comes back as one item
+``{'template_body': text}``); ``InfoModule('regions', {}, listing=List('ListRegions'))`` (List
+only, no paging); ``List('ListTagOptions', {'active': Filter('Active'), 'key': Filter('Key')},
+sort=True)`` sends ``Filters={"Active":true,"Key":"env"}``.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import re
+from collections import OrderedDict, namedtuple
+
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
+    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, filter_params, paging, require_text, snake_case, sort_params,
+    wait_for,
+)
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import GROUPS, JSON_TEXT, LIST, OBJECT, PAGES, TEXT, operation
+
+# What plan() decided: one Get or one List call, with its API parameters.
+Call = namedtuple('Call', ['kind', 'action', 'params', 'page_number', 'page_size', 'wait_while', 'what'])
+GET_CALL, LIST_CALL = 'get', 'list'
+
+
+class Param:
+    """An option sent as the API parameter ``name``."""
+
+    is_filter = False
+
+    def __init__(self, name, convert=None, required=False):
+        self.name = name
+        self.convert = convert
+        self.required = required
+
+
+class Filter(Param):
+    """An option sent as the filter ``key``, in the style its operation declares."""
+
+    is_filter = True
+
+
+class _Operation:
+
+    result_types = ()
+
+    def __init__(self, action, options=None):
+        try:
+            self.declared = operation(action)
+        except KeyError as exc:
+            raise ValueError(str(exc.args[0]))
+        if self.declared.result_type not in self.result_types:
+            raise ValueError('%s returns %s, not what %s reads' % (action, self.declared.result_type, type(self).__name__))
+        self.action = action
+        self.options = OrderedDict((name, m if isinstance(m, Param) else Param(m)) for name, m in (options or {}).items())
+        for name, mapping in self.options.items():
+            if mapping.is_filter and (self.declared.filters is None or mapping.name not in self.declared.filter_keys):
+                raise ValueError('%s: %s does not declare the filter %s' % (name, action, mapping.name))
+
+    def option_names(self):
+        """Every option this operation uses, its mapped ones first."""
+        return list(self.options)
+
+    def api_params(self, params, spec):
+        """The API parameters for the options' values (None left out by the client), filters included."""
+        api, filters = {}, {}
+        for name, mapping in self.options.items():
+            value = _value(name, spec[name], params, mapping.convert)
+            if mapping.is_filter:
+                filters[mapping.name] = value
+            else:
+                api[mapping.name] = value
+        ordered = [(key, filters[key]) for key in self.declared.filter_keys if key in filters]
+        if self.declared.filters == GROUPS:
+            api.update(filter_params(ordered))
+        elif self.declared.filters == JSON_TEXT:
+            document = OrderedDict((key, value) for key, value in ordered if value is not None)
+            if document:
+                api['Filters'] = json.dumps(document, separators=(',', ':'), ensure_ascii=False)
+        return api
+
+
+class Get(_Operation):
+    """A Get operation; its first option is the ID option."""
+
+    result_types = (OBJECT, TEXT)
+
+    def __init__(self, action, options, wait_while=None):
+        super(Get, self).__init__(action, options)
+        if not self.options:
+            raise ValueError('%s: a Get needs its ID option' % action)
+        self.id_option = next(iter(self.options))
+        self.wait_while = (wait_while,) if isinstance(wait_while, str) else tuple(wait_while or ())
+        if self.wait_while and self.declared.result_type != OBJECT:
+            raise ValueError('%s: only an object with a Status can be waited on' % action)
+
+    def option_names(self):
+        return list(self.options) + (['wait'] if self.wait_while else [])
+
+
+class List(_Operation):
+    """A List operation; ``sort=True`` when it takes SortBy / SortOrder."""
+
+    result_types = (LIST,)
+
+    def __init__(self, action, options=None, sort=False):
+        super(List, self).__init__(action, options)
+        self.sort = sort
+        self.pages = self.declared.paging == PAGES
+
+    def option_names(self):
+        return list(self.options) + (list(SORT_ARGUMENT_SPEC) if self.sort else []) + (list(PAGING_ARGUMENT_SPEC) if self.pages else [])
+
+
+class InfoModule:
+    """One ``_info`` module, declared; see the module docstring."""
+
+    def __init__(self, key, options, get=None, listing=None, choose=None, variants=None, post=None, extra_rules=None):
+        self.key = key
+        self.options = options
+        self.post = post
+        self.choose = choose
+        if choose is None:
+            if variants is not None:
+                raise ValueError('variants need the option that chooses between them (choose)')
+            variants = {None: (get, listing)}
+        elif get is not None or listing is not None or choose not in options:
+            raise ValueError('with choose, declare the operations in variants, and %s in options' % choose)
+        self.variants = variants
+        gets = [pair[0] for pair in variants.values() if pair[0] is not None]
+        lists = [pair[1] for pair in variants.values() if pair[1] is not None]
+        if not gets and not lists:
+            raise ValueError('%s: declare a Get, a List or both' % key)
+        if len(set(g.id_option for g in gets)) > 1:
+            raise ValueError('%s: every Get must have the same ID option' % key)
+        self.id_option = gets[0].id_option if gets else None
+        self.both = bool(gets and lists)
+        self.get_options = _union(g.option_names() for g in gets)
+        self.list_options = _union(op.option_names() for op in lists)
+        self.spec = dict((name, dict(value)) for name, value in options.items())
+        for extra, needed in ((SORT_ARGUMENT_SPEC, any(op.sort for op in lists)), (PAGING_ARGUMENT_SPEC, any(op.pages for op in lists)),
+                              (WAIT_ARGUMENT_SPEC, any(g.wait_while for g in gets))):
+            if needed:
+                self.spec.update((name, dict(value)) for name, value in extra.items())
+        for op in gets + lists:
+            for name in op.option_names():
+                if name not in self.spec:
+                    raise ValueError('%s: option %s of %s is not in options' % (key, name, op.action))
+        self.rules = self._rules(gets, lists)
+        for name, value in (extra_rules or {}).items():
+            if isinstance(value, dict):
+                self.rules[name] = dict(self.rules.get(name, {}), **value)
+            else:
+                self.rules[name] = list(self.rules.get(name, [])) + list(value)
+
+    def _rules(self, gets, lists):
+        """AnsibleModule's mutually_exclusive / required_one_of / required_by; ``required`` in the spec."""
+        list_required = _union([n for n, m in op.options.items() if m.required] for op in lists)
+        get_required = _union([n for n, m in g.options.items() if m.required and n != g.id_option] for g in gets)
+        if not self.both:
+            for name in list_required + get_required + ([self.id_option] if gets else []):
+                self.spec[name]['required'] = True
+            return {}
+        rules = {}
+        exclusive = [(self.id_option, name) for name in self.list_options if name not in self.get_options and name != self.id_option]
+        if exclusive:
+            rules['mutually_exclusive'] = exclusive
+        if list_required:
+            rules['required_one_of'] = [(self.id_option, name) for name in list_required]
+        if get_required:
+            rules['required_by'] = {self.id_option: get_required}
+        return rules
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def plan(self, params):
+        """Check the options' values and decide the one call to make; ConfigError naming the option."""
+        value = params.get(self.choose) if self.choose else None
+        get, listing = self.variants[value]
+        mine = set((get.option_names() if get else []) + (listing.option_names() if listing else []))
+        for name in self.get_options + self.list_options:
+            if name not in mine and _used(params.get(name)):
+                chosen = [str(v) for v, pair in self.variants.items() if name in _names(pair)]
+                raise ConfigError('%s: only with %s=%s' % (name, self.choose, ' or '.join(chosen)))
+        if get is not None and (listing is None or params.get(get.id_option) is not None):
+            item_id = _value(get.id_option, self.spec[get.id_option], params)
+            noun = get.id_option[:-len('_id')] if get.id_option.endswith('_id') else get.id_option
+            what = '%s %s' % (noun.replace('_', ' '), item_id)
+            wait_while = get.wait_while if params.get('wait') else ()
+            return Call(GET_CALL, get.action, get.api_params(params, self.spec), None, None, wait_while, what)
+        for name in self.get_options:
+            if name not in listing.option_names() and _used(params.get(name)):
+                reason = ' (a listing is not waited on)' if name == 'wait' else ''
+                raise ConfigError('%s: only with %s%s' % (name, self.id_option, reason))
+        page_number, page_size = paging(params) if listing.pages else (None, None)
+        api = dict(sort_params(params)) if listing.sort else {}
+        api.update(listing.api_params(params, self.spec))
+        return Call(LIST_CALL, listing.action, api, page_number, page_size, (), None)
+
+    def execute(self, call, client, params):
+        """Make ``call``; return ``(result, warnings)``, result being the module's return values."""
+        if call.kind == GET_CALL:
+            declared = operation(call.action)
+
+            def fetch():
+                doc = client.get(call.action, call.params)
+                return {declared.result_key: doc} if declared.result_type == TEXT else doc
+
+            if call.wait_while:
+                item = wait_for(fetch, lambda doc: doc.get('Status') in call.wait_while, params, call.what)
+            else:
+                item = fetch()
+            items, total, warnings = [item], 1, []
+        else:
+            listed = client.list(call.action, call.params, page_number=call.page_number, page_size=call.page_size)
+            items, total, warnings = listed.items, listed.total_count, list(listed.warnings)
+        items = snake_case(items)
+        if self.post is not None:
+            items = [self.post(item) for item in items]
+        return dict(changed=False, total_count=len(items) if total is None else total, **{self.key: items}), warnings
+
+    def read(self, params, client):
+        """plan() then execute(): what the module returns for ``params`` (defaults filled in)."""
+        return self.execute(self.plan(params), client, params)
+
+    def run(self, module_class=None):
+        """Build the module, read, exit (or fail with one line); returns the result for tests."""
+        module = (module_class or ServiceCatalogModule)(argument_spec=self.spec, **self.rules)
+        result = None
+        with module.errors():
+            call = self.plan(module.params)
+            result, warnings = self.execute(call, module.client, module.params)
+        if result is not None:
+            module.warnings.extend(warnings)
+            module.exit_json(**result)
+        return result
+
+
+def matching(pattern, described):
+    """A ``convert`` for Param / Filter: the value (each entry of a list) must match ``pattern``,
+    else ConfigError ``<option>: each entry must be <described>, got '<entry>'``."""
+    regex = re.compile(pattern)
+
+    def convert(option, value):
+        for entry in value if isinstance(value, list) else [value]:
+            if not regex.match(entry):
+                raise ConfigError('%s: %s be %s, got %r' % (option, 'each entry must' if isinstance(value, list) else 'must',
+                                                            described, entry))
+        return value
+    return convert
+
+
+def _value(name, spec, params, convert=None):
+    """The checked value of option ``name`` (None when unset)."""
+    value = params.get(name)
+    if value is None:
+        return None
+    if not spec.get('choices'):
+        kind = spec.get('type', 'str')
+        if kind == 'str':
+            value = require_text(params, name)
+        elif kind == 'list' and spec.get('elements', 'str') == 'str':
+            value = [str(v).strip() for v in value]
+            if not value or not all(value):
+                raise ConfigError('%s: must be a list of non-empty names' % name)
+    return convert(name, value) if convert is not None else value
+
+
+def _used(value):
+    return value is not None and value is not False
+
+
+def _names(pair):
+    return set(name for op in pair if op is not None for name in op.option_names())
+
+
+def _union(lists):
+    out = []
+    for names in lists:
+        out.extend(name for name in names if name not in out)
+    return out
