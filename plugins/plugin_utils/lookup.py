@@ -4,8 +4,9 @@
 
 """A thin base for this collection's lookup plugins.
 
-It reads the common options (declared with env: and vars: in doc_fragments/common.py PLUGINS),
-builds the one client through the same adapter the modules use, shows retries at -vvv, applies
+It reads the common options (declared with env: and vars: in doc_fragments/common.py PLUGINS)
+through plugin_utils/options.py, which builds the one client with the same adapter the modules use
+(the inventory plugin reads them there too), shows retries at -vvv, applies
 the on_missing / on_denied policies (``guard``) and turns ConfigError / ServiceCatalogError into
 AnsibleLookupError with a one-line message.
 """
@@ -17,14 +18,10 @@ from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError, ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.options import plugin_client, templated
 
 display = Display()
-
-# PLUGINS options whose env: variable only the plugin documentation reads (the chain and Settings
-# do not look at it themselves).
-OWN_ENV_OPTIONS = ('concurrency',)
 
 
 class Missing(Exception):
@@ -65,32 +62,11 @@ class ServiceCatalogLookupBase(LookupBase):
 
     def option(self, name):
         """An option's value; one taken from a variable (vars: entries) arrives untemplated."""
-        value = self.get_option(name)
-        if isinstance(value, str) and self._templar is not None and self._templar.is_template(value):
-            value = self._templar.template(value)
-        return value
+        return templated(self._templar, self.get_option(name))
 
     def client(self):
-        options = dict((name, self.option(name)) for name in COMMON_ARGUMENT_SPEC)
-        # Values that came from environment variables (the env: entries) are left to the chain and
-        # client_from_options to read from the environment themselves, as they do for modules: same
-        # precedence and same rules (first variable of a family wins, a key never paired with another
-        # family's secret or token), and -vvv names the variable (env:ALIBABA_CLOUD_ACCESS_KEY_ID).
-        # Options no module reads from the environment (concurrency) keep the value their env: entry gave.
-        for name in options:
-            if name not in OWN_ENV_OPTIONS and self._from_env(options, name):
-                options[name] = None
-        return client_from_options(options, log=lambda message: display.vvv('alicloud.servicecatalog: %s' % message))
-
-    def _from_env(self, options, name):
-        """True when the option's value is the one an environment variable gives it."""
-        if options.get(name) is None:
-            return False
-        try:
-            value, origin = self.get_option_and_origin(name)
-        except (KeyError, AttributeError):
-            return False
-        return str(origin).startswith('env:') and value == options[name]
+        """The one client (plugin_utils/options.py: values from env: entries are left to the chain)."""
+        return plugin_client(self, self._templar)
 
     def guard(self, fetch, what):
         """``fetch()``, with the on_missing / on_denied options applied to its failures: ``error``

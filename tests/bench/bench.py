@@ -35,6 +35,8 @@ import sys
 import time
 from collections import namedtuple
 
+from inventory_b6 import measure_inventory, measure_module_outputs  # pylint: disable=import-error
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 COLLECTION = 'alicloud.servicecatalog'
 DEMO_KEY_ID = 'LTAI5tSCDemoAccessKey01'
@@ -191,10 +193,24 @@ def row_b5(ctx):
                    mod['module_process_kib'] / float(flo['module_process_kib']), 1.2, figures)]
 
 
-def row_b6(ctx):  # pylint: disable=unused-argument
-    """B6: inventory plugin vs provisioned_product_info outputs=true, 1,000 products (not built yet)."""
-    return [Result('B6', 'inventory plugin / provisioned_product_info outputs=true, 1,000 products',
-                   'not measured yet', None, 1.0, None, None, {})]
+def row_b6(ctx):
+    """B6: the inventory plugin (ansible-inventory --list) vs provisioned_product_info outputs=true, 1,000 products
+    (tests/bench/inventory_b6.py). Until the module has its outputs option, the inventory's time is shown
+    against its floor (one listing plus ceil(1,000 / concurrency) rounds of task reads) and no ratio."""
+    inventory = measure_inventory(ctx, 1000, error=BenchError)
+    inv = median(inventory['seconds'])
+    floor = 'floor %s: one listing + %d rounds of task reads at %s' % (fmt_s(inventory['floor_s']), inventory['task_rounds'], fmt_s(ctx.latency))
+    what = 'inventory plugin / provisioned_product_info outputs=true, 1,000 products'
+    try:
+        module = measure_module_outputs(ctx, 1000, error=BenchError)
+    except BenchError as exc:
+        if 'no outputs option' not in str(exc):
+            raise
+        return [Result('B6', what, 'inventory %s (%s); module: no outputs option yet' % (fmt_s(inv), floor),
+                       None, 1.0, None, None, dict(inventory=inventory))]
+    mod = median(module['seconds'])
+    return [result('B6', what, 'inventory %s, module %s (%s)' % (fmt_s(inv), fmt_s(mod), floor), inv / mod, 1.0,
+                   dict(inventory=inventory, module=module))]
 
 
 ROWS = [('B1', row_b1), ('B2', row_b2), ('B3', row_b3), ('B4', row_b4), ('B5', row_b5), ('B6', row_b6)]
