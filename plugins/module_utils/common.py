@@ -191,17 +191,23 @@ def repeated_keys(entries, key='OutputKey'):
     return sorted(str(value) for value in repeated)
 
 
-def wait_for(fetch, pending, options, what, clock=time.monotonic, sleep=time.sleep):
-    """Call ``fetch()`` until ``pending(result)`` is false; ``wait_timeout`` / ``wait_interval`` from options.
-
-    Raises WaitTimeout (with the last result) when the time runs out first.
-    """
+def wait_settings(options):
+    """``(wait_timeout, wait_interval)`` from options, checked: ConfigError naming the option otherwise."""
     timeout = options.get('wait_timeout')
     interval = options.get('wait_interval')
     if timeout is None or timeout < 0:
         raise ConfigError('wait_timeout: must be 0 or more seconds, got %s' % timeout)
     if interval is None or interval <= 0:
         raise ConfigError('wait_interval: must be a positive number of seconds, got %s' % interval)
+    return timeout, interval
+
+
+def wait_for(fetch, pending, options, what, clock=time.monotonic, sleep=time.sleep):
+    """Call ``fetch()`` until ``pending(result)`` is false; ``wait_timeout`` / ``wait_interval`` from options.
+
+    Raises WaitTimeout (with the last result) when the time runs out first.
+    """
+    timeout, interval = wait_settings(options)
     deadline = clock() + timeout
     while True:
         item = fetch()

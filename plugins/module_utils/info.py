@@ -129,12 +129,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
-import time
 from collections import OrderedDict, namedtuple
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
     PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, filter_params, paging, require_text, snake_case, sort_params,
-    wait_for,
+    wait_for, wait_settings,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitTimeout
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
@@ -464,7 +463,7 @@ class InfoModule:
 
         late = []
         if call.wait_while:
-            docs, late = _wait_all(client, fetch, ids, call.wait_while, params, each)
+            docs, late = _wait_all(client, fetch, ids, call.wait_while, params)
         else:
             docs = each(client, fetch, ids)
         problems = []
@@ -526,23 +525,12 @@ class WaitFailed(WaitTimeout):
         self.warnings = list(warnings)
 
 
-def _wait_all(client, fetch, ids, wait_while, params, each):
-    """Get every one of ``ids`` until none's Status is in ``wait_while``, all at once: each round
-    reads every still-pending one concurrently. Returns ``(documents in order, IDs timed out)``."""
-    timeout, interval = params.get('wait_timeout'), params.get('wait_interval')
-    if timeout is None or timeout < 0:
-        raise ConfigError('wait_timeout: must be 0 or more seconds, got %s' % timeout)
-    if interval is None or interval <= 0:
-        raise ConfigError('wait_interval: must be a positive number of seconds, got %s' % interval)
-    deadline = time.monotonic() + timeout
-    current = dict(zip(ids, each(client, fetch, ids)))
-    while True:
-        waiting = [item_id for item_id in ids if current[item_id].get('Status') in wait_while]
-        remaining = deadline - time.monotonic()
-        if not waiting or remaining <= 0:
-            return [current[item_id] for item_id in ids], waiting
-        time.sleep(min(interval, remaining))
-        current.update(zip(waiting, each(client, fetch, waiting)))
+def _wait_all(client, fetch, ids, wait_while, params):
+    """Get every one of ``ids`` until none's Status is in ``wait_while``, all at once (instances.wait_many).
+    Returns ``(documents in order, IDs timed out)``."""
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.instances import wait_many
+    timeout, interval = wait_settings(params)
+    return wait_many(client, fetch, ids, lambda doc: doc.get('Status') in wait_while, timeout, interval)
 
 
 def matching(pattern, described):

@@ -4,8 +4,8 @@
 
 """Several provisioned products (instances) or tasks at once, concurrently over the one client.
 
-Shared by provisioned_product_info (several IDs, ``wait`` for all, ``outputs``), task_info (several
-task IDs) and the inventory plugin. Every function keeps the order it was given and goes through
+Shared by info.py (several IDs, ``wait`` for all of them), provisioned_product_info (``outputs``),
+the task_outputs lookup (several task IDs) and the inventory plugin. Every function keeps the order it was given and goes through
 ``client.get`` (so every answer is checked and every request is limited by the client's width).
 """
 
@@ -28,23 +28,19 @@ def each(client, function, values):
         return list(pool.map(function, values))
 
 
-def get_many(client, action, id_param, ids):
-    """The documents of ``ids`` by the Get operation ``action`` (e.g. GetTask, TaskId), in order."""
-    return each(client, lambda value: client.get(action, {id_param: value}), ids)
-
-
-def wait_many(client, ids, pending, timeout, interval, clock=time.monotonic, sleep=time.sleep):
-    """Poll the provisioned products ``ids`` until none is ``pending(document)``, all at once: each
-    round reads every still-pending one concurrently. Returns ``(documents in order, timed_out IDs)``."""
+def wait_many(client, fetch, ids, pending, timeout, interval, clock=None, sleep=None):
+    """``fetch(id)`` for every one of ``ids`` until none is ``pending(document)``, all at once: each
+    round reads every still-pending one concurrently. Returns ``(documents in order, IDs timed out)``."""
+    clock, sleep = clock or time.monotonic, sleep or time.sleep
     deadline = clock() + timeout
-    current = dict(zip(ids, get_many(client, 'GetProvisionedProduct', 'ProvisionedProductId', ids)))
+    current = dict(zip(ids, each(client, fetch, ids)))
     while True:
         waiting = [value for value in ids if pending(current[value])]
         remaining = deadline - clock()
         if not waiting or remaining <= 0:
             return [current[value] for value in ids], waiting
         sleep(min(interval, remaining))
-        current.update(zip(waiting, get_many(client, 'GetProvisionedProduct', 'ProvisionedProductId', waiting)))
+        current.update(zip(waiting, each(client, fetch, waiting)))
 
 
 def outputs_of(client, products):

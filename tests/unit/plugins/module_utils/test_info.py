@@ -19,7 +19,7 @@ from unittest import mock
 import pytest
 from ansible.module_utils import basic
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils import info
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils import info, instances
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import ListResult
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, WaitTimeout
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Filter, Get, InfoModule, List, Param, matching
@@ -628,7 +628,7 @@ def fake_time(monkeypatch):
         def sleep(self, seconds):
             self.now += seconds
     clock = Clock()
-    monkeypatch.setattr(info, 'time', clock)
+    monkeypatch.setattr(instances, 'time', clock)
     return clock
 
 

@@ -50,20 +50,24 @@ def _pp(pp_id, status='Available', task='task-1', name=None):
             'LastSuccessfulProvisioningTaskId': task}
 
 
-def test_get_many_keeps_order_and_runs_concurrently(stub):
+def _get_instance(client):
+    return lambda pp_id: client.get('GetProvisionedProduct', {'ProvisionedProductId': pp_id})
+
+
+def test_each_keeps_order_and_runs_concurrently(stub):
     tasks = dict(('task-%02d' % n, {'TaskId': 'task-%02d' % n}) for n in range(20))
     stub.responder = Catalog({}, tasks, delay=0.05)
     with make_client(stub.url, concurrency=8) as client:
-        docs = instances.get_many(client, 'GetTask', 'TaskId', sorted(tasks, reverse=True))
+        docs = instances.each(client, lambda task_id: client.get('GetTask', {'TaskId': task_id}), sorted(tasks, reverse=True))
     assert [d['TaskId'] for d in docs] == sorted(tasks, reverse=True)
     assert 1 < stub.max_in_flight <= 8
 
 
-def test_get_many_raises_the_api_error(stub):
+def test_each_raises_the_api_error(stub):
     stub.responder = Catalog({}, {'task-1': {'TaskId': 'task-1'}})
     with make_client(stub.url) as client:
         with pytest.raises(ServiceCatalogError) as info:
-            instances.get_many(client, 'GetTask', 'TaskId', ['task-1', 'task-nope'])
+            instances.each(client, lambda task_id: client.get('GetTask', {'TaskId': task_id}), ['task-1', 'task-nope'])
     assert info.value.not_found and info.value.code == 'EntityNotExist.Task'
 
 
@@ -75,8 +79,9 @@ def test_wait_many_polls_only_the_pending_ones_together(stub):
     }, {})
     clock = FakeClock(0.0)
     with make_client(stub.url) as client:
-        docs, timed_out = instances.wait_many(client, ['pp-a', 'pp-b', 'pp-c'], lambda d: d['Status'] == 'UnderChange',
-                                              timeout=60, interval=5, clock=clock, sleep=clock.advance)
+        docs, timed_out = instances.wait_many(client, _get_instance(client), ['pp-a', 'pp-b', 'pp-c'],
+                                              lambda d: d['Status'] == 'UnderChange', timeout=60, interval=5, clock=clock,
+                                              sleep=clock.advance)
     assert [d['Status'] for d in docs] == ['Available', 'Available', 'Error'] and timed_out == []
     assert catalog.reads == {'pp-a': 3, 'pp-b': 1, 'pp-c': 2} and clock.now == 10
 
@@ -86,8 +91,9 @@ def test_wait_many_reports_every_one_that_timed_out(stub):
                               'pp-c': [_pp('pp-c')]}, {})
     clock = FakeClock(0.0)
     with make_client(stub.url) as client:
-        docs, timed_out = instances.wait_many(client, ['pp-a', 'pp-b', 'pp-c'], lambda d: d['Status'] == 'UnderChange',
-                                              timeout=12, interval=5, clock=clock, sleep=clock.advance)
+        docs, timed_out = instances.wait_many(client, _get_instance(client), ['pp-a', 'pp-b', 'pp-c'],
+                                              lambda d: d['Status'] == 'UnderChange', timeout=12, interval=5, clock=clock,
+                                              sleep=clock.advance)
     assert timed_out == ['pp-a', 'pp-b'] and len(docs) == 3 and clock.now == 12
 
 
