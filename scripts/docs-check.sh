@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: scripts/docs-check.sh ANSIBLE_DOC COLLECTION_DIR
 #
-# Runs ansible-doc for every module (plugins/modules/*.py), lookup plugin (plugins/lookup/*.py)
+# Runs ansible-doc for every module (plugins/modules/*.py), lookup and inventory plugin (plugins/{lookup,inventory}/*.py)
 # and role (roles/*/) of the collection found at COLLECTION_DIR, which must sit in an
 # .../ansible_collections/alicloud/servicecatalog directory. Fails when ansible-doc fails, prints
 # an error or a warning naming the collection, or returns no documentation (ansible-doc --json
@@ -29,8 +29,10 @@ plugins=()
 for f in "$coll"/plugins/modules/*.py; do
   [[ -e $f && $(basename "$f") != __init__.py ]] && plugins+=("module $(basename "$f" .py)")
 done
-for f in "$coll"/plugins/lookup/*.py; do
-  [[ -e $f && $(basename "$f") != __init__.py ]] && plugins+=("lookup $(basename "$f" .py)")
+for type in lookup inventory; do
+  for f in "$coll"/plugins/$type/*.py; do
+    [[ -e $f && $(basename "$f") != __init__.py ]] && plugins+=("$type $(basename "$f" .py)")
+  done
 done
 for d in "$coll"/roles/*/; do
   [[ -d $d ]] && plugins+=("role $(basename "$d")")
