@@ -30,7 +30,7 @@ for f in "$coll"/plugins/modules/*.py; do
   [[ -e $f && $(basename "$f") != __init__.py ]] && plugins+=("module $(basename "$f" .py)")
 done
 for type in lookup inventory; do
-  for f in "$coll"/plugins/$type/*.py; do
+  for f in "$coll"/plugins/"$type"/*.py; do
     [[ -e $f && $(basename "$f") != __init__.py ]] && plugins+=("$type $(basename "$f" .py)")
   done
 done

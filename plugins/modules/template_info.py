@@ -102,7 +102,7 @@ def parse_template(text, has_yaml=HAS_YAML):
     try:
         return _mapping(json.loads(json.dumps(yaml_load(text), default=str)))
     except Exception as exc:  # pylint: disable=broad-except
-        return None, 'it is neither JSON nor YAML (%s)' % (str(exc).splitlines() or [type(exc).__name__])[0]
+        return None, 'it is neither JSON nor YAML (%s)' % (str(exc).splitlines() or [exc.__class__.__name__])[0]
 
 
 def _mapping(document):
