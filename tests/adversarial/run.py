@@ -109,8 +109,12 @@ def malformed_cases():
             key = RESULT_KEYS[action]
             is_list = action.startswith('List')
             extra = {'TotalCount': 1} if action in PAGED else {}
-            bodies = [('result key missing', {'RequestId': 'adv-1'}, '%s is missing' % key),
-                      ('result key text', {'RequestId': 'adv-1', key: 'oops'}, key)]
+            bodies = [('result key missing', {'RequestId': 'adv-1'}, '%s is missing' % key)]
+            if action == 'GetTemplate':  # its result is text: a number or an object is what is wrong
+                bodies.append(('result key a number', {'RequestId': 'adv-1', key: 7}, 'expected text'))
+                bodies.append(('result key an object', {'RequestId': 'adv-1', key: {'a': 1}}, 'expected text'))
+            else:
+                bodies.append(('result key text', {'RequestId': 'adv-1', key: 'oops'}, key))
             if is_list:
                 bodies.append(('list as object', dict(extra, RequestId='adv-1', **{key: {'a': 1}}), 'expected a list'))
                 bodies.append(('item not object', dict(extra, RequestId='adv-1', **{key: ['oops']}), '%s[0]' % key))
