@@ -476,7 +476,7 @@ def _ecs_provider(settings, role_name, source):
 
     def fetch():
         return _metadata_peer().role_credentials(settings.session('metadata'), base_url, host, role_name, timeout,
-                              imdsv1_disabled=imdsv1_disabled, sleep=settings.sleep, log=settings.log)
+                                                 imdsv1_disabled=imdsv1_disabled, sleep=settings.sleep, log=settings.log)
 
     settings.say('credentials: %s from the ECS metadata service at %s%s' % (
         source, base_url, ' (IMDSv2 only)' if imdsv1_disabled else ''))
@@ -548,8 +548,8 @@ def _oidc_provider(settings, oidc, sts_url, source):
     def fetch():
         token = _read_oidc_token(settings, oidc)
         return _sts_peer().assume_role_with_oidc(settings.session('sts'), base_url, host, oidc.role_arn, oidc.provider_arn, token,
-                         oidc.session_name, oidc.duration, oidc.policy, timeout=timeout, sleep=settings.sleep,
-                         log=settings.log)
+                                                 oidc.session_name, oidc.duration, oidc.policy, timeout=timeout, sleep=settings.sleep,
+                                                 log=settings.log)
 
     settings.say('credentials: %s (provider %s, token file %s, session %s, %d s) through %s' % (
         source, oidc.provider_arn, settings.show(oidc.token_file), oidc.session_name, oidc.duration, host))

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """The adversarial pass of issue "Trust nothing": bad inputs, malformed answers and secrets, every module.
 
 Not part of `make test` (the integration suites hold the same cases as assertions); run by hand to
@@ -21,7 +20,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, 'build', 'adversarial')
