@@ -106,7 +106,7 @@ help:
 	echo '  make docs-check      ansible-doc for every module, lookup plugin and role'
 	echo '  make changelog-lint  antsibull-changelog lint (tools venv build/venv-tools)'
 	echo '  make demo            build + install the collection, run playbooks/demo.yml against the emulator'
-	echo '                       and show its instances as an inventory (playbooks/demo.servicecatalog.yml)'
+	echo '                       and show its instances as an inventory (inventories/demo.servicecatalog.yml)'
 	echo '  make galaxy-import   build the tarball, galaxy-importer on it (ansible-lint on); fails on any warning'
 	echo '  make lint            ansible-lint --profile production (.ansible-lint says what is excluded and why)'
 	echo '  make docs-lint       antsibull-docs lint-collection-docs --plugin-docs'
@@ -271,9 +271,9 @@ demo: venv-core-latest
 	export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 	cd "$(ROOT)"
 	ansible-playbook playbooks/demo.yml -e "sc_endpoint=$$url"
-	echo; echo "demo: the same instances as an inventory: ansible-inventory -i playbooks/demo.servicecatalog.yml --graph"
-	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-inventory -i playbooks/demo.servicecatalog.yml --graph
-	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-playbook -i playbooks/demo.servicecatalog.yml playbooks/demo-inventory.yml
+	echo; echo "demo: the same instances as an inventory: ansible-inventory -i inventories/demo.servicecatalog.yml --graph"
+	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-inventory -i inventories/demo.servicecatalog.yml --graph
+	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-playbook -i inventories/demo.servicecatalog.yml playbooks/demo-inventory.yml
 
 # --- publishing: Galaxy import, ansible-lint, docs site, release, modules on Python 3.9 ----------
 # One venv for the publishing tools, pinned together (scripts/publish-requirements.txt and the

@@ -2,7 +2,7 @@
 # Usage: scripts/awx-inventory-test.sh VENV WORK_DIR
 #
 # The inventory plugin as an AWX inventory source, without AWX: an inventory update of a "Sourced from a
-# Project" source (playbooks/demo.servicecatalog.yml) with a credential of the custom type
+# Project" source (inventories/demo.servicecatalog.yml) with a credential of the custom type
 # extensions/awx/credential_type.yml attached, run as AWX runs it: ansible-inventory --list --export
 # through ansible-runner, from a private data directory whose env/envvars holds the credential's env
 # injectors (tests/awx/awx_inventory.py, which renders them as tests/awx/awx_job.py does for jobs).
@@ -89,7 +89,7 @@ update() { # update LABEL KEY_ID SECRET TOKEN [FAIL_CODE]
   "$python" -c 'import json, sys; print(json.dumps({k: v for k, v in zip(("access_key_id", "access_key_secret", "security_token", "region_id", "endpoint"), sys.argv[1:]) if v}))' \
     "$key_id" "$secret" "$token" cn-hangzhou "$url" >"$work/$label.inputs.json"
   checked "$python" "$helper" --label "$label" --credential-type "$root/extensions/awx/credential_type.yml" \
-    --inputs "$work/$label.inputs.json" --source "$root/playbooks/demo.servicecatalog.yml" \
+    --inputs "$work/$label.inputs.json" --source "$root/inventories/demo.servicecatalog.yml" \
     --private-data-dir "$work/updates/$label" --collections-path "$work/collections" --secrets "$work/secrets.json" \
     --expect "$work/expect.json" ${fail_code:+--fail-code "$fail_code"}
 }
