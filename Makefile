@@ -96,14 +96,14 @@ VENV_TARGETS := $(addprefix venv-,$(ALL_ENVS))
 
 help:
 	@echo 'alicloud.servicecatalog: make targets (ENV=core216|core-latest, default both; see Makefile header)'
-	echo '  make test            sanity + units + integration for each ENV, then the emulator'\''s own tests'
+	echo '  make test            sanity, units, integration, docs-check for each ENV; emulator, AWX/EE, changelog and publishing stages'
 	echo '  make sanity          ansible-test sanity (--requirements, no docker)'
 	echo '  make units           pytest tests/unit, collection importable as ansible_collections.alicloud.servicecatalog'
 	echo '  make integration     ansible-test integration against a local emulator (started and always stopped)'
 	echo '  make emulator-test   pytest tests/emulator (once, Python 3.12)'
 	echo '  make awx-ee-test     the AWX credential type in ansible-runner jobs against the emulator, and the'
 	echo '                       execution environment: ansible-builder create + introspect (build/venv-awx)'
-	echo '  make docs-check      ansible-doc for every module, lookup plugin and role'
+	echo '  make docs-check      ansible-doc for every module, lookup and inventory plugin and role'
 	echo '  make changelog-lint  antsibull-changelog lint (tools venv build/venv-tools)'
 	echo '  make demo            build + install the collection, run playbooks/demo.yml against the emulator'
 	echo '                       and show its instances as an inventory (inventories/demo.servicecatalog.yml)'
