@@ -55,6 +55,7 @@ if not os.path.realpath(_signer.__file__).startswith(os.path.realpath(_ROOT) + o
     raise ImportError('alicloud.servicecatalog was imported from %s, not from the tree under test %s'
                       % (_signer.__file__, _ROOT))
 
+from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import FakeClock, StsResponder  # noqa: E402
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import StubServer  # noqa: E402
 
 COLLECTION_ROOT = _ROOT
@@ -103,6 +104,29 @@ def tls_files(tmp_path_factory):
 @pytest.fixture
 def tls_stub(tls_files):
     server = StubServer(certfile=tls_files[0], keyfile=tls_files[1]).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def home(tmp_path):
+    """An empty home directory (credential files are looked for under it)."""
+    path = tmp_path / 'home'
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def sts(clock):
+    """A stub STS issuing temporary keys that expire by ``clock``."""
+    server = StubServer(responder=StsResponder(clock)).start()
     try:
         yield server
     finally:

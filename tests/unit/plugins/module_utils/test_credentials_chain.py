@@ -23,13 +23,6 @@ CLI_SECRET = 'cli-SeCrEt-31a2b3c4d5e6'
 INI_SECRET = 'ini-SeCrEt-41a2b3c4d5e6'
 
 
-@pytest.fixture
-def home(tmp_path):
-    path = tmp_path / 'home'
-    path.mkdir()
-    return path
-
-
 def _env(home, **extra):
     env = {'HOME': str(home)}
     env.update(extra)

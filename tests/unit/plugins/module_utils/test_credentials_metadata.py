@@ -15,17 +15,12 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils import cre
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import MISSING_CREDENTIALS, resolve_credentials
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (
-    EPOCH, FakeClock, MetadataResponder, MetadataStub, iso, temp_secret, temp_token, write_cli_config, write_ini,
+    EPOCH, MetadataResponder, MetadataStub, iso, temp_secret, temp_token, write_cli_config, write_ini,
 )
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import SleepRecorder, answer, closed_port
 
 TOKEN_PATH = '/latest/api/token'
 ROLE_PATH = '/latest/meta-data/ram/security-credentials/EcsRole'
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
 
 
 @pytest.fixture

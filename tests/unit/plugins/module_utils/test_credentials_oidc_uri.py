@@ -16,7 +16,7 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _ur
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import RefreshingCredentialsProvider, resolve_credentials
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (
-    ARN, BASE_ID, BASE_SECRET, OIDC_PROVIDER_ARN, OIDC_TOKEN, FakeClock, StsResponder, UriResponder, check_v1, temp_secret, temp_token,
+    ARN, BASE_ID, BASE_SECRET, OIDC_PROVIDER_ARN, OIDC_TOKEN, UriResponder, check_v1, temp_secret, temp_token,
     write_cli_config, write_ini, write_token,
 )
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import SleepRecorder, StubServer, answer, error_answer
@@ -25,27 +25,6 @@ OIDC_QUERY = {'Action', 'Format', 'Version', 'DurationSeconds', 'RoleArn', 'OIDC
 URI_QUERY_TOKEN = 'uRi-QuErY-ToKeN-4d3c2b1a'
 SECRETS = [OIDC_TOKEN, URI_QUERY_TOKEN, BASE_SECRET] + [temp_secret(n, p) for n in (1, 2, 3) for p in ('sts', 'uri')] + \
     [temp_token(n, p) for n in (1, 2, 3) for p in ('sts', 'uri')]
-
-
-@pytest.fixture
-def home(tmp_path):
-    path = tmp_path / 'home'
-    path.mkdir()
-    return path
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def sts(clock):
-    server = StubServer(responder=StsResponder(clock)).start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

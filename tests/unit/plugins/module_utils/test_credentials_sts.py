@@ -28,27 +28,6 @@ SDK_QUERY = {'Action', 'Format', 'Version', 'DurationSeconds', 'RoleArn', 'RoleS
              'Timestamp', 'SignatureNonce', 'AccessKeyId', 'Signature'}
 
 
-@pytest.fixture
-def home(tmp_path):
-    path = tmp_path / 'home'
-    path.mkdir()
-    return path
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def sts(clock):
-    server = StubServer(responder=StsResponder(clock)).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 def _provider(endpoint, home, clock, options=None, env=None, **kwargs):
     opts = dict(BASE, alicloud_assume_role_arn=ARN, sts_endpoint=endpoint)
     opts.update(options or {})
