@@ -44,15 +44,7 @@ trap 'exit 143' TERM
 # shellcheck source=scripts/checks-lib.sh
 source "$root/scripts/checks-lib.sh"
 
-random_string() { # random_string LENGTH ALPHABET
-  "$python" -c 'import secrets, sys; n, a = int(sys.argv[1]), sys.argv[2]; print("".join(secrets.choice(a) for _ in range(n)))' "$1" "$2"
-}
-
-echo "awx-inventory-test: building the collection and installing it into $work/collections"
-ansible-galaxy collection build --force --output-path "$work/dist" "$root" >/dev/null
-tarball=$(compgen -G "$work/dist/alicloud-servicecatalog-*.tar.gz") ||
-  { echo "awx-inventory-test: ansible-galaxy collection build made no tarball" >&2; exit 1; }
-ANSIBLE_COLLECTIONS_PATH=$work/collections ansible-galaxy collection install --force -p "$work/collections" "$tarball" >/dev/null
+install_collection awx-inventory-test
 if [[ -f $work/collections/ansible_collections/alicloud/servicecatalog/plugins/inventory/provisioned_products.py ]]; then
   record PASS "collection $(basename "$tarball") with the inventory plugin installed into $work/collections"
 else

@@ -70,17 +70,8 @@ trap 'exit 143' TERM
 # shellcheck source=scripts/checks-lib.sh
 source "$root/scripts/checks-lib.sh"
 
-random_string() { # random_string LENGTH ALPHABET
-  "$python" -c 'import secrets, sys; n, a = int(sys.argv[1]), sys.argv[2]; print("".join(secrets.choice(a) for _ in range(n)))' "$1" "$2"
-}
-
 # 1. The collection, built and installed.
-echo "awx-runner-test: building the collection and installing it into $work/collections"
-ansible-galaxy collection build --force --output-path "$work/dist" "$root" >/dev/null
-tarball=$(compgen -G "$work/dist/alicloud-servicecatalog-*.tar.gz") ||
-  { echo "awx-runner-test: ansible-galaxy collection build made no $work/dist/alicloud-servicecatalog-*.tar.gz" >&2; exit 1; }
-ANSIBLE_COLLECTIONS_PATH=$work/collections \
-  ansible-galaxy collection install --force -p "$work/collections" "$tarball" >/dev/null
+install_collection awx-runner-test
 if [[ -f $work/collections/ansible_collections/alicloud/servicecatalog/MANIFEST.json ]]; then
   record PASS "collection $(basename "$tarball") installed into $work/collections"
 else
