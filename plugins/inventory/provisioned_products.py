@@ -131,7 +131,6 @@ plugin: alicloud.servicecatalog.provisioned_products
 access_level_filter: Account
 host_output: PublicIp
 
----
 # Several states, grouped by product, portfolio and status; cached for an hour in files
 plugin: alicloud.servicecatalog.provisioned_products
 region: cn-hangzhou
@@ -155,14 +154,12 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/ansible-servicecatalog
 cache_timeout: 3600
 
----
 # A cluster product whose NodeIps output lists its nodes: one host per node, web-cluster-1, web-cluster-2...
 plugin: alicloud.servicecatalog.provisioned_products
 names: [web-cluster]
 hosts_from_output: NodeIps
 hostvars_prefix: sc_
 
----
 # Named by ID, falling back to nothing else; only two products' instances
 plugin: alicloud.servicecatalog.provisioned_products
 hostnames:
