@@ -23,5 +23,8 @@ os.makedirs(cache, exist_ok=True)
 for version in versions:
     dest = os.path.join(cache, 'get_pip_%s.py' % version.replace('.', '_'))
     if not os.path.exists(dest):
-        shutil.copyfile(shim, dest)
+        # copied then renamed: two sanity stages may run at once (make test), neither reads half a file
+        tmp = '%s.%d.tmp' % (dest, os.getpid())
+        shutil.copyfile(shim, tmp)
+        os.replace(tmp, dest)
 PY
