@@ -125,17 +125,20 @@ seealso:
 
 EXAMPLES = r'''
 ---
-# demo.servicecatalog.yml: every available instance of the account, ansible_host from the PublicIp output,
-# credentials and region from the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_REGION_ID...)
+# One inventory source per file, named *.servicecatalog.yml. This one: the Available, UnderChange and
+# Error instances of the account, grouped by product, portfolio, status and owner, ansible_host from
+# each instance's PublicIp output, cached for an hour. Credentials and region may come from the
+# environment instead (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_REGION_ID...), as in
+# inventories/demo.servicecatalog.yml.
 plugin: alicloud.servicecatalog.provisioned_products
+alicloud_region: cn-hangzhou
 access_level_filter: Account
-host_output: PublicIp
-
-# Several states, grouped by product, portfolio and status; cached for an hour in files
-plugin: alicloud.servicecatalog.provisioned_products
-region: cn-hangzhou
 statuses: [Available, UnderChange, Error]
 host_output: PublicIp
+# Named by the InstanceName output, else product name and instance ID
+hostnames:
+  - outputs.InstanceName
+  - "{{ product_name | lower | replace(' ', '-') }}-{{ provisioned_product_id }}"
 keyed_groups:
   - key: product_name
     prefix: product
@@ -154,18 +157,17 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/ansible-servicecatalog
 cache_timeout: 3600
 
+# Other sources, each in a file of its own (shown commented: one YAML document per example).
+#
 # A cluster product whose NodeIps output lists its nodes: one host per node, web-cluster-1, web-cluster-2...
-plugin: alicloud.servicecatalog.provisioned_products
-names: [web-cluster]
-hosts_from_output: NodeIps
-hostvars_prefix: sc_
-
-# Named by ID, falling back to nothing else; only two products' instances
-plugin: alicloud.servicecatalog.provisioned_products
-hostnames:
-  - outputs.InstanceName
-  - "{{ product_name | lower | replace(' ', '-') }}-{{ provisioned_product_id }}"
-product_ids: [prod-bp18r7q127a001, prod-bp1rtrnh2ca002]
+#   plugin: alicloud.servicecatalog.provisioned_products
+#   names: [web-cluster]
+#   hosts_from_output: NodeIps
+#   hostvars_prefix: sc_
+#
+# Only the instances of two products
+#   plugin: alicloud.servicecatalog.provisioned_products
+#   product_ids: [prod-bp18r7q127a001, prod-bp1rtrnh2ca002]
 '''
 
 import hashlib
