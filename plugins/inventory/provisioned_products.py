@@ -191,7 +191,7 @@ except ImportError:  # older: mark API data unsafe so that a value holding "{{ }
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, filter_params, snake_case
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.instances import each, outputs_of
-from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.options import plugin_client
+from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.options import plugin_client, unknown_options
 
 display = Display()
 
@@ -236,7 +236,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path)
         config = self._read_config_data(path)
-        unknown = sorted(set(config) - set(self._options))
+        unknown = unknown_options(self, config)
         if unknown:
             raise AnsibleParserError('provisioned_products: unknown option%s %s in %s; valid options: %s' % (
                 's' if len(unknown) > 1 else '', ', '.join(unknown), path, ', '.join(sorted(self._options))))

@@ -19,7 +19,7 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError, ServiceCatalogError
-from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.options import plugin_client, templated
+from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.options import plugin_client, templated, unknown_options
 
 display = Display()
 
@@ -39,7 +39,7 @@ class ServiceCatalogLookupBase(LookupBase):
         """Ansible's own, then refuse keyword options the lookup does not have (a misspelled
         ``on_mising=`` or ``endpiont=`` would otherwise be ignored without a word)."""
         super(ServiceCatalogLookupBase, self).set_options(task_keys=task_keys, var_options=var_options, direct=direct)
-        unknown = sorted(set(direct or {}) - set(self._options))
+        unknown = unknown_options(self, direct)
         if unknown:
             raise AnsibleLookupError('%s: unknown option%s %s; valid options: %s' % (
                 self.NAME, 's' if len(unknown) > 1 else '', ', '.join(unknown), ', '.join(sorted(self._options))))

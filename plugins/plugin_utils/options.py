@@ -12,6 +12,7 @@ client through ``client_from_options``, the adapter the modules use.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible import constants as C
 from ansible.utils.display import Display
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options
@@ -21,6 +22,19 @@ display = Display()
 # PLUGINS options whose env: variable only the plugin documentation reads (the chain and Settings
 # do not look at it themselves).
 OWN_ENV_OPTIONS = ('concurrency',)
+
+
+def unknown_options(plugin, given):
+    """The names in ``given`` (a lookup's keywords, an inventory source's keys) that are neither an
+    option of ``plugin`` (set_options done) nor one of its documented aliases (``region`` for
+    alicloud_region...: Ansible resolves those itself), sorted."""
+    known = set(plugin._options)
+    name = getattr(plugin, '_load_name', None)  # set by the plugin loader
+    definitions = (C.config.get_configuration_definitions(plugin.plugin_type, name) if name else None) or {}
+    for name, definition in definitions.items():
+        known.add(name)
+        known.update((definition or {}).get('aliases') or ())
+    return sorted(set(given or ()) - known)
 
 
 def templated(templar, value):

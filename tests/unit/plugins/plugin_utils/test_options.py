@@ -68,3 +68,37 @@ def test_options_lookup_base_uses_the_shared_helper(monkeypatch):
             return []
     lookup = Lookup()
     assert lookup.client() == 'client' and seen == [(lookup, lookup._templar)]
+
+
+def test_unknown_options_allows_the_documented_aliases(monkeypatch):
+    """A lookup keyword or an inventory key may be an option or one of its documented aliases
+    (Ansible resolves region= to alicloud_region); anything else is unknown."""
+    import yaml
+    from ansible_collections.alicloud.servicecatalog.plugins.doc_fragments.common import ModuleDocFragment
+
+    definitions = yaml.safe_load(ModuleDocFragment.PLUGINS)['options']
+    seen = []
+
+    def get_configuration_definitions(plugin_type, name):
+        seen.append((plugin_type, name))
+        return definitions
+
+    monkeypatch.setattr(options.C.config, 'get_configuration_definitions', get_configuration_definitions)
+
+    class Loaded:
+        plugin_type = 'lookup'
+        _load_name = 'alicloud.servicecatalog.task_outputs'
+        _options = dict.fromkeys(definitions)
+
+    given = {'region': 'cn-shanghai', 'access_key': 'LTAI', 'secret_key': 'x', 'alicloud_region': 'cn-hangzhou',
+             'regoin': 'x', 'endpiont': 'y'}
+    assert options.unknown_options(Loaded(), given) == ['endpiont', 'regoin']
+    assert seen == [('lookup', 'alicloud.servicecatalog.task_outputs')]
+    assert 'region' in definitions['alicloud_region']['aliases']
+
+    class NotLoaded:  # instantiated directly, as unit tests do: only the option names count
+        plugin_type = 'inventory'
+        _options = {'alicloud_region': None}
+
+    assert options.unknown_options(NotLoaded(), {'region': 1, 'alicloud_region': 2}) == ['region']
+    assert options.unknown_options(NotLoaded(), None) == []
