@@ -76,11 +76,8 @@ def clean_environment(monkeypatch):
 
 @pytest.fixture
 def stub():
-    server = StubServer().start()
-    try:
+    with StubServer() as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope='session')
@@ -103,11 +100,8 @@ def tls_files(tmp_path_factory):
 
 @pytest.fixture
 def tls_stub(tls_files):
-    server = StubServer(certfile=tls_files[0], keyfile=tls_files[1]).start()
-    try:
+    with StubServer(certfile=tls_files[0], keyfile=tls_files[1]) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
@@ -126,8 +120,5 @@ def clock():
 @pytest.fixture
 def sts(clock):
     """A stub STS issuing temporary keys that expire by ``clock``."""
-    server = StubServer(responder=StsResponder(clock)).start()
-    try:
+    with StubServer(responder=StsResponder(clock)) as server:
         yield server
-    finally:
-        server.stop()

@@ -29,11 +29,8 @@ SECRETS = [OIDC_TOKEN, URI_QUERY_TOKEN, BASE_SECRET] + [temp_secret(n, p) for n 
 
 @pytest.fixture
 def uri(clock):
-    server = StubServer(responder=UriResponder(clock)).start()
-    try:
+    with StubServer(responder=UriResponder(clock)) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
