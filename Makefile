@@ -19,6 +19,13 @@ SCRIPTS := $(ROOT)/scripts
 # under build/ (ansible-test's pip uses it too; `make clean` keeps it).
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_CACHE_DIR := $(BUILD)/pip-cache
+# uv (build/uv, `make uv`: pip-installed, pinned) makes and fills the venvs (scripts/make-venv.sh):
+# about 4 s a venv instead of 30 s with pip. PyPI only; its cache under build/ (`make clean` keeps
+# it); never downloads a Python. MAKE_VENV_INSTALLER=pip: pip instead.
+UV_VERSION := 0.13.9
+export UV := $(BUILD)/uv/bin/uv
+export UV_CACHE_DIR := $(BUILD)/uv-cache
+export UV_PYTHON_DOWNLOADS := never
 
 # --- interpreters -------------------------------------------------------------------------------
 # $(call find_python,3.11): the first that really is a Python 3.11 with venv and ensurepip of
@@ -99,14 +106,15 @@ INTEGRATION_TARGETS := $(addprefix integration-,$(ALL_ENVS))
 DOCS_TARGETS := $(addprefix docs-check-,$(ALL_ENVS))
 VENV_TARGETS := $(addprefix venv-,$(ALL_ENVS))
 
-.PHONY: help versions test sanity units integration emulator-test venv venv-tools docs-check changelog-lint \
-  awx-ee-test venv-awx demo clean distclean $(SANITY_TARGETS) $(UNITS_TARGETS) $(INTEGRATION_TARGETS) $(DOCS_TARGETS) \
+.PHONY: help versions test sanity units integration emulator-test venv venvs uv venv-tools venv-emulator docs-check \
+  changelog-lint awx-ee-test venv-awx demo clean distclean $(SANITY_TARGETS) $(UNITS_TARGETS) $(INTEGRATION_TARGETS) $(DOCS_TARGETS) \
   $(VENV_TARGETS)
 
 help:
 	@echo 'alicloud.servicecatalog: make targets (ENV=core216|core-latest, default both; see Makefile header)'
 	echo '  make test            sanity, units, integration, docs-check for each ENV; emulator, AWX/EE, changelog and publishing stages'
-	echo '                       (the last ENV'"'"'s integration in the background beside the rest; TEST_JOBS=1: in turn)'
+	echo '                       (every venv first, then the stages from a queue on TEST_JOBS=2 workers, longest first,'
+	echo '                       each one'"'"'s output printed when it ends; TEST_JOBS=1: in turn, output as it comes)'
 	echo '  make sanity          ansible-test sanity (--requirements, no docker)'
 	echo '  make units           pytest tests/unit, collection importable as ansible_collections.alicloud.servicecatalog'
 	echo '  make integration     ansible-test integration against a local emulator (started and always stopped);'
@@ -126,7 +134,8 @@ help:
 	echo '  make release VERSION=x.y.z  set galaxy.yml version, antsibull-changelog release, build the tarball'
 	echo '  make bench           performance figures against the emulator (not in make test; BENCH_ARGS=...)'
 	echo '  make venv            create the virtual environments build/venv-<env>'
-	echo '  make clean           remove build/ (except the pip download cache) and tests/output'
+	echo '  make venvs           every virtual environment make test uses, side by side (uv; MAKE_VENV_INSTALLER=pip: pip)'
+	echo '  make clean           remove build/ (except the pip and uv download caches) and tests/output'
 	echo '  make distclean       remove build/ entirely'
 	echo '  make versions        the interpreters picked and the ansible-core of each venv'
 	echo 'Interpreters: PYTHON311=$(PYTHON311) PYTHON312=$(PYTHON312)'
@@ -146,82 +155,63 @@ versions:
 # --- virtual environments -----------------------------------------------------------------------
 venv: $(addprefix venv-,$(ENV))
 
-$(VENV_TARGETS): venv-%:
+# The installer of the venvs (scripts/make-venv.sh uses it when it works, else pip).
+uv:
+	@if [[ $${MAKE_VENV_INSTALLER:-} != pip ]]; then
+	  MAKE_VENV_INSTALLER=pip "$(SCRIPTS)/make-venv.sh" "$(BUILD)/uv" "$(PYTHON312)" 'uv==$(UV_VERSION)' ||
+	    echo "uv: could not install uv $(UV_VERSION) into $(BUILD)/uv; the venvs are made with pip"
+	fi
+
+$(VENV_TARGETS): venv-%: | uv
 	@"$(SCRIPTS)/make-venv.sh" "$(call venv_dir,$*)" "$(PYTHON_$*)" '$(CORE_$*)' $(VENV_PACKAGES)
 
-venv-tools:
+# Every venv `make test` uses, made side by side before any stage starts (no two stages then make
+# or change one at the same time). Each one's output is printed when it is made.
+TEST_VENVS = $(sort $(addprefix venv-,$(ENV)) venv-core216 venv-tools venv-awx venv-emulator venv-publish venv-py39)
+venvs: uv
+	@mkdir -p "$(BUILD)/logs"
+	declare -A pid=()
+	for v in $(TEST_VENVS); do
+	  $(MAKE) $$v >"$(BUILD)/logs/$$v.log" 2>&1 </dev/null &
+	  pid[$$v]=$$!
+	done
+	failed=()
+	for v in $(TEST_VENVS); do
+	  wait "$${pid[$$v]}" || failed+=("$$v")
+	  cat "$(BUILD)/logs/$$v.log"
+	done
+	if (( $${#failed[@]} )); then echo "venvs: failed: $${failed[*]} (the stages that need them fail too)"; exit 1; fi
+
+venv-tools: | uv
 	@"$(SCRIPTS)/make-venv.sh" "$(call venv_dir,tools)" "$(TOOLS_PYTHON)" $(TOOLS_PACKAGES)
 
 # The AWX and execution-environment test (awx-ee-test): ansible-runner and ansible-builder.
-venv-awx:
+venv-awx: | uv
 	@"$(SCRIPTS)/make-venv.sh" "$(call venv_dir,awx)" "$(PYTHON312)" ansible-core requests ansible-runner ansible-builder
 
 # The emulator's tests, with the official SDK so that test_sdk_fidelity.py runs instead of skipping.
-venv-emulator:
+venv-emulator: | uv
 	@"$(SCRIPTS)/make-venv.sh" "$(call venv_dir,emulator)" "$(PYTHON312)" -r "$(ROOT)/tests/emulator/requirements.txt"
 
 # --- test stages --------------------------------------------------------------------------------
-# `make test` runs every stage even when one fails, prints each stage's result and duration, and
-# fails at the end if any stage failed. An ansible-test integration run keeps about one core busy
-# (one task at a time), so with TEST_JOBS=2 (the default) the last ENV's integration (the longest
-# stage, ~23 min) runs in the background beside all the others (2 cores: ~27 min in all instead of
-# ~50); its output goes to build/logs/<stage>.log and is printed when it ends. Every stage has its
-# own copy of the collection (build/<stage>-<env>); the background stage's venv is made before it
-# starts, and no other stage installs into it (ansible-test sanity --requirements installs only into
-# the linters' own venvs). TEST_JOBS=1 runs every stage in turn.
+# `make test` makes every venv first (`make venvs`, side by side), then runs every stage from a
+# queue on TEST_JOBS workers (scripts/run-stages.sh), even when one fails; it prints each stage's
+# output whole when the stage ends, then a summary (stage, result, wall and CPU seconds), and fails
+# at the end if any stage failed. An ansible-test integration run keeps about one core busy (one
+# task at a time), so TEST_JOBS=2 (the default, 2 cores) runs two stages at a time; the queue
+# starts the longest first (TEST_STAGES is in that order, from measured times: docs/developers.md,
+# "Test stages"), so the short ones fill in at the end. Every stage has its own copy of the
+# collection (build/<stage>-<env>) and work dir, so any two can run at once. TEST_JOBS=1 runs the
+# stages one after another, output as it comes. Logs: build/logs/<stage>.log.
 TEST_JOBS ?= 2
-TEST_STAGES = $(foreach e,$(ENV),sanity-$(e) units-$(e) integration-$(e) docs-check-$(e)) emulator-test awx-ee-test changelog-lint $(PUBLISH_STAGES)
-BG_ENV = $(lastword $(ENV))
-BG_STAGES = $(if $(filter-out 1,$(TEST_JOBS)),integration-$(BG_ENV))
-FG_STAGES = $(filter-out $(BG_STAGES),$(TEST_STAGES))
+TEST_ORDER := integration-core-latest integration-core216 integration-py39 sanity-core216 sanity-core-latest \
+  emulator-test awx-ee-test galaxy-import units-core-latest units-core216 docs-check-core-latest docs-check-core216 \
+  lint docs changelog-lint docs-lint
+# The stages of the ENVs not selected are left out.
+TEST_STAGES = $(filter-out $(foreach e,$(filter-out $(ENV),$(ALL_ENVS)),%-$(e)),$(TEST_ORDER))
 
-test:
-	@declare -A result=() took=()
-	start=$$SECONDS
-	bg_pid=
-	trap '[[ -n $$bg_pid ]] && kill -- -$$bg_pid 2>/dev/null; true' EXIT
-	if [[ -n '$(BG_STAGES)' ]]; then
-	  # The lane's venv is made here, once, not by two stages at the same time.
-	  $(MAKE) venv-$(BG_ENV) || true
-	  mkdir -p "$(BUILD)/logs"
-	  for stage in $(BG_STAGES); do rm -f "$(BUILD)/logs/$$stage.log" "$(BUILD)/logs/$$stage.result"; done
-	  echo; echo "======== in the background: $(BG_STAGES) (output: build/logs/<stage>.log, printed at the end) ========"
-	  setsid bash -c 'for stage in $(BG_STAGES); do
-	    t0=$$SECONDS; rc=0
-	    $(MAKE) $$stage >"$(BUILD)/logs/$$stage.log" 2>&1 </dev/null || rc=$$?
-	    echo "$$rc $$((SECONDS - t0))" >"$(BUILD)/logs/$$stage.result"
-	  done' </dev/null &
-	  bg_pid=$$!
-	fi
-	for stage in $(FG_STAGES); do
-	  echo; echo "======== $$stage ========"
-	  t0=$$SECONDS
-	  if $(MAKE) $$stage; then result[$$stage]=ok; else result[$$stage]=FAILED; fi
-	  took[$$stage]=$$((SECONDS - t0))
-	done
-	if [[ -n $$bg_pid ]]; then
-	  echo; echo "======== waiting for the background lane: $(BG_STAGES) ========"
-	  wait "$$bg_pid" || true
-	  bg_pid=
-	  for stage in $(BG_STAGES); do
-	    echo; echo "======== $$stage (ran in the background) ========"
-	    cat "$(BUILD)/logs/$$stage.log" 2>/dev/null || true
-	    if read -r rc secs <"$(BUILD)/logs/$$stage.result" 2>/dev/null; then
-	      result[$$stage]=$$([[ $$rc == 0 ]] && echo ok || echo FAILED); took[$$stage]=$$secs
-	    else
-	      result[$$stage]=FAILED; took[$$stage]=0; echo "$$stage: the background lane ended before it finished"
-	    fi
-	  done
-	fi
-	failed=(); passed=0
-	echo; echo "======== summary ($$((SECONDS - start))s) ========"
-	for stage in $(TEST_STAGES); do
-	  printf '  %-24s %-7s %4ds%s\n' "$$stage" "$${result[$$stage]}" "$${took[$$stage]}" \
-	    "$$([[ ' $(BG_STAGES) ' == *" $$stage "* ]] && echo '  (background)')"
-	  if [[ $${result[$$stage]} == ok ]]; then passed=$$((passed + 1)); else failed+=("$$stage"); fi
-	done
-	echo "stages: $$passed passed, $${#failed[@]} failed"
-	if (( $${#failed[@]} )); then echo "failed stages: $${failed[*]}"; exit 1; fi
+test: venvs
+	@MAKE='$(MAKE)' "$(SCRIPTS)/run-stages.sh" '$(TEST_JOBS)' "$(BUILD)/logs" $(TEST_STAGES)
 
 sanity: $(addprefix sanity-,$(ENV))
 units: $(addprefix units-,$(ENV))
@@ -337,11 +327,10 @@ ifndef PYTHON39
 PYTHON39 := $(call find_python,3.9)
 endif
 VERSION ?=
-PUBLISH_STAGES := galaxy-import lint docs-lint docs integration-py39
 
 .PHONY: venv-publish venv-py39 galaxy-import lint docs-lint docs release integration-py39
 
-venv-publish:
+venv-publish: | uv
 	@"$(SCRIPTS)/make-venv.sh" "$(PUBLISH_VENV)" "$(PYTHON312)" \
 	  -r "$(SCRIPTS)/publish-requirements.txt" -c "$(SCRIPTS)/publish-constraints.txt"
 
@@ -376,7 +365,7 @@ release: venv-publish
 	@"$(SCRIPTS)/release.sh" "$(PUBLISH_VENV)" "$(VERSION)"
 
 # The modules on Python 3.9 on the managed node (the controller stays on venv-core216's 3.11).
-venv-py39:
+venv-py39: | uv
 	@if ! "$(PYTHON39)" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info[:2] != (3, 9))' 2>/dev/null; then
 	  echo "venv-py39: no Python 3.9 on this machine (looked for python3.9 on PATH, ~/.pyenv/versions/3.9.*, /usr/local/bin, /usr/bin; got '$(PYTHON39)'); install one or set PYTHON39=/path/to/python3.9" >&2
 	  exit 1
@@ -399,7 +388,7 @@ bench: venv-core-latest venv-emulator
 
 # --- cleaning -----------------------------------------------------------------------------------
 clean:
-	@if [[ -d "$(BUILD)" ]]; then find "$(BUILD)" -mindepth 1 -maxdepth 1 ! -name pip-cache -exec rm -rf {} +; fi
+	@if [[ -d "$(BUILD)" ]]; then find "$(BUILD)" -mindepth 1 -maxdepth 1 ! -name pip-cache ! -name uv-cache -exec rm -rf {} +; fi
 	rm -rf "$(ROOT)/tests/output"
 
 distclean: clean
