@@ -85,6 +85,15 @@ INTEGRATION_ARGS ?=
 # on the newest ansible-core, their code does not change with it. docs/developers.md, "Test stages".
 INTEGRATION_SELECT_core216 := every_core/
 INTEGRATION_SELECT_core-latest :=
+# INTEGRATION_PART=shared|modules|transport (empty: all three) runs one part of an ENV's selection,
+# the three rows of the table in docs/developers.md "Test stages", found by alias and name, no list:
+# shared: the every_core targets; modules: the target named after each module in plugins/modules
+# and the role_* targets (as in integration-py39); transport: every other target. `make test` runs
+# integration-core-latest as integration-core-latest-{shared,modules,transport}, three stages that
+# the queue can run side by side (each with its own copy and emulator); make integration-<env>-<part>
+# runs one.
+INTEGRATION_PARTS := shared modules transport
+INTEGRATION_PART ?=
 EMULATOR_TEST_ARGS ?=
 
 # --- emulator -----------------------------------------------------------------------------------
@@ -106,6 +115,8 @@ INTEGRATION_TARGETS := $(addprefix integration-,$(ALL_ENVS))
 DOCS_TARGETS := $(addprefix docs-check-,$(ALL_ENVS))
 VENV_TARGETS := $(addprefix venv-,$(ALL_ENVS))
 
+INTEGRATION_PART_TARGETS := $(foreach p,$(INTEGRATION_PARTS),$(addsuffix -$(p),$(INTEGRATION_TARGETS)))
+.PHONY: $(INTEGRATION_PART_TARGETS)
 .PHONY: help versions test sanity units integration emulator-test venv venvs uv venv-tools venv-emulator docs-check \
   changelog-lint awx-ee-test venv-awx demo clean distclean $(SANITY_TARGETS) $(UNITS_TARGETS) $(INTEGRATION_TARGETS) $(DOCS_TARGETS) \
   $(VENV_TARGETS)
@@ -204,11 +215,12 @@ venv-emulator: | uv
 # collection (build/<stage>-<env>) and work dir, so any two can run at once. TEST_JOBS=1 runs the
 # stages one after another, output as it comes. Logs: build/logs/<stage>.log.
 TEST_JOBS ?= 2
-TEST_ORDER := integration-core-latest integration-core216 integration-py39 sanity-core216 sanity-core-latest \
+TEST_ORDER := integration-core-latest-transport integration-core-latest-shared integration-core216 \
+  integration-core-latest-modules integration-py39 sanity-core216 sanity-core-latest \
   emulator-test awx-ee-test galaxy-import units-core-latest units-core216 docs-check-core-latest docs-check-core216 \
   lint docs changelog-lint docs-lint
 # The stages of the ENVs not selected are left out.
-TEST_STAGES = $(filter-out $(foreach e,$(filter-out $(ENV),$(ALL_ENVS)),%-$(e)),$(TEST_ORDER))
+TEST_STAGES = $(filter-out $(foreach e,$(filter-out $(ENV),$(ALL_ENVS)),%-$(e) $(foreach p,$(INTEGRATION_PARTS),%-$(e)-$(p))),$(TEST_ORDER))
 
 test: venvs
 	@MAKE='$(MAKE)' "$(SCRIPTS)/run-stages.sh" '$(TEST_JOBS)' "$(BUILD)/logs" $(TEST_STAGES)
@@ -235,13 +247,14 @@ $(UNITS_TARGETS): units-%: venv-%
 	  "$(SCRIPTS)/run-pytest.sh" "$(call venv_dir,$*)/bin/python" tests/unit -p no:cacheprovider $(UNITS_ARGS)
 
 $(INTEGRATION_TARGETS): integration-%: venv-%
-	@$(call copy_collection,integration-$*)
+	@stage='integration-$*$(if $(INTEGRATION_PART),-$(INTEGRATION_PART))'
+	$(call copy_collection,$$stage)
 	if ! compgen -G "$$coll/tests/integration/targets/*/" >/dev/null; then
-	  echo "integration-$*: no targets in tests/integration/targets (this suite must have tests)" >&2
+	  echo "$$stage: no targets in tests/integration/targets (this suite must have tests)" >&2
 	  exit 1
 	fi
 	python="$(call venv_dir,$*)/bin/python"
-	state="$(BUILD)/state/integration-$*"
+	state="$(BUILD)/state/$$stage"
 	trap '"$(SCRIPTS)/stop-emulator.sh" "$$state"' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
@@ -261,8 +274,26 @@ $(INTEGRATION_TARGETS): integration-%: venv-%
 	export PATH="$(call venv_dir,$*)/bin:$$PATH"
 	cd "$$coll"
 	select='$(if $(strip $(INTEGRATION_ARGS)),,$(INTEGRATION_SELECT_$*))'
+	part='$(if $(strip $(INTEGRATION_ARGS)),,$(INTEGRATION_PART))'
+	if [[ -n $$part ]]; then
+	  modules=()
+	  for t in tests/integration/targets/*/; do
+	    t=$$(basename "$$t")
+	    if [[ -f plugins/modules/$$t.py || $$t == role_* ]]; then modules+=("$$t"); fi
+	  done
+	  if (( ! $${#modules[@]} )); then echo "$$stage: no target named after a module or role_*" >&2; exit 1; fi
+	  case $$part in
+	    shared) select="every_core/" ;;
+	    modules) select="$${modules[*]}" ;;
+	    transport) select="--exclude every_core/$$(printf ' --exclude %s' "$${modules[@]}")" ;;
+	    *) echo "INTEGRATION_PART must be one of: $(INTEGRATION_PARTS) (got: $$part)" >&2; exit 2 ;;
+	  esac
+	fi
 	echo "+ ansible-test integration --python $$pyver --continue-on-error $$select $(INTEGRATION_ARGS)   ($$(ansible-test --version), in $$coll)"
 	ansible-test integration --python "$$pyver" --continue-on-error $$select $(INTEGRATION_ARGS)
+
+# One part of an ENV's integration targets (INTEGRATION_PART above).
+$(foreach p,$(INTEGRATION_PARTS),$(eval $(addsuffix -$(p),$(INTEGRATION_TARGETS)): integration-%-$(p): ; @$$(MAKE) integration-$$* INTEGRATION_PART=$(p)))
 
 emulator-test: venv-emulator
 	@cd "$(ROOT)"
