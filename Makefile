@@ -156,6 +156,7 @@ versions:
 	  case $$var in PYTHON311) py="$(PYTHON311)" ;; *) py="$(PYTHON312)" ;; esac
 	  echo "$$var=$$py ($$("$$py" -V 2>&1 || echo 'not working'))"
 	done
+	if "$(UV)" --version >/dev/null 2>&1; then echo "uv: $$("$(UV)" --version) (venvs are made with it)"; else echo "uv: none yet in build/uv (make uv; venvs are made with pip without it)"; fi
 	for e in $(ALL_ENVS) tools; do
 	  py="$(BUILD)/venv-$$e/bin/python"
 	  if [[ -x $$py ]]; then
