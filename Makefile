@@ -26,6 +26,8 @@ UV_VERSION := 0.13.9
 export UV := $(BUILD)/uv/bin/uv
 export UV_CACHE_DIR := $(BUILD)/uv-cache
 export UV_PYTHON_DOWNLOADS := never
+# Trust the system's certificate store, as pip does here (pip.conf's cert; HTTPS may go through a proxy).
+export UV_SYSTEM_CERTS := 1
 
 # --- interpreters -------------------------------------------------------------------------------
 # $(call find_python,3.11): the first that really is a Python 3.11 with venv and ensurepip of

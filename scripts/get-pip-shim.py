@@ -13,7 +13,9 @@ collection, build/<stage>/ansible_collections/alicloud/servicecatalog). It insta
 pinned packages from the package index: with the checkout's uv (build/uv/bin/uv in the first
 directory upwards that has one, made by `make uv`) when there is one (about 0.3 CPU s instead of
 about 9), else with the pip bundled with the interpreter (ensurepip, no network) and that pip.
-ansible-test passes no UV_* variable here: uv's cache is then its default (~/.cache/uv).
+ansible-test passes no UV_* variable and no SSL_CERT_FILE here: uv's cache is then its default
+(~/.cache/uv), and uv is told to trust the system's certificate store (--system-certs) as pip does
+here (a machine whose HTTPS goes through a proxy with its own certificate authority needs that).
 """
 import os
 import subprocess
@@ -38,7 +40,7 @@ def main():
     uv = find_uv()
     if uv:
         env = dict(os.environ, UV_PYTHON_DOWNLOADS='never')
-        if subprocess.call([uv, 'pip', 'install', '--quiet', '--python', sys.executable] + args, env=env) == 0:
+        if subprocess.call([uv, 'pip', 'install', '--quiet', '--system-certs', '--python', sys.executable] + args, env=env) == 0:
             return
         print('get-pip-shim: %s failed; bootstrapping pip with ensurepip' % uv, file=sys.stderr)
     subprocess.check_call([sys.executable, '-m', 'ensurepip', '--default-pip'], stdout=subprocess.DEVNULL)

@@ -45,9 +45,13 @@ fi
 rm -rf "$venv"
 if [[ -n $uv ]]; then
   echo "==> creating $venv ($("$python" -V 2>&1)): uv pip install $*"
-  "$uv" venv --quiet --seed --python "$python" "$venv"
-  "$uv" pip install --quiet --python "$venv/bin/python" "$@"
-else
+  if ! { "$uv" venv --quiet --seed --python "$python" "$venv" && "$uv" pip install --quiet --python "$venv/bin/python" "$@"; }; then
+    echo "make-venv: uv failed (above); pip instead" >&2
+    rm -rf "$venv"
+    uv=
+  fi
+fi
+if [[ -z $uv ]]; then
   echo "==> creating $venv ($("$python" -V 2>&1)): pip install $*"
   "$python" -m venv "$venv"
   # This machine's pip configuration names local package indexes that do not exist for every
