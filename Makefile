@@ -184,6 +184,8 @@ $(VENV_TARGETS): venv-%: | uv
 TEST_VENVS = $(sort $(addprefix venv-,$(ENV)) venv-core216 venv-tools venv-awx venv-emulator venv-publish venv-py39)
 venvs: uv
 	@mkdir -p "$(BUILD)/logs"
+	# no uv after `make uv`: pip, and no sub-make tries to install uv again (they run side by side)
+	"$(UV)" --version >/dev/null 2>&1 || export MAKE_VENV_INSTALLER=pip
 	declare -A pid=()
 	for v in $(TEST_VENVS); do
 	  $(MAKE) $$v >"$(BUILD)/logs/$$v.log" 2>&1 </dev/null &
