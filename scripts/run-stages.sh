@@ -50,6 +50,7 @@ collect() {
 }
 
 running=()
+# shellcheck disable=SC2329  # called by the EXIT trap
 cleanup() {
   local p
   for p in "${running[@]}"; do kill -- "-$p" 2>/dev/null; done
