@@ -190,6 +190,25 @@ class Catalog:
                     'Description': item['Description'], 'PortfolioId': item['PortfolioId'], 'ProductId': item['ProductId'],
                     'ProductName': product.get('ProductName', ''), 'CreateTime': item['CreateTime']}
 
+    # -- what a launch may use (LaunchProduct, plans) -------------------------------------------------------------------------
+
+    def holding_portfolios(self, product_id: str) -> list[dict]:
+        """The portfolios holding a product (its launch options), oldest first."""
+        with self._lock:
+            return ordered(self._portfolios_of(self.products.get(product_id, {})), 'PortfolioId', False)
+
+    def constraints_on(self, portfolio_id: str, product_id: str) -> list[dict]:
+        """The constraints set on a (portfolio, product) pair, oldest first."""
+        with self._lock:
+            return ordered((c for c in self.constraints.values() if c['PortfolioId'] == portfolio_id and c['ProductId'] == product_id),
+                           'ConstraintId', False)
+
+    def grants(self, portfolio_id: str, caller: Principal) -> bool:
+        """The portfolio's principals name the caller (it may launch the portfolio's products)."""
+        with self._lock:
+            item = self.portfolios.get(portfolio_id)
+            return item is not None and any(_is(caller, entry) for entry in item['Principals'])
+
     # -- tag options -------------------------------------------------------------------------------------------------------
 
     def tag_option(self, tag_option_id: str) -> dict | None:
