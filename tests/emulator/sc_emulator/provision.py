@@ -9,7 +9,7 @@ the API runs before every call. ``advance`` moves every pending piece of work fo
 from __future__ import annotations
 
 from .errors import ApiError, invalid_parameter, not_found
-from .model import DEFAULT_ACCOUNT_UID, REGIONS, Principal, iso, stable_uuid
+from .model import DEFAULT_ACCOUNT_UID, REGIONS, Principal, default_approval_detail, iso, stable_uuid
 from .provision_rules import effective_parameters, failure_message, outputs_for, resource_changes, resources_of, terraform_log
 
 SERIAL_PREFIX = 'bp1wr'  # IDs of written items: pp-bp1wr000000001, task-bp1wr000000002, plan-bp1wr000000003 (growing serial)
@@ -125,9 +125,10 @@ class Provisioning:
         doc['ResourceChanges'] = doc.pop('_ResourceChanges', [])
         if doc['AssignedApprovers']:
             doc['Status'] = 'ApplicationInProgress'
-            doc['ApprovalDetail']['OperationRecords'].append(
-                {'ApprovalAction': 'Submit', 'Comment': doc['Description'], 'CreateTime': iso(due), 'Operator': doc['_Operator']})
-            doc['ApprovalDetail']['TodoTaskActivities'] = [{'ActivityName': 'Approval', 'Tasks': [
+            detail = self._approval_detail(doc)
+            detail['OperationRecords'].append({'ApprovalAction': 'Submit', 'Comment': doc['Description'], 'CreateTime': iso(due), 'Operator': {
+                'PrincipalId': doc['OwnerPrincipalId'], 'PrincipalName': doc['OwnerPrincipalName'], 'PrincipalType': doc['OwnerPrincipalType']}})
+            detail['TodoTaskActivities'] = [{'ActivityName': 'Approval', 'Tasks': [
                 {'Operator': {'PrincipalName': a['PrincipalName'], 'PrincipalType': a['PrincipalType']}} for a in doc['AssignedApprovers']]}]
         else:
             doc['Status'] = 'PreviewSuccess'
@@ -358,8 +359,7 @@ class Provisioning:
                    'AssignedApprovers': self._approvers(portfolio_id, product_id, operation), 'ProductName': product['ProductName'],
                    'Description': description, 'OwnerPrincipalType': caller.type, 'OwnerPrincipalId': caller.principal_id,
                    'OwnerPrincipalName': caller.name, 'Uid': caller.uid, 'ResourceChanges': [],
-                   'ApprovalDetail': {'OperationRecords': [], 'TodoTaskActivities': []}, '_Written': True,
-                   '_Operator': {'PrincipalId': caller.principal_id, 'PrincipalName': caller.name, 'PrincipalType': caller.type}}
+                   'ApprovalDetail': {'OperationRecords': [], 'TodoTaskActivities': []}, '_Written': True}
             self._preview(doc, version, given, tags)
             self.plans[plan_id] = doc
             self._index_plan(doc)
@@ -412,17 +412,18 @@ class Provisioning:
         with self._lock:
             self.tick()
             doc = self._owned_plan(caller, plan_id)
-            if doc['Status'] not in PLAN_UPDATABLE_STATUSES:
-                raise invalid_status('ProvisionedProductPlan', plan_id, doc['Status'], f'a plan is updated in {", ".join(PLAN_UPDATABLE_STATUSES)}')
-            if product_id != doc['ProductId']:
-                raise invalid_parameter(f'The plan {plan_id} is for the product {doc["ProductId"]}; got ProductId {product_id[:40]}.',
+            base = self._plan_base(doc)  # a plan of the data may leave product fields to its instance
+            if base['Status'] not in PLAN_UPDATABLE_STATUSES:
+                raise invalid_status('ProvisionedProductPlan', plan_id, base['Status'], f'a plan is updated in {", ".join(PLAN_UPDATABLE_STATUSES)}')
+            if product_id != base['ProductId']:
+                raise invalid_parameter(f'The plan {plan_id} is for the product {base["ProductId"]}; got ProductId {product_id[:40]}.',
                                         'InvalidParameter.ProductId')
             _product, version = self._product_and_version(product_id, version_id)
-            portfolio_id = self._portfolio_for(caller, product_id, portfolio_id, fallback=doc['PortfolioId'])
-            if doc['OperationType'] == 'LaunchProduct':
-                self._check_region(doc['StackRegionId'], portfolio_id, product_id)
-            updated = dict(doc, ProductVersionId=version_id, PortfolioId=portfolio_id, UpdateTime=iso(self.clock()),
-                           AssignedApprovers=self._approvers(portfolio_id, product_id, doc['OperationType']))
+            portfolio_id = self._portfolio_for(caller, product_id, portfolio_id, fallback=base['PortfolioId'])
+            if base['OperationType'] == 'LaunchProduct':
+                self._check_region(base['StackRegionId'], portfolio_id, product_id)
+            updated = dict(base, ProductVersionId=version_id, PortfolioId=portfolio_id, UpdateTime=iso(self.clock()),
+                           AssignedApprovers=self._approvers(portfolio_id, product_id, base['OperationType']), _Written=True)
             if description is not None:
                 updated['Description'] = description
             self._preview(updated, version, given, tags)  # raises before the stored plan changes
@@ -445,31 +446,38 @@ class Provisioning:
                 raise invalid_status('ProvisionedProductPlan', plan_id, status, 'a plan is executed from PreviewSuccess or ApplicationApproved')
             if status == 'PreviewSuccess' and doc['AssignedApprovers']:
                 raise invalid_status('ProvisionedProductPlan', plan_id, status, 'an approval constraint applies: it must be approved first')
-            product, version = self._product_and_version(doc['ProductId'], doc['ProductVersionId'])
-            given = [(p['ParameterKey'], p['ParameterValue']) for p in doc['Parameters']]
-            tags = [(t['Key'], t['Value']) for t in doc['Tags']]
-            operation, pp_id = doc['OperationType'], doc['ProvisionedProductId']
+            plan = self._plan_base(doc)  # a plan of the data may leave product fields to its instance
+            product, version = self._product_and_version(plan['ProductId'], plan['ProductVersionId'])
+            given = [(p['ParameterKey'], p['ParameterValue']) for p in plan['Parameters']]
+            tags = [(t['Key'], t['Value']) for t in plan['Tags']]
+            effective = doc.get('_Effective')
+            if effective is None:
+                effective = effective_parameters(version, given, strict=False)
+            operation, pp_id, portfolio_id = plan['OperationType'], plan['ProvisionedProductId'], plan['PortfolioId']
             if operation == 'LaunchProduct':
+                if not pp_id:
+                    pp_id = doc['ProvisionedProductId'] = self._next_id('pp')
                 if self._instance_view(pp_id, self.clock()) is not None:
                     raise invalid_status('ProvisionedProductPlan', plan_id, status, f'its instance {pp_id} already exists')
-                instance = self._new_instance(caller, pp_id, doc['ProvisionedProductName'], product, version, doc['PortfolioId'],
-                                              doc['StackRegionId'])
-                task_id = self._start_task(caller, operation, instance, version, doc['PortfolioId'], given, doc['_Effective'], tags)
+                instance = self._new_instance(caller, pp_id, plan['ProvisionedProductName'] or pp_id, product, version, portfolio_id,
+                                              plan['StackRegionId'])
+                task_id = self._start_task(caller, operation, instance, version, portfolio_id, given, effective, tags)
             else:
                 view = self._instance_for_change(caller, pp_id)
                 if operation == 'UpdateProvisionedProduct':
                     current, _list, _tags = self._current(view)
-                    changed = doc['ProductVersionId'] != view['ProductVersionId'] or doc['_Effective'] != current
+                    changed = plan['ProductVersionId'] != view['ProductVersionId'] or effective != current
                     instance = self.instances.get(pp_id) or self._raw_instance(pp_id)
                     if pp_id in self.instances:
-                        self.instances[pp_id]['PortfolioId'] = doc['PortfolioId']
-                    task_id = self._start_task(caller, operation, instance, version, doc['PortfolioId'], given, doc['_Effective'], tags, changed)
+                        self.instances[pp_id]['PortfolioId'] = portfolio_id
+                    task_id = self._start_task(caller, operation, instance, version, portfolio_id, given, effective, tags, changed)
                 else:
                     task_id = self._terminate(caller, view)
+            self._approval_detail(doc)['TodoTaskActivities'] = []
             doc['Status'] = 'ExecuteInProgress'
             doc['UpdateTime'] = iso(self.clock())
             doc['_ExecTaskId'] = task_id
-            doc['ApprovalDetail']['TodoTaskActivities'] = []
+            doc['_Written'] = True  # a plan of the data, once executed, is followed like a written one
             self._pending_plans.add(plan_id)
             self._index_plan(doc)
             self._plan_index = None
@@ -502,17 +510,19 @@ class Provisioning:
                                     f'{", ".join(f"{t}:{n}" for t, n in sorted(approvers)) or "none"}).')
             if doc['Status'] != 'ApplicationInProgress':
                 raise invalid_status('ProvisionedProductPlan', plan_id, doc['Status'], 'only a plan in ApplicationInProgress can be reviewed')
-            if not isinstance(doc.get('ApprovalDetail'), dict):
-                doc['ApprovalDetail'] = {'OperationRecords': [], 'TodoTaskActivities': []}
             self._record(doc, caller, 'Approve' if action == 'Approve' else 'reject', comment)
             doc['Status'] = 'ApplicationApproved' if action == 'Approve' else 'ApplicationRejected'
             self._index_plan(doc)
             self._plan_index = None
 
+    def _approval_detail(self, doc: dict) -> dict:
+        """The plan's own ApprovalDetail; a plan of the data without one gets the one its status implies, to be added to."""
+        if not isinstance(doc.get('ApprovalDetail'), dict):
+            doc['ApprovalDetail'] = default_approval_detail(self._plan_base(doc), self._principals_by_approver_key())
+        return doc['ApprovalDetail']
+
     def _record(self, doc: dict, caller: Principal, action: str, comment: str) -> None:
-        detail = doc.setdefault('ApprovalDetail', {'OperationRecords': [], 'TodoTaskActivities': []})
-        if not isinstance(detail, dict):
-            detail = doc['ApprovalDetail'] = {'OperationRecords': [], 'TodoTaskActivities': []}
+        detail = self._approval_detail(doc)
         now = iso(self.clock())
         detail.setdefault('OperationRecords', []).append({'ApprovalAction': action, 'Comment': comment, 'CreateTime': now, 'Operator': {
             'PrincipalId': caller.principal_id, 'PrincipalName': caller.name, 'PrincipalType': caller.type}})
