@@ -294,8 +294,9 @@ class Provisioning:
             else:
                 effective = effective_parameters(version, given)
             if version_id == view['ProductVersionId'] and effective == current and view['Status'] == 'Available':
-                raise ApiError(400, 'InvalidOperation.NoChange', f'Neither ProductVersionId nor Parameters differ from the current state of the '
-                                                                f'provisioned product {pp_id}: nothing to update.')
+                raise ApiError(400, 'InvalidOperation.NoChange',
+                               f'Neither ProductVersionId nor Parameters differ from the current state of the provisioned product {pp_id}: '
+                               'nothing to update.')
             instance = self.instances.get(pp_id) or self._raw_instance(pp_id)
             if pp_id in self.instances:
                 self.instances[pp_id]['PortfolioId'] = portfolio_id
@@ -547,4 +548,3 @@ def check_seconds(value) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 86400.0:
         raise ValueError(f'seconds is a number from 0 to 86400; got {value!r:.40}')
     return float(value)
-
