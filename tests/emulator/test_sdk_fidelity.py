@@ -372,3 +372,87 @@ def test_sdk_write_errors(instant, sdk):
         with pytest.raises(tea_exceptions.ClientException) as info:
             getattr(sdk, method)(request)
         assert (info.value.status_code, info.value.code) == (status, code) and info.value.request_id
+
+
+# -- the 23 administration writes through the SDK: a catalog built and taken apart again --
+
+def test_sdk_calls_every_administration_write(emulator, sdk):
+    from sc_emulator.operations import ADMIN_OPERATIONS, OPERATIONS
+    assert len(OPERATIONS) == 55 and len(ADMIN_OPERATIONS) == 23  # the 55 *_with_options methods of the SDK client
+    seen, m = set(), sc_models
+
+    def call(operation, method, request):
+        return _write(emulator, sdk, seen, operation, method, request)
+
+    portfolio_id = call('CreatePortfolio', 'create_portfolio', m.CreatePortfolioRequest(
+        portfolio_name='sdk-portfolio', provider_name='IT', description='from the SDK')).portfolio_id
+    assert call('UpdatePortfolio', 'update_portfolio', m.UpdatePortfolioRequest(
+        portfolio_id=portfolio_id, portfolio_name='sdk-portfolio-2', provider_name='IT', description='renamed')).portfolio_id == portfolio_id
+    template = ('{"ROSTemplateFormatVersion":"2015-09-01","Transform":"Aliyun::Terraform-v1.2",'
+                '"Workspace":{"main.tf":"variable \\"size\\" {}\\noutput \\"vm_id\\" { value = \\"\\" }\\n"},'
+                '"Parameters":{"size":{"Type":"String","Default":"small"}},"Outputs":{"vm_id":{"Description":"VM ID"}}}')
+    url = call('CreateTemplate', 'create_template', m.CreateTemplateRequest(
+        template_body=template, template_type='RosTerraformTemplate',
+        terraform_variables=[m.CreateTemplateRequestTerraformVariables(variable_name='size', description='{"Label":"Size"}')])).template_url
+    product = call('CreateProduct', 'create_product', m.CreateProductRequest(
+        product_name='sdk-product', product_type='Ros', provider_name='IT', description='made by the SDK', template_type='RosTerraformTemplate',
+        product_version_parameters=m.CreateProductRequestProductVersionParameters(
+            product_version_name='v1', template_url=url, template_type='RosTerraformTemplate', active=True, guidance='Default')))
+    assert sdk.get_template(m.GetTemplateRequest(product_id=product.product_id, product_version_id=product.product_version_id)).body.template_body == template
+    call('UpdateProduct', 'update_product', m.UpdateProductRequest(product_id=product.product_id, product_name='sdk-product-2', provider_name='IT'))
+    version_id = call('CreateProductVersion', 'create_product_version', m.CreateProductVersionRequest(
+        product_id=product.product_id, product_version_name='v2', template_type='RosTerraformTemplate', template_url=url, active=False,
+        guidance='Latest', description='second')).product_version_id
+    assert sdk.get_product_version(m.GetProductVersionRequest(product_version_id=version_id)).body.product_version_detail.active is False
+    call('UpdateProductVersion', 'update_product_version', m.UpdateProductVersionRequest(
+        product_version_id=version_id, product_version_name='v2.1', active=True, guidance='Recommended'))  # Active goes as True (str())
+    detail = sdk.get_product_version(m.GetProductVersionRequest(product_version_id=version_id)).body.product_version_detail
+    assert (detail.product_version_name, detail.active, detail.guidance) == ('v2.1', True, 'Recommended')
+    call('AssociateProductWithPortfolio', 'associate_product_with_portfolio', m.AssociateProductWithPortfolioRequest(
+        product_id=product.product_id, portfolio_id=portfolio_id))
+    call('AssociatePrincipalWithPortfolio', 'associate_principal_with_portfolio', m.AssociatePrincipalWithPortfolioRequest(
+        portfolio_id=portfolio_id, principal_id='240000000000000001', principal_type='RamUser'))
+    principals = sdk.list_principals(m.ListPrincipalsRequest(portfolio_id=portfolio_id)).body.principals
+    assert [(p.principal_id, p.principal_type) for p in principals] == [('240000000000000001', 'RamUser')]
+    constraint_id = call('CreateConstraint', 'create_constraint', m.CreateConstraintRequest(
+        constraint_type='Launch', config='{"LocalRoleName":"SCLaunchRole"}', portfolio_id=portfolio_id, product_id=product.product_id,
+        description='launch as role')).constraint_id
+    call('UpdateConstraint', 'update_constraint', m.UpdateConstraintRequest(
+        constraint_id=constraint_id, config='{"LocalRoleName":"SCLaunchRole2"}', description='new role'))
+    options = sdk.list_launch_options(m.ListLaunchOptionsRequest(product_id=product.product_id)).body.launch_option_summaries
+    assert [(o.portfolio_id, [c.constraint_type for c in o.constraint_summaries]) for o in options] == [(portfolio_id, ['Launch'])]
+    created = call('CreateTagOption', 'create_tag_option', m.CreateTagOptionRequest(key='sdk-env', value='dev')).tag_option_detail
+    assert (created.key, created.value, created.active, created.owner) == ('sdk-env', 'dev', True, '1466115886170001')
+    updated = call('UpdateTagOption', 'update_tag_option', m.UpdateTagOptionRequest(
+        tag_option_id=created.tag_option_id, value='qa', active=True)).tag_option_detail
+    assert (updated.tag_option_id, updated.value) == (created.tag_option_id, 'qa')
+    call('AssociateTagOptionWithResource', 'associate_tag_option_with_resource', m.AssociateTagOptionWithResourceRequest(
+        tag_option_id=created.tag_option_id, resource_id=product.product_id))
+    resources = sdk.list_resources_for_tag_option(m.ListResourcesForTagOptionRequest(
+        tag_option_id=created.tag_option_id, resource_type='product')).body.resource_details
+    assert [r.resource_id for r in resources] == [product.product_id]
+    arn = sdk.get_product_as_admin(m.GetProductAsAdminRequest(product_id=product.product_id)).body.product_detail.product_arn
+    call('CopyProduct', 'copy_product', m.CopyProductRequest(source_product_arn=arn, target_product_name='sdk-copy'))
+    copies = sdk.list_products_as_admin(m.ListProductsAsAdminRequest(
+        filters=[m.ListProductsAsAdminRequestFilters(key='ProductName', value='sdk-copy')])).body.product_details
+    assert len(copies) == 1
+    # and taken apart again
+    call('DisAssociateTagOptionFromResource', 'dis_associate_tag_option_from_resource', m.DisAssociateTagOptionFromResourceRequest(
+        tag_option_id=created.tag_option_id, resource_id=product.product_id))
+    call('DeleteTagOption', 'delete_tag_option', m.DeleteTagOptionRequest(tag_option_id=created.tag_option_id))
+    call('DeleteConstraint', 'delete_constraint', m.DeleteConstraintRequest(constraint_id=constraint_id))
+    call('DisassociatePrincipalFromPortfolio', 'disassociate_principal_from_portfolio', m.DisassociatePrincipalFromPortfolioRequest(
+        portfolio_id=portfolio_id, principal_id='240000000000000001', principal_type='RamUser'))
+    call('DisassociateProductFromPortfolio', 'disassociate_product_from_portfolio', m.DisassociateProductFromPortfolioRequest(
+        product_id=product.product_id, portfolio_id=portfolio_id))
+    call('DeleteProductVersion', 'delete_product_version', m.DeleteProductVersionRequest(product_version_id=version_id))
+    call('DeleteProduct', 'delete_product', m.DeleteProductRequest(product_id=product.product_id))
+    call('DeletePortfolio', 'delete_portfolio', m.DeletePortfolioRequest(portfolio_id=portfolio_id))
+    tea_exceptions = pytest.importorskip('alibabacloud_tea_openapi.exceptions')
+    with pytest.raises(tea_exceptions.ClientException) as info:
+        sdk.get_portfolio(m.GetPortfolioRequest(portfolio_id=portfolio_id))
+    assert (info.value.status_code, info.value.code) == (404, 'EntityNotExist.Portfolio')
+    with pytest.raises(tea_exceptions.ClientException) as info:
+        sdk.delete_portfolio(m.DeletePortfolioRequest(portfolio_id='port-bp1yt7582g0a01'))
+    assert (info.value.status_code, info.value.code) == (409, 'DeleteConflict.Portfolio.Product')
+    assert sorted(seen) == sorted(ADMIN_OPERATIONS)

@@ -1,4 +1,4 @@
-"""The operations' handlers (those of the writes are in writes.py): each reads its parameters through a Call and returns
+"""The operations' handlers (the writes' are in writes.py and admin_writes.py): each reads its parameters through a Call and returns
 its result; Api wraps it into the answer.
 
 The declarations (method, where parameters travel, result key, paging, filters) are in ``operations.py``. A handler
@@ -18,6 +18,7 @@ from .model import (INSTANCE_GET_FIELDS, PLAN_GET_FIELDS, PLAN_STATUSES, REGIONS
 from .mutate import ListingMutator
 from .operations import JSON_TEXT, NUMBERED, OPERATIONS, Operation
 from .store import Store
+from .admin_writes import AdminHandlers
 from .writes import WriteHandlers
 
 _APPROVER_RE = re.compile(r'^(RamUser|RamRole):(.+)$')
@@ -80,7 +81,7 @@ def fetch(call: Call, id_param: str, thing: str, lookup: Callable[[str], dict | 
     return item
 
 
-class Api(WriteHandlers):
+class Api(WriteHandlers, AdminHandlers):
     """Dispatches an action to its handler and builds the answer (RequestId included)."""
 
     def __init__(self, store: Store, mutator: ListingMutator | None = None):

@@ -53,6 +53,7 @@ class Catalog:
         self.portfolios: dict[str, dict] = {}
         self.constraints: dict[str, dict] = {}
         self.tag_options: dict[str, dict] = {}
+        self.templates: dict[str, dict] = {}  # CreateTemplate: URL -> {body, document, type}
 
     def add(self, products=(), portfolios=(), constraints=(), tag_options=()) -> None:
         """Add or replace items by ID (a replaced product's old versions go)."""

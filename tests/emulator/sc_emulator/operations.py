@@ -108,5 +108,31 @@ WRITE_OPERATIONS = _declare(
     _write('ApproveProvisionedProductPlan', 'RequestId'),
     _write('DeleteProvisionedProductPlan', 'RequestId'),
 )
+ADMIN_OPERATIONS = _declare(
+    _write('CreatePortfolio', 'PortfolioId'),
+    _write('UpdatePortfolio', 'PortfolioId'),
+    _write('DeletePortfolio', 'RequestId'),
+    _write('CreateProduct', 'ProductId'),
+    _write('UpdateProduct', 'ProductId'),
+    _write('DeleteProduct', 'RequestId'),
+    _write('CopyProduct', 'RequestId'),
+    _write('CreateProductVersion', 'ProductVersionId'),
+    _write('UpdateProductVersion', 'ProductVersionId'),
+    _write('DeleteProductVersion', 'RequestId'),
+    _write('CreateTemplate', 'TemplateUrl'),
+    _write('CreateConstraint', 'ConstraintId'),
+    _write('UpdateConstraint', 'ConstraintId'),
+    _write('DeleteConstraint', 'RequestId'),
+    _write('CreateTagOption', 'TagOptionDetail'),
+    _write('UpdateTagOption', 'TagOptionDetail'),
+    _write('DeleteTagOption', 'RequestId'),
+    _write('AssociateProductWithPortfolio', 'RequestId'),
+    _write('DisassociateProductFromPortfolio', 'RequestId'),
+    _write('AssociatePrincipalWithPortfolio', 'RequestId'),
+    _write('DisassociatePrincipalFromPortfolio', 'RequestId'),
+    _write('AssociateTagOptionWithResource', 'RequestId'),
+    _write('DisAssociateTagOptionFromResource', 'RequestId'),
+)
 READ_OPERATIONS = dict(OPERATIONS)
 OPERATIONS.update(WRITE_OPERATIONS)
+OPERATIONS.update(ADMIN_OPERATIONS)

@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Mapping
 from .catalog import Catalog
 from .data import Dataset, parse_dataset
 from .generate import Generator
+from .catalog_writes import CatalogWrites
 from .provision import Provisioning
 from .model import (APPROVAL_HISTORY_STATUSES, DEFAULT_ACCOUNT_UID, DEFAULT_PRINCIPALS, DEMO_PRINCIPAL_ID, PLAN_FAILED_STATUSES, PRODUCT_DETAIL_FIELDS,
                     REGION_ID, SUBMITTED_STATUSES, VERSION_DETAIL_FIELDS, Principal, default_approval_detail, derive_instance_state, epoch, iso, project)
@@ -76,7 +77,7 @@ def page_slice(ids: list[str], descending: bool, page: int, size: int) -> list[s
     return ids[(page - 1) * size:page * size]
 
 
-class Store(Provisioning):
+class Store(Provisioning, CatalogWrites):
     """All items the emulator serves; thread-safe. Writes (provision.py) take ``provision_seconds`` to settle."""
 
     def __init__(self, dataset: Mapping | None = None, generate: int = 0, clock: Callable[[], float] = time.time,

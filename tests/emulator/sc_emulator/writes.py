@@ -48,19 +48,26 @@ def parameters(call: Call) -> list[tuple[str, str]] | None:
     return pairs
 
 
+def tag_problem(key: str, value: str) -> str | None:
+    """What is wrong with a tag (or tag option) key and value, as the SDK documents the rules; None if nothing."""
+    if not key or len(key) > 128:
+        return 'the key is 1 to 128 characters long'
+    if len(value) > 128:
+        return 'the value is at most 128 characters long'
+    for what, text, prefixes in (('key', key, ('acs:', 'aliyun')), ('value', value, ('acs:',))):
+        if 'http://' in text or 'https://' in text or text.startswith(prefixes):
+            return f'the {what} must not contain http:// or https:// nor start with {" or ".join(prefixes)} (got {text[:60]!r})'
+    return None
+
+
 def tags(call: Call) -> list[tuple[str, str]]:
     """``Tags.N.Key`` / ``Tags.N.Value`` as (key, value) pairs by N, checked as the SDK documents them."""
     pairs, seen = [], set()
     for entry in p.indexed_entries(call.params, 'Tags', ('Key', 'Value'), MAX_TAGS):
         number, key, value = entry['_N'], entry.get('Key', ''), entry.get('Value', '')
-        if not key or len(key) > 128:
-            raise invalid_parameter(f'The parameter Tags.{number}.Key is 1 to 128 characters long.', 'InvalidParameter.Tags')
-        if len(value) > 128:
-            raise invalid_parameter(f'The parameter Tags.{number}.Value is at most 128 characters long.', 'InvalidParameter.Tags')
-        for what, text, prefixes in (('Key', key, ('acs:', 'aliyun')), ('Value', value, ('acs:',))):
-            if 'http://' in text or 'https://' in text or text.startswith(prefixes):
-                raise invalid_parameter(f'The parameter Tags.{number}.{what} must not contain http:// or https:// nor start with '
-                                        f'{" or ".join(prefixes)}; got {text[:60]!r}.', 'InvalidParameter.Tags')
+        problem = tag_problem(key, value)
+        if problem:
+            raise invalid_parameter(f'The tag Tags.{number}: {problem}.', 'InvalidParameter.Tags')
         if key in seen:
             raise invalid_parameter(f'The tag key {key[:60]!r} is given twice (Tags.{number}.Key).', 'InvalidParameter.Tags')
         seen.add(key)
