@@ -6,6 +6,7 @@ import json
 import pytest
 
 from emu_client import filters
+from emu_support import changed, provisioning_time
 
 ECS, RDS, VPC, OSS = 'prod-bp18r7q127a001', 'prod-bp1rtrnh2ca002', 'prod-bp1vpcnet2ca003', 'prod-bp1ossbkt2ca004'
 COMPUTE, DATA, SHARED = 'port-bp1yt7582g0a01', 'port-bp1438kf2j0a02', 'port-bp1shared0a03'
@@ -107,13 +108,7 @@ def test_product_update_copy_delete(client):
     ({'ProductVersionParameters': '{"ProductVersionName":"v1","TemplateUrl":"x","Colour":"red"}'}, 'InvalidParameter.ProductVersionParameters'),
 ])
 def test_create_product_errors(client, change, code):
-    body = {'ProductName': 'broken', 'ProviderName': 'P', 'ProductType': 'Ros'}
-    for name, value in change.items():
-        if value is None:
-            body.pop(name)
-        else:
-            body[name] = value
-    assert code_of(client, 'CreateProduct', body) == (400, code)
+    assert code_of(client, 'CreateProduct', changed({'ProductName': 'broken', 'ProviderName': 'P', 'ProductType': 'Ros'}, change)) == (400, code)
     assert client.ok('ListProductsAsAdmin', filters(('ProductName', 'broken')))['TotalCount'] == 0
 
 
@@ -147,9 +142,7 @@ def test_versions(client):
 
 def test_a_new_catalog_can_be_launched(emulator, client):
     """Built from nothing with the administration writes, then used by an end user."""
-    before = emulator.store.provision_seconds
-    emulator.store.provisioning_settings({'seconds': 0})
-    try:
+    with provisioning_time(emulator, 0):
         portfolio_id = client.ok('CreatePortfolio', body={'PortfolioName': 'Messaging', 'ProviderName': 'Platform'})['PortfolioId']
         created = new_product(client)
         client.ok('AssociateProductWithPortfolio', body={'ProductId': created['ProductId'], 'PortfolioId': portfolio_id})
@@ -164,8 +157,6 @@ def test_a_new_catalog_can_be_launched(emulator, client):
         detail = client.ok('GetProvisionedProduct', {'ProvisionedProductId': pp_id})['ProvisionedProductDetail']
         outputs = client.ok('GetTask', body={'TaskId': detail['LastTaskId']})['TaskDetail']['Outputs']
         assert detail['Status'] == 'Available' and outputs[0]['OutputKey'] == 'queue_id'
-    finally:
-        emulator.store.provisioning_settings({'seconds': before})
 
 
 def test_templates(client):

@@ -5,6 +5,7 @@ import pytest
 import requests
 
 from emu_client import filters
+from emu_support import changed, provisioning_time
 from test_emu_writes import COMPUTE, ECS, ECS_V10, ECS_V11, FAILING, RDS, VPC, code_of, control, finish, instance, launch, task
 
 RDS_V10 = 'pv-bp19udk22va003'
@@ -13,10 +14,8 @@ RDS_V10 = 'pv-bp19udk22va003'
 @pytest.fixture
 def timed(emulator):
     """Writes and previews take 5 s (moved by the tests); the emulator's setting is restored afterwards."""
-    before = emulator.store.provision_seconds
-    emulator.store.provisioning_settings({'seconds': 5})
-    yield emulator
-    emulator.store.provisioning_settings({'seconds': before})
+    with provisioning_time(emulator, 5):
+        yield emulator
 
 
 def plan_body(name='plan-01', product=ECS, version=ECS_V10, instance_name='planned-01', **extra):
@@ -244,13 +243,7 @@ def test_update_plan_rules(timed, client):
     ({'OperationType': 'TerminateProvisionedProduct', 'ProvisionedProductName': 'orders-db'}, 400, 'InvalidParameter.ProductId'),
 ])
 def test_create_plan_errors(timed, client, change, status_code, code):
-    body = plan_body('bad-plan')
-    for name, value in change.items():
-        if value is None:
-            body.pop(name)
-        else:
-            body[name] = value
-    assert code_of(client, 'CreateProvisionedProductPlan', body)[:2] == (status_code, code)
+    assert code_of(client, 'CreateProvisionedProductPlan', changed(plan_body('bad-plan'), change))[:2] == (status_code, code)
     assert client.ok('ListProvisionedProductPlans', filters(('ProvisionedProductPlanName', 'bad-plan')))['TotalCount'] == 0
 
 

@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from emu_client import filters
-from emu_support import DEMO_KEY_ID
+from emu_support import DEMO_KEY_ID, changed, provisioning_time
 
 ECS, RDS, VPC, OSS, FAILING = 'prod-bp18r7q127a001', 'prod-bp1rtrnh2ca002', 'prod-bp1vpcnet2ca003', 'prod-bp1ossbkt2ca004', 'prod-bp1fail02ca007'
 ECS_V10, ECS_V11, ECS_V20 = 'pv-bp15e79d26a001', 'pv-bp15e79d26a002', 'pv-bp15e79d26a008'
@@ -19,12 +19,8 @@ COMPUTE, DATA, SHARED = 'port-bp1yt7582g0a01', 'port-bp1438kf2j0a02', 'port-bp1s
 @pytest.fixture
 def slow(emulator):
     """Writes take 5 s (time is moved by the tests); the emulator's setting is restored afterwards."""
-    before = emulator.store.provision_seconds
-    emulator.store.provisioning_settings({'seconds': 5})
-    emulator.server.drops.configure({'clear': True})
-    yield emulator
-    emulator.server.drops.configure({'clear': True})
-    emulator.store.provisioning_settings({'seconds': before})
+    with provisioning_time(emulator, 5):
+        yield emulator
 
 
 def control(emulator, body=None):
@@ -307,13 +303,7 @@ def test_demo_instances_can_be_changed_too(slow, client):
     ({'Tags.21.Key': 'too-many', **{f'Tags.{n}.Key': f'k{n}' for n in range(1, 21)}}, 400, 'InvalidParameter'),
 ])
 def test_launch_errors(slow, client, change, status, code):
-    body = launch_body('bad')
-    for name, value in change.items():
-        if value is None:
-            body.pop(name)
-        else:
-            body[name] = value
-    assert code_of(client, 'LaunchProduct', body)[:2] == (status, code)
+    assert code_of(client, 'LaunchProduct', changed(launch_body('bad'), change))[:2] == (status, code)
     assert client.ok('ListProvisionedProducts', filters(('ProvisionedProductName', 'bad')))['TotalCount'] == 0  # nothing written
 
 

@@ -11,7 +11,7 @@ sc_models = pytest.importorskip('alibabacloud_servicecatalog20210901.models')
 openapi_models = pytest.importorskip('alibabacloud_tea_openapi.models')
 openapi_utils = pytest.importorskip('alibabacloud_tea_openapi.utils')
 
-from emu_support import DEMO_KEY_ID, DEMO_SECRET, STS_KEY  # noqa: E402  pylint: disable=wrong-import-position
+from emu_support import DEMO_KEY_ID, DEMO_SECRET, STS_KEY, provisioning_time  # noqa: E402  pylint: disable=wrong-import-position
 from emu_client import Client, utc_now  # noqa: E402  pylint: disable=wrong-import-position
 
 
@@ -256,10 +256,8 @@ def test_sdk_catalog_answers_match_the_wire(sdk, client):
 @pytest.fixture
 def instant(emulator):
     """Writes settle at once (provisioning time 0) for the test; the emulator's setting is restored afterwards."""
-    before = emulator.store.provision_seconds
-    emulator.store.provisioning_settings({'seconds': 0})
-    yield emulator
-    emulator.store.provisioning_settings({'seconds': before})
+    with provisioning_time(emulator, 0):
+        yield emulator
 
 
 def _write(emulator, sdk, seen, operation, method, request):

@@ -98,9 +98,13 @@ class AdminHandlers:
         return Body(PortfolioId=self.store.create_portfolio(call.caller, name, provider, _text(call, 'Description') or ''))
 
     def update_portfolio(self, call: Call):
-        portfolio_id = call.required('PortfolioId')
-        name, provider = _text(call, 'PortfolioName', True), _text(call, 'ProviderName', True)
-        return Body(PortfolioId=self.store.update_portfolio(portfolio_id, name, provider, _changed_text(call, 'Description')))
+        return self._rename(call, 'Portfolio')
+
+    def _rename(self, call: Call, kind: str):
+        """UpdatePortfolio / UpdateProduct: <Kind>Id, <Kind>Name and ProviderName required, Description kept unless sent."""
+        item_id = call.required(f'{kind}Id')
+        name, provider = _text(call, f'{kind}Name', True), _text(call, 'ProviderName', True)
+        return Body({f'{kind}Id': self.store.rename(kind, item_id, name, provider, _changed_text(call, 'Description'))})
 
     def delete_portfolio(self, call: Call):
         self.store.delete_portfolio(call.required('PortfolioId'))
@@ -119,9 +123,7 @@ class AdminHandlers:
         return Body(ProductId=product_id, **({'ProductVersionId': version_id} if version_id else {}))
 
     def update_product(self, call: Call):
-        product_id = call.required('ProductId')
-        name, provider = _text(call, 'ProductName', True), _text(call, 'ProviderName', True)
-        return Body(ProductId=self.store.update_product(product_id, name, provider, _changed_text(call, 'Description')))
+        return self._rename(call, 'Product')
 
     def delete_product(self, call: Call):
         self.store.delete_product(call.required('ProductId'))

@@ -32,21 +32,20 @@ class CatalogWrites:
     def _now(self) -> str:
         return iso(self.clock())
 
-    def _portfolio(self, portfolio_id: str, changing: bool = False) -> dict:
-        item = self.cat.portfolios.get(portfolio_id)
+    def _item(self, kind: str, item_id: str, changing: bool = False) -> dict:
+        """A portfolio or product (``kind`` Portfolio / Product) by ID, 404 if unknown; ``changing``: refused if imported."""
+        item = (self.cat.portfolios if kind == 'Portfolio' else self.cat.products).get(item_id)
         if item is None:
-            raise not_found('Portfolio', portfolio_id)
+            raise not_found(kind, item_id)
         if changing and item.get('_Imported'):
-            raise ApiError(400, 'InvalidOperation.Imported', f'The portfolio {portfolio_id} is imported from another account: it is changed there.')
+            raise ApiError(400, 'InvalidOperation.Imported', f'The {kind.lower()} {item_id} is imported from another account: it is changed there.')
         return item
 
+    def _portfolio(self, portfolio_id: str, changing: bool = False) -> dict:
+        return self._item('Portfolio', portfolio_id, changing)
+
     def _product(self, product_id: str, changing: bool = False) -> dict:
-        item = self.cat.products.get(product_id)
-        if item is None:
-            raise not_found('Product', product_id)
-        if changing and item.get('_Imported'):
-            raise ApiError(400, 'InvalidOperation.Imported', f'The product {product_id} is imported from another account: it is changed there.')
-        return item
+        return self._item('Product', product_id, changing)
 
     # -- portfolios ------------------------------------------------------------------------------------------------------
 
@@ -58,13 +57,14 @@ class CatalogWrites:
                                       'CreateTime': self._now(), '_Imported': False, 'TagOptionIds': [], 'Principals': []}])
             return portfolio_id
 
-    def update_portfolio(self, portfolio_id: str, name: str, provider: str, description: str | None) -> str:
+    def rename(self, kind: str, item_id: str, name: str, provider: str, description: str | None) -> str:
+        """UpdatePortfolio / UpdateProduct (``kind`` Portfolio / Product): name and provider, description when sent."""
         with self._lock:
-            item = self._portfolio(portfolio_id, changing=True)
-            item.update(PortfolioName=name, ProviderName=provider)
+            item = self._item(kind, item_id, changing=True)
+            item.update({f'{kind}Name': name, 'ProviderName': provider})
             if description is not None:
                 item['Description'] = description
-            return portfolio_id
+            return item_id
 
     def delete_portfolio(self, portfolio_id: str) -> None:
         """Refused while the portfolio holds products; its principals and tag option links go with it."""
@@ -93,14 +93,6 @@ class CatalogWrites:
                                     'TagOptionIds': [], 'Versions': []}])
             version_id = self.create_version(product_id, **version) if version is not None else None
             return product_id, version_id
-
-    def update_product(self, product_id: str, name: str, provider: str, description: str | None) -> str:
-        with self._lock:
-            item = self._product(product_id, changing=True)
-            item.update(ProductName=name, ProviderName=provider)
-            if description is not None:
-                item['Description'] = description
-            return product_id
 
     def delete_product(self, product_id: str) -> None:
         """Refused while the product sits in a portfolio; its versions go with it (instances of it stay)."""
