@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils import credentials as cred_mod
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import profile as profile_mod
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import (
     MISSING_CREDENTIALS, RefreshingCredentialsProvider, StaticCredentialsProvider, resolve_credentials, resolve_region,
 )
@@ -475,7 +475,7 @@ def test_unreadable_file(home, monkeypatch):
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, 'Permission denied')
-    monkeypatch.setattr(cred_mod, 'open', refuse, raising=False)
+    monkeypatch.setattr(profile_mod, 'open', refuse, raising=False)
     message = _config_error({}, _env(home))
     assert message == 'profile: cannot read ~/.aliyun/config.json (Permission denied)'
 

@@ -264,9 +264,9 @@ def test_uri_option_beats_the_variable_and_renews(home, uri, clock):
     (answer(404, 'no such page'), 'answered HTTP 404 (200 with credentials expected)'),
     (answer(200, 'not json'), 'answered HTTP 200 with a 8-byte body instead of a JSON object'),
     (answer(200, {'Code': 'Failed', 'AccessKeyId': 'x'}), 'answered Code=Failed (Success expected)'),
-    (answer(200, {'Code': 'Success', 'AccessKeyId': 'x', 'AccessKeySecret': temp_secret(1, 'uri')}), 'answered without SecurityToken, Expiration'),
+    (answer(200, {'Code': 'Success', 'AccessKeyId': 'x', 'AccessKeySecret': temp_secret(1, 'uri')}), 'lacks SecurityToken, Expiration'),
     (answer(200, {'Code': 'Success', 'AccessKeyId': 'x', 'AccessKeySecret': temp_secret(1, 'uri'), 'SecurityToken': temp_token(1, 'uri'),
-                  'Expiration': 'tomorrow'}), 'answered an Expiration not in the form YYYY-MM-DDThh:mm:ssZ'),
+                  'Expiration': 'tomorrow'}), " gives Expiration 'tomorrow', which is not in the form YYYY-MM-DDThh:mm:ssZ"),
 ])
 def test_uri_bad_answers_one_line_without_the_query(home, uri, reply, expected):
     uri.script(reply)
