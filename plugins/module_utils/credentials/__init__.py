@@ -5,8 +5,11 @@
 """Where the access key comes from: the credential chain, one module per source.
 
 ``resolve_credentials(options)`` returns a provider; ``provider.get()`` returns ``Credentials``.
-The first source that is configured wins; a source that is configured but incomplete or malformed
-is an error (ConfigError naming the option, variable or file), never silently skipped:
+A source named by the task's own options (``profile``, ``ecs_role_name``, ``credentials_uri``, the
+``oidc_*`` options, the key options) wins over the environment and the order below; options of two
+sources at once are a ConfigError naming both (chain.py). Otherwise the first source that is
+configured wins; a source that is configured but incomplete or malformed is an error (ConfigError
+naming the option, variable or file), never silently skipped:
 
 ====  =======================  =====================================================================  ========================================
 #     source                   read from                                                              Credentials.source (refreshable)

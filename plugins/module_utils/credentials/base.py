@@ -53,20 +53,21 @@ class StaticCredentialsProvider:
         return 'StaticCredentialsProvider(source=%r)' % self.source
 
 
-class Source(namedtuple('Source', ['name', 'find', 'wants', 'check'])):
+class Source(namedtuple('Source', ['name', 'find', 'wants', 'options', 'check'])):
     """One step of the chain.
 
     ``name``: what the source is called in messages; ``find(settings)``: the provider, None when the
     source is not configured, ConfigError when it is configured badly; ``wants``: how a user
-    configures it, for the message when no source is configured; ``check(settings)`` (optional):
-    validation run before any source is chosen, for settings that must not be silently ignored
-    when another source wins.
+    configures it, for the message when no source is configured; ``options``: the options that
+    name this source (given in the task, they make it the source, ahead of the environment and
+    of the chain's order); ``check(settings)`` (optional): validation run before any source is
+    chosen, for settings that must not be silently ignored when another source wins.
     """
 
     __slots__ = ()
 
-    def __new__(cls, name, find, wants, check=None):
-        return super(Source, cls).__new__(cls, name, find, wants, check)
+    def __new__(cls, name, find, wants, options=(), check=None):
+        return super(Source, cls).__new__(cls, name, find, wants, tuple(options), check)
 
 
 def one_line(exc):

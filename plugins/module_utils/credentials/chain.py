@@ -4,9 +4,13 @@
 
 """The chain: the order of the sources, in one list, and the two functions callers use.
 
-The first source of ``CHAIN`` that is configured wins; a source that is configured but incomplete
-or malformed is an error (ConfigError naming the option, variable or file), never silently
-skipped. Nothing configured is a ConfigError listing every source's options and variables
+A source named by the task's own options (``Source.options``: ``profile``, ``ecs_role_name``,
+``credentials_uri``, the ``oidc_*`` options, the key options) is what the user asked for: it is
+used, and the environment and the rest of the chain are not consulted (as botocore does for an
+explicit profile); options naming two sources at once are a ConfigError naming both. Otherwise the
+first source of ``CHAIN`` that is configured wins. A source that is configured but incomplete or
+malformed is an error (ConfigError naming the option, variable or file), never silently skipped.
+Nothing configured is a ConfigError listing every source's options and variables
 (``MISSING_CREDENTIALS``, built from the sources' ``wants``). The assume-role layer
 (assume_role.py) then wraps whichever source won.
 """
@@ -35,11 +39,34 @@ ENV_REGION = ('ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION', 'ALICLOUD_REGION_ID'
 MISSING_CREDENTIALS = 'no credentials found: set %s' % ', or '.join(source.wants for source in CHAIN)
 
 
+def named_sources(settings):
+    """``[(source, [option, ...]), ...]``: the sources of CHAIN that options of the task name."""
+    named = []
+    for source in CHAIN:
+        given = [option for option in source.options if clean(settings.options.get(option)) is not None]
+        if given:
+            named.append((source, given))
+    return named
+
+
 def base_provider(settings):
-    """The provider of the first configured source of CHAIN, or ConfigError."""
+    """The provider of the source the options name, else of the first configured source of CHAIN; or ConfigError."""
     for source in CHAIN:
         if source.check is not None:
             source.check(settings)
+    named = named_sources(settings)
+    if len(named) > 1:
+        raise ConfigError('%s: options of %d credential sources at once; give the options of one source only' % (
+            ' and '.join('%s (%s)' % (' + '.join(given), source.name) for source, given in named), len(named)))
+    if named:
+        source, given = named[0]
+        provider = source.find(settings)
+        if provider is not None:
+            unused = keys.environment_key(settings)
+            if unused is not None and source is not keys.OPTIONS:
+                settings.say('credentials: %s named by the %s option%s: the key in the environment (%s) is not used' % (
+                    source.name, ' and '.join(given), 's' if len(given) > 1 else '', unused))
+            return provider
     for source in CHAIN:
         provider = source.find(settings)
         if provider is not None:

@@ -66,4 +66,5 @@ def find(settings):
     return provider(settings, name, 'ecs-role:%s' % name)
 
 
-SOURCE = Source('ECS RAM role', find, 'an ECS RAM role (ecs_role_name, ALICLOUD_ECS_ROLE_NAME or ALIBABA_CLOUD_ECS_METADATA)')
+SOURCE = Source('ECS RAM role', find, 'an ECS RAM role (ecs_role_name, ALICLOUD_ECS_ROLE_NAME or ALIBABA_CLOUD_ECS_METADATA)',
+                options=('ecs_role_name',))

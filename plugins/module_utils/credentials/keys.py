@@ -60,8 +60,14 @@ def from_environment(settings):
     return None
 
 
-OPTIONS = Source('options', from_options,
-                 'alicloud_access_key and alicloud_secret_key (optionally alicloud_security_token)')
+def environment_key(settings):
+    """The name of the first key variable set in the environment (None when none is): for messages."""
+    return next((name for key_vars, _secrets, _token in ENV_CREDENTIAL_SETS for name in key_vars if settings.env(name)), None)
+
+
+OPTIONS = Source('access key options', from_options,
+                 'alicloud_access_key and alicloud_secret_key (optionally alicloud_security_token)',
+                 options=('alicloud_access_key', 'alicloud_secret_key', 'alicloud_security_token'))
 ENVIRONMENT = Source('environment', from_environment,
                      'the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET '
                      '(or ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY, alias ALICLOUD_ACCESS_KEY_ID and ALICLOUD_SECRET_ACCESS_KEY)')

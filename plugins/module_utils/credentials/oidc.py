@@ -113,4 +113,4 @@ def find(settings):
 SOURCE = Source('OIDC role', find,
                 'an OIDC role (oidc_role_arn, oidc_provider_arn and oidc_token_file, or ALIBABA_CLOUD_ROLE_ARN, '
                 'ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE)',
-                check=settings_of)
+                options=[option for option, _env in OPTIONS], check=settings_of)

@@ -229,11 +229,12 @@ def _profile_provider(settings, profile, chain=()):
     if kind == 'uri':
         return uri.provider(settings, field('uri', required=True), '%s: %s' % (where, names['uri']), source)
     if kind == 'oidc':
-        role = oidc.Oidc(field('arn', assume_role.role_arn, required=True), field('provider', oidc.provider_arn, required=True),
-                     settings.path(field('token_file', required=True)), '%s: %s' % (where, names['token_file']),
-                     field('oidc_session', assume_role.session_name, assume_role.DEFAULT_ROLE_SESSION_NAME),
-                     field('duration', assume_role.duration, assume_role.DEFAULT_ROLE_SESSION_EXPIRATION), field('policy', assume_role.policy))
-        return oidc.provider(settings, role, sts_url(), source)
+        wanted = oidc.Oidc(field('arn', assume_role.role_arn, required=True), field('provider', oidc.provider_arn, required=True),
+                           settings.path(field('token_file', required=True)), '%s: %s' % (where, names['token_file']),
+                           field('oidc_session', assume_role.session_name, assume_role.DEFAULT_ROLE_SESSION_NAME),
+                           field('duration', assume_role.duration, assume_role.DEFAULT_ROLE_SESSION_EXPIRATION),
+                           field('policy', assume_role.policy))
+        return oidc.provider(settings, wanted, sts_url(), source)
     if kind == 'chain':
         base = _source_profile_provider(settings, profile, field('source', required=True), chain + (profile.name,))
     else:
@@ -242,8 +243,10 @@ def _profile_provider(settings, profile, chain=()):
         if kind in ('ak', 'sts'):
             return StaticCredentialsProvider(static)
         base = StaticCredentialsProvider(static)
-    role = assume_role.Role(field('arn', assume_role.role_arn, required=True), field('session', assume_role.session_name, assume_role.DEFAULT_ROLE_SESSION_NAME),
-                 field('duration', assume_role.duration, assume_role.DEFAULT_ROLE_SESSION_EXPIRATION), field('policy', assume_role.policy), field('external_id'))
+    role = assume_role.Role(field('arn', assume_role.role_arn, required=True),
+                            field('session', assume_role.session_name, assume_role.DEFAULT_ROLE_SESSION_NAME),
+                            field('duration', assume_role.duration, assume_role.DEFAULT_ROLE_SESSION_EXPIRATION),
+                            field('policy', assume_role.policy), field('external_id'))
     return assume_role.provider(settings, base, role, sts_url(), source, '%s: assume-role %s' % (source, role.arn))
 
 
@@ -281,4 +284,5 @@ def region_of(settings):
 SOURCE = Source('profile', find,
                 'a profile (profile, ALIBABA_CLOUD_PROFILE or ALICLOUD_PROFILE) in ~/.aliyun/config.json '
                 '(shared_credentials_file, ALICLOUD_SHARED_CREDENTIALS_FILE) or ~/.alibabacloud/credentials '
-                '(ALIBABA_CLOUD_CREDENTIALS_FILE)')
+                '(ALIBABA_CLOUD_CREDENTIALS_FILE)',
+                options=('profile',))

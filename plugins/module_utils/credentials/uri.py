@@ -46,4 +46,5 @@ def find(settings):
     return provider(settings, value, label)
 
 
-SOURCE = Source('credentials URI', find, 'a credentials URI (credentials_uri, ALIBABA_CLOUD_CREDENTIALS_URI)')
+SOURCE = Source('credentials URI', find, 'a credentials URI (credentials_uri, ALIBABA_CLOUD_CREDENTIALS_URI)',
+                options=('credentials_uri',))

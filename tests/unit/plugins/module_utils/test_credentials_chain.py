@@ -70,7 +70,8 @@ def _set_ini_profile(options, env, home):
 
 
 def _set_ecs(options, env, home):
-    options.update(ecs_role_name='EcsRole', ecs_metadata_url='http://127.0.0.1:9')
+    # from the environment: an ecs_role_name option would name the source and win (test_credentials_named.py)
+    env.update(ALICLOUD_ECS_ROLE_NAME='EcsRole', ALICLOUD_ECS_METADATA_URL='http://127.0.0.1:9')
 
 
 ROWS = [
@@ -130,7 +131,7 @@ def test_whole_table_top_down(home):
     assert _source(options, env) == expected[4]
     os.remove(str(home / '.alibabacloud' / 'credentials'))
     assert _source(options, env) == expected[5]
-    options.pop('ecs_role_name')
+    env.pop('ALICLOUD_ECS_ROLE_NAME')
     assert _config_error(options, env) == MISSING_CREDENTIALS
 
 
@@ -244,7 +245,7 @@ def test_explicit_profile_missing_everywhere(home, options, env, label):
 
 
 def test_explicit_profile_and_no_files(home):
-    message = _config_error({'profile': 'ghost', 'ecs_role_name': 'R'}, _env(home))
+    message = _config_error({'profile': 'ghost'}, _env(home, ALICLOUD_ECS_ROLE_NAME='R'))
     assert message.startswith("profile: profile 'ghost' not found; looked in ~/.aliyun/config.json (missing)")
 
 

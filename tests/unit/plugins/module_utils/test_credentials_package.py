@@ -75,7 +75,7 @@ def test_every_module_says_what_it_is():
 
 
 def test_chain_is_the_one_list():
-    assert [source.name for source in CHAIN] == ['options', 'environment', 'OIDC role', 'profile', 'ECS RAM role', 'credentials URI']
+    assert [source.name for source in CHAIN] == ['access key options', 'environment', 'OIDC role', 'profile', 'ECS RAM role', 'credentials URI']
     assert all(isinstance(source, Source) for source in CHAIN)
     assert MISSING_CREDENTIALS == 'no credentials found: set ' + ', or '.join(source.wants for source in CHAIN)
 
