@@ -12,9 +12,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials, resolve_region
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (
-    ARN, OIDC_PROVIDER_ARN, write_cli_config, write_ini, write_token,
+    ARN, OIDC_PROVIDER_ARN, config_error, write_cli_config, write_ini, write_token,
 )
 
 SECRET = 'named-SeCrEt-51a2b3c4d5e6'
@@ -47,14 +46,6 @@ def _env(home, *parts, **extra):
     return env
 
 
-def _config_error(options, env):
-    with pytest.raises(ConfigError) as info:
-        resolve_credentials(options, env)
-    message = str(info.value)
-    assert '\n' not in message
-    return message
-
-
 # -- a named source wins ----------------------------------------------------------------------
 
 @pytest.mark.parametrize('keys', [AWX_KEYS, ALICLOUD_KEYS], ids=['ALIBABA_CLOUD', 'ALICLOUD'])
@@ -76,7 +67,7 @@ def test_profile_option_in_the_ini_file_wins_over_environment_keys(tmp_path):
 
 
 def test_profile_option_that_no_file_holds_is_an_error_not_the_environment(home):
-    message = _config_error({'profile': 'ghost'}, _env(home, AWX_KEYS))
+    message = config_error({'profile': 'ghost'}, _env(home, AWX_KEYS))
     assert message.startswith("profile: profile 'ghost' not found; looked in ~/.aliyun/config.json")
 
 
@@ -118,20 +109,20 @@ def test_oidc_options_win_over_environment_keys(home):
      'give the options of one source only'),
 ])
 def test_two_named_sources_fail_naming_both(home, options, expected):
-    assert _config_error(options, _env(home)) == expected
-    assert _config_error(options, _env(home, AWX_KEYS)) == expected
+    assert config_error(options, _env(home)) == expected
+    assert config_error(options, _env(home, AWX_KEYS)) == expected
 
 
 def test_oidc_options_and_key_options_fail_naming_both(home):
     token = write_token(home / 'token')
     options = dict(OPTION_KEYS, oidc_role_arn=ARN, oidc_provider_arn=OIDC_PROVIDER_ARN, oidc_token_file=token)
-    message = _config_error(options, _env(home))
+    message = config_error(options, _env(home))
     assert message.startswith('alicloud_access_key + alicloud_secret_key (access key options) and '
                               'oidc_role_arn + oidc_provider_arn + oidc_token_file (OIDC role): options of 2 credential sources')
 
 
 def test_a_secret_option_is_never_in_the_message(home):
-    message = _config_error(dict(OPTION_KEYS, ecs_role_name='EcsRole'), _env(home))
+    message = config_error(dict(OPTION_KEYS, ecs_role_name='EcsRole'), _env(home))
     assert 'opt-secret' not in message and 'opt-id' not in message
 
 
