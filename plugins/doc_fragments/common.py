@@ -54,7 +54,10 @@ options:
       - Environment variables E(ALIBABA_CLOUD_PROFILE), E(ALICLOUD_PROFILE).
       - Without a name, the configuration file's C(current) profile (else the ini file's C(default) section)
         is used when the file exists and no key was given by options or environment variables.
-      - A key given by options or the environment wins over any profile; see the precedence table in the user guide.
+      - Given as an option, the profile is used ahead of keys in the environment (as AWX injects them); with the key
+        options, O(ecs_role_name), O(credentials_uri) or the OIDC options as well it is an error naming both sources.
+        From its environment variables, keys in the options or the environment win over it; see the precedence table
+        in the user guide.
     type: str
     aliases: [alicloud_profile]
   shared_credentials_file:
@@ -100,8 +103,9 @@ options:
       - The RAM role attached to the ECS instance this runs on; its temporary credentials are read from the
         instance metadata service (IMDSv2, with a session token) and renewed before they expire.
       - Environment variables E(ALICLOUD_ECS_ROLE_NAME), E(ALIBABA_CLOUD_ECS_METADATA).
-      - Used only when no key, OIDC role, profile or configuration file gives credentials; the metadata service is never
-        asked without a role name.
+      - Given as an option, the role is used ahead of keys in the environment and of any profile (with options of another
+        source it is an error naming both). From its environment variables, only when no key, OIDC role, profile or
+        configuration file gives credentials. The metadata service is never asked without a role name.
     type: str
     aliases: [role_name]
   oidc_role_arn:
@@ -113,7 +117,8 @@ options:
         variable, E(ALIBABA_CLOUD_ROLE_ARN), E(ALIBABA_CLOUD_OIDC_PROVIDER_ARN), E(ALIBABA_CLOUD_OIDC_TOKEN_FILE),
         which ACK sets in a pod with RRSA enabled. The session name comes from E(ALIBABA_CLOUD_ROLE_SESSION_NAME)
         (default C(ansible-servicecatalog)).
-      - Used when no key is given by options or the environment; it wins over profiles and the ECS role.
+      - Given as options, the OIDC role is used ahead of keys in the environment (with options of another source it is an
+        error naming both); from the environment, when no key is given; it wins over profiles and the ECS role.
       - To assume a role with other credentials, use O(alicloud_assume_role_arn) instead.
     type: str
     aliases: [role_arn]
@@ -134,7 +139,8 @@ options:
         C(AccessKeySecret), C(SecurityToken), C(Expiration)), as a CI system or a sidecar serves them; asked
         again before they expire. Its query string may hold a token, so it is never shown.
       - Environment variable E(ALIBABA_CLOUD_CREDENTIALS_URI).
-      - The last source of the chain, used only when no key, OIDC role, profile or ECS role is configured.
+      - Given as an option, used ahead of keys in the environment and of any profile (with options of another source it is
+        an error naming both); from its environment variable, the last source of the chain.
     type: str
   sts_endpoint:
     description:
@@ -193,7 +199,9 @@ notes:
   - Credentials come from the first of, in this order, the key options, the key environment variables,
     an OIDC role (O(oidc_role_arn)), a profile (O(profile) or the configuration file's current profile), the ECS
     instance's RAM role (O(ecs_role_name)) and a credentials URI (O(credentials_uri)); O(alicloud_assume_role_arn)
-    then assumes a role with them. The user guide has the whole table.
+    then assumes a role with them. A source named by the task's options (O(profile), O(ecs_role_name),
+    O(credentials_uri), O(oidc_role_arn), the key options) is used ahead of the environment and the rest of the
+    chain; options of two sources at once are an error. The user guide has the whole table.
   - Proxies from the standard E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables are used.
 requirements:
   - python >= 3.9
@@ -252,6 +260,8 @@ options:
         O(shared_credentials_file)) or of a section of the C(~/.alibabacloud/credentials) ini file.
         Modes C(AK), C(StsToken), C(RamRoleArn), C(EcsRamRole), C(OIDC), C(ChainableRamRoleArn) and C(CredentialsURI).
       - Without a name, the file's C(current) profile is used when no key is given by options or environment variables.
+      - Given as a keyword argument or variable (not through its environment variables), the profile is used ahead of keys
+        in the environment; with options of another source as well it is an error naming both.
     type: str
     aliases: [alicloud_profile]
     env:
@@ -306,7 +316,8 @@ options:
   ecs_role_name:
     description:
       - The RAM role attached to the ECS instance; its credentials are read from the instance metadata service
-        (IMDSv2) when no key, profile or configuration file gives credentials.
+        (IMDSv2) when no key, profile or configuration file gives credentials, or ahead of them when given as a
+        keyword argument or variable (not through its environment variables).
     type: str
     aliases: [role_name]
     env:
@@ -315,7 +326,8 @@ options:
   oidc_role_arn:
     description:
       - The RAM role to assume with an OIDC token (RRSA on ACK), through STS C(AssumeRoleWithOIDC); needs
-        O(oidc_provider_arn) and O(oidc_token_file). Used when no key is given; wins over profiles and the ECS role.
+        O(oidc_provider_arn) and O(oidc_token_file). Used when no key is given, or ahead of keys in the environment when
+        given as keyword arguments or variables; wins over profiles and the ECS role.
     type: str
     aliases: [role_arn]
     env:
@@ -340,7 +352,8 @@ options:
       - name: alicloud_oidc_token_file
   credentials_uri:
     description:
-      - An HTTP(S) URL answering temporary credentials as JSON; the last source of the chain. Its query is never shown.
+      - An HTTP(S) URL answering temporary credentials as JSON; the last source of the chain, or the first when given as
+        a keyword argument or variable (not through its environment variable). Its query is never shown.
     type: str
     env:
       - name: ALIBABA_CLOUD_CREDENTIALS_URI

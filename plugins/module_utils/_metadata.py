@@ -10,7 +10,7 @@ then ``GET /latest/meta-data/ram/security-credentials/<role>`` with the token in
 service without IMDSv2), the GET is made without a token (IMDSv1) unless
 ``ALIBABA_CLOUD_IMDSV1_DISABLED=true``. The caller gives a session that ignores proxy variables
 (the metadata service is link-local); connection failures and 5xx answers are retried.
-Internal to credentials.py.
+Internal to the credentials package (ecs_role.py).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -25,10 +25,10 @@ except ImportError:  # pragma: no cover
 
 try:
     import requests
-except ImportError:  # pragma: no cover - credentials.py refuses to build a metadata provider without it
+except ImportError:  # pragma: no cover - the credentials package refuses to build a metadata provider without it
     requests = None
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils._sts import parse_expiration
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.document import check_document
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError, redact, transport_error
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import RetryPolicy, read_json
 
@@ -79,16 +79,7 @@ def role_credentials(session, base_url, host, role_name, timeout, imdsv1_disable
         if doc.get('Message'):
             message += ': %s' % redact(str(doc['Message']), (doc.get('AccessKeySecret'), doc.get('SecurityToken'), token))
         raise CredentialError(ACTION, status, code or 'MetadataError', message)
-    missing = [name for name in ('AccessKeyId', 'AccessKeySecret', 'SecurityToken', 'Expiration')
-               if not isinstance(doc.get(name), str) or not doc.get(name)]
-    if missing:
-        raise CredentialError(ACTION, status, 'InvalidResponse', 'the ECS metadata answer for RAM role %s lacks %s'
-                              % (role_name, ', '.join(missing)))
-    expiration = parse_expiration(doc['Expiration'])
-    if expiration is None:
-        raise CredentialError(ACTION, status, 'InvalidResponse', 'Expiration %r of RAM role %s is not in the form '
-                              'YYYY-MM-DDThh:mm:ssZ' % (doc['Expiration'][:40], role_name))
-    return doc['AccessKeyId'], doc['AccessKeySecret'], doc['SecurityToken'], expiration
+    return check_document(doc, ACTION, status, 'the ECS metadata answer for RAM role %s' % role_name, secrets=secrets)
 
 
 def _token(session, base_url, host, timeout, imdsv1_disabled, retries, sleep, log):

@@ -17,23 +17,21 @@ secret: it is removed from every error text, and the query of the URL (which hol
 appears in one.
 
 Throttling, 5xx answers and connection failures are retried (fresh timestamp, and nonce for
-AssumeRole, each time, through the transport core). Internal to credentials.py.
+AssumeRole, each time, through the transport core). Internal to the credentials package (assume_role.py, oidc.py).
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import calendar
-import datetime
-import re
 import time
 
 try:
     import requests
-except ImportError:  # pragma: no cover - credentials.py refuses to build an STS provider without it
+except ImportError:  # pragma: no cover - the credentials package refuses to build an STS provider without it
     requests = None
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.document import check_document
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError, transport_error
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import RetryPolicy, invalid_answer, parse_error, read_json
 
@@ -43,24 +41,6 @@ VERSION = '2015-04-01'
 DEFAULT_RETRIES = 3
 BACKOFF_BASE = 0.3
 BACKOFF_CAP = 2.0
-
-_EXPIRATION_RE = re.compile(r'^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?Z$')
-
-
-def parse_expiration(value):
-    """Seconds since the epoch for ``YYYY-MM-DDThh:mm:ssZ`` (UTC), or None when it is not that."""
-    match = _EXPIRATION_RE.match(str(value or '').strip())
-    if not match:
-        return None
-    try:
-        moment = datetime.datetime(*(int(part) for part in match.groups()[:6]))
-    except ValueError:
-        return None
-    return float(calendar.timegm(moment.timetuple()))
-
-
-def format_expiration(epoch):
-    return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
 def assume_role_params(access_key_id, access_key_secret, security_token, role_arn, session_name, duration,
@@ -170,16 +150,7 @@ def credentials_from(doc, status, request_id, what):
     if not isinstance(creds, dict):
         raise CredentialError(what, status, 'InvalidResponse', 'the %s answer has no Credentials object' % what,
                               request_id=request_id)
-    missing = [name for name in ('AccessKeyId', 'AccessKeySecret', 'SecurityToken', 'Expiration')
-               if not isinstance(creds.get(name), str) or not creds.get(name)]
-    if missing:
-        raise CredentialError(what, status, 'InvalidResponse', 'the %s answer lacks Credentials.%s'
-                              % (what, ', Credentials.'.join(missing)), request_id=request_id)
-    expiration = parse_expiration(creds['Expiration'])
-    if expiration is None:
-        raise CredentialError(what, status, 'InvalidResponse', 'Credentials.Expiration %r is not in the form '
-                              'YYYY-MM-DDThh:mm:ssZ' % creds['Expiration'][:40], request_id=request_id)
-    return creds['AccessKeyId'], creds['AccessKeySecret'], creds['SecurityToken'], expiration
+    return check_document(creds, what, status, 'the %s answer' % what, prefix='Credentials.', request_id=request_id)
 
 
 def _parse(response, secrets, action):

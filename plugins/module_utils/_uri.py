@@ -9,7 +9,7 @@ credentials SDK reads them (credentials.md section 7).
 object holding ``Code`` = ``Success``, ``AccessKeyId``, ``AccessKeySecret``, ``SecurityToken`` and
 ``Expiration`` (``YYYY-MM-DDThh:mm:ssZ``). The query string may carry a token of its own: only
 ``shown_uri`` (scheme, host, port and path) ever appears in a message. Connection failures and 5xx
-answers are retried through the transport core. Internal to credentials.py.
+answers are retried through the transport core. Internal to the credentials package (uri.py).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -24,10 +24,10 @@ except ImportError:  # pragma: no cover
 
 try:
     import requests
-except ImportError:  # pragma: no cover - credentials.py refuses to build a URI provider without it
+except ImportError:  # pragma: no cover - the credentials package refuses to build a URI provider without it
     requests = None
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils._sts import parse_expiration
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.document import check_document
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError, redact, transport_error
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import RetryPolicy, read_json
 
@@ -104,12 +104,4 @@ def uri_credentials(session, uri, shown, host, timeout, retries=DEFAULT_RETRIES,
     if code != 'Success':
         raise CredentialError(ACTION, status, 'InvalidResponse', '%s answered Code=%s (Success expected)' % (
             where, redact(str(code), secrets)[:60] if code is not None else '(none)'))
-    missing = [name for name in ('AccessKeyId', 'AccessKeySecret', 'SecurityToken', 'Expiration')
-               if not isinstance(doc.get(name), str) or not doc.get(name)]
-    if missing:
-        raise CredentialError(ACTION, status, 'InvalidResponse', '%s answered without %s' % (where, ', '.join(missing)))
-    expiration = parse_expiration(doc['Expiration'])
-    if expiration is None:
-        raise CredentialError(ACTION, status, 'InvalidResponse', '%s answered an Expiration not in the form '
-                              'YYYY-MM-DDThh:mm:ssZ' % where)
-    return doc['AccessKeyId'], doc['AccessKeySecret'], doc['SecurityToken'], expiration
+    return check_document(doc, ACTION, status, where, secrets=secrets)

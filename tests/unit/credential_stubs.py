@@ -22,11 +22,15 @@ import json
 import os
 import threading
 
+import pytest
+
 try:
     from urllib.parse import parse_qsl, quote
 except ImportError:  # pragma: no cover - Python 2 is not supported
     raise
 
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import StubServer, _Handler, answer
 
 # 2026-01-01T00:00:00Z
@@ -218,3 +222,12 @@ def write_token(path, token=OIDC_TOKEN):
     with open(str(path), 'w') as handle:
         handle.write(token)
     return str(path)
+
+
+def config_error(options, env):
+    """The one-line message of the ConfigError ``resolve_credentials(options, env)`` raises."""
+    with pytest.raises(ConfigError) as info:
+        resolve_credentials(options, env)
+    message = str(info.value)
+    assert '\n' not in message
+    return message

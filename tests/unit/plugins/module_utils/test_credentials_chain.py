@@ -12,12 +12,12 @@ import os
 
 import pytest
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils import credentials as cred_mod
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import profile as profile_mod
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import (
     MISSING_CREDENTIALS, RefreshingCredentialsProvider, StaticCredentialsProvider, resolve_credentials, resolve_region,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
-from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import write_cli_config, write_ini
+from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import config_error, write_cli_config, write_ini
 
 CLI_SECRET = 'cli-SeCrEt-31a2b3c4d5e6'
 INI_SECRET = 'ini-SeCrEt-41a2b3c4d5e6'
@@ -37,14 +37,6 @@ def _ak(name, key='cli-id', secret=CLI_SECRET, **extra):
 
 def _source(options, env, **kwargs):
     return resolve_credentials(options, env, **kwargs).source
-
-
-def _config_error(options, env):
-    with pytest.raises(ConfigError) as info:
-        resolve_credentials(options, env)
-    message = str(info.value)
-    assert '\n' not in message
-    return message
 
 
 # -- the precedence table, row by row and pairwise -------------------------------------------
@@ -70,7 +62,8 @@ def _set_ini_profile(options, env, home):
 
 
 def _set_ecs(options, env, home):
-    options.update(ecs_role_name='EcsRole', ecs_metadata_url='http://127.0.0.1:9')
+    # from the environment: an ecs_role_name option would name the source and win (test_credentials_named.py)
+    env.update(ALICLOUD_ECS_ROLE_NAME='EcsRole', ALICLOUD_ECS_METADATA_URL='http://127.0.0.1:9')
 
 
 ROWS = [
@@ -130,12 +123,12 @@ def test_whole_table_top_down(home):
     assert _source(options, env) == expected[4]
     os.remove(str(home / '.alibabacloud' / 'credentials'))
     assert _source(options, env) == expected[5]
-    options.pop('ecs_role_name')
-    assert _config_error(options, env) == MISSING_CREDENTIALS
+    env.pop('ALICLOUD_ECS_ROLE_NAME')
+    assert config_error(options, env) == MISSING_CREDENTIALS
 
 
 def test_nothing_configured_lists_every_source(home):
-    message = _config_error({}, _env(home))
+    message = config_error({}, _env(home))
     assert message == MISSING_CREDENTIALS
     for name in ('alicloud_access_key', 'alicloud_secret_key', 'alicloud_security_token', 'ALIBABA_CLOUD_ACCESS_KEY_ID',
                  'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_ACCESS_KEY', 'ALICLOUD_SECRET_KEY', 'ALICLOUD_ACCESS_KEY_ID',
@@ -224,7 +217,7 @@ def test_credentials_ini_tried_after_credentials(home):
 
 def test_ini_without_default_section_goes_on(home):
     write_ini(home, '[prod]\ntype = access_key\naccess_key_id = p\naccess_key_secret = s\n')
-    assert _config_error({}, _env(home)) == MISSING_CREDENTIALS
+    assert config_error({}, _env(home)) == MISSING_CREDENTIALS
     assert _source({'ecs_role_name': 'R'}, _env(home)) == 'ecs-role:R'
 
 
@@ -235,7 +228,7 @@ def test_ini_without_default_section_goes_on(home):
 ])
 def test_explicit_profile_missing_everywhere(home, options, env, label):
     write_cli_config(home, [_ak('default')], current='default')
-    message = _config_error(options, _env(home, **env))
+    message = config_error(options, _env(home, **env))
     assert message.startswith(label)
     assert "'ghost'" in message
     assert '~/.aliyun/config.json' in message
@@ -244,13 +237,13 @@ def test_explicit_profile_missing_everywhere(home, options, env, label):
 
 
 def test_explicit_profile_and_no_files(home):
-    message = _config_error({'profile': 'ghost', 'ecs_role_name': 'R'}, _env(home))
+    message = config_error({'profile': 'ghost'}, _env(home, ALICLOUD_ECS_ROLE_NAME='R'))
     assert message.startswith("profile: profile 'ghost' not found; looked in ~/.aliyun/config.json (missing)")
 
 
 def test_cli_current_names_a_missing_profile(home):
     write_cli_config(home, [_ak('default')], current='gone')
-    message = _config_error({}, _env(home))
+    message = config_error({}, _env(home))
     assert '~/.aliyun/config.json' in message and "'gone'" in message and 'default' in message
 
 
@@ -279,7 +272,7 @@ def test_shared_credentials_file_under_home_shown_with_tilde(home):
     ({}, {'ALIBABA_CLOUD_CREDENTIALS_FILE': '/nonexistent/credentials'}, 'ALIBABA_CLOUD_CREDENTIALS_FILE: '),
 ])
 def test_named_file_must_exist(home, options, env, label):
-    message = _config_error(options, _env(home, **env))
+    message = config_error(options, _env(home, **env))
     assert message.startswith(label) and '/nonexistent/' in message and 'does not exist' in message
 
 
@@ -342,7 +335,7 @@ def test_ini_temporary_types_are_refreshable(home, text, source):
 @pytest.mark.parametrize('mode', ['External', 'CloudSSO', 'OAuth', 'RsaKeyPair'])
 def test_unsupported_cli_modes(home, mode):
     write_cli_config(home, [{'name': 'p', 'mode': mode, 'access_key_secret': CLI_SECRET}], current='p')
-    message = _config_error({}, _env(home))
+    message = config_error({}, _env(home))
     assert message.startswith('profile p in ~/.aliyun/config.json: mode %s is not supported' % mode)
     assert 'AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CredentialsURI' in message
     assert CLI_SECRET not in message
@@ -351,7 +344,7 @@ def test_unsupported_cli_modes(home, mode):
 @pytest.mark.parametrize('kind', ['rsa_key_pair', 'bearer'])
 def test_unsupported_ini_types(home, kind):
     write_ini(home, '[default]\ntype = %s\naccess_key_secret = %s\n' % (kind, INI_SECRET))
-    message = _config_error({}, _env(home))
+    message = config_error({}, _env(home))
     assert message.startswith('profile default in ~/.alibabacloud/credentials: type %s is not supported' % kind)
     assert 'access_key, sts, ram_role_arn, ecs_ram_role, oidc_role_arn, credentials_uri' in message
     assert INI_SECRET not in message
@@ -359,10 +352,10 @@ def test_unsupported_ini_types(home, kind):
 
 def test_missing_mode_and_type(home):
     write_cli_config(home, [{'name': 'p', 'access_key_id': 'a'}], current='p')
-    assert 'has no mode; supported: AK' in _config_error({}, _env(home))
+    assert 'has no mode; supported: AK' in config_error({}, _env(home))
     os.remove(str(home / '.aliyun' / 'config.json'))
     write_ini(home, '[default]\naccess_key_id = a\n')
-    assert 'has no type; supported: access_key' in _config_error({}, _env(home))
+    assert 'has no type; supported: access_key' in config_error({}, _env(home))
 
 
 @pytest.mark.parametrize('profile, field', [
@@ -374,7 +367,7 @@ def test_missing_mode_and_type(home):
 ])
 def test_incomplete_cli_profile(home, profile, field):
     write_cli_config(home, [dict(profile, name='p')], current='p')
-    message = _config_error({}, _env(home))
+    message = config_error({}, _env(home))
     assert message.startswith('profile p in ~/.aliyun/config.json: mode %s needs %s' % (profile['mode'], field))
     assert CLI_SECRET not in message
 
@@ -387,7 +380,7 @@ def test_incomplete_cli_profile(home, profile, field):
 ])
 def test_incomplete_ini_section(home, text, field):
     write_ini(home, '[default]\n' + text)
-    message = _config_error({}, _env(home))
+    message = config_error({}, _env(home))
     assert message.endswith('needs %s' % field)
     assert INI_SECRET not in message
 
@@ -395,19 +388,19 @@ def test_incomplete_ini_section(home, text, field):
 def test_profile_role_fields_validated(home):
     write_cli_config(home, [{'name': 'p', 'mode': 'RamRoleArn', 'access_key_id': 'a', 'access_key_secret': 'b',
                              'ram_role_arn': 'arn:aws:iam::1:role/x'}], current='p')
-    assert _config_error({}, _env(home)).startswith('profile p in ~/.aliyun/config.json: ram_role_arn: ')
+    assert config_error({}, _env(home)).startswith('profile p in ~/.aliyun/config.json: ram_role_arn: ')
     write_cli_config(home, [{'name': 'p', 'mode': 'RamRoleArn', 'access_key_id': 'a', 'access_key_secret': 'b',
                              'ram_role_arn': 'acs:ram::1:role/x', 'expired_seconds': 100}], current='p')
-    assert _config_error({}, _env(home)).startswith('profile p in ~/.aliyun/config.json: expired_seconds: must be between 900 and 43200')
+    assert config_error({}, _env(home)).startswith('profile p in ~/.aliyun/config.json: expired_seconds: must be between 900 and 43200')
     write_cli_config(home, [{'name': 'p', 'mode': 'RamRoleArn', 'access_key_id': 'a', 'access_key_secret': 'b',
                              'ram_role_arn': 'acs:ram::1:role/x', 'sts_region': 'Not A Region'}], current='p')
-    assert _config_error({}, _env(home)).startswith('profile p in ~/.aliyun/config.json: sts_region: ')
+    assert config_error({}, _env(home)).startswith('profile p in ~/.aliyun/config.json: sts_region: ')
     write_cli_config(home, [{'name': 'p', 'mode': 'RamRoleArn', 'access_key_id': 'a', 'access_key_secret': 'b',
                              'ram_role_arn': 'acs:ram::1:role/x', 'ram_session_name': 'a b'}], current='p')
-    assert _config_error({}, _env(home)).startswith('profile p in ~/.aliyun/config.json: ram_session_name: ')
+    assert config_error({}, _env(home)).startswith('profile p in ~/.aliyun/config.json: ram_session_name: ')
     write_ini(home, '[default]\ntype = ram_role_arn\naccess_key_id = a\naccess_key_secret = b\nrole_arn = acs:ram::1:role/x\n'
                     'policy = {"Statement":\n')
-    assert _config_error({}, _env(home, ALIBABA_CLOUD_CLI_PROFILE_DISABLED='true')).startswith(
+    assert config_error({}, _env(home, ALIBABA_CLOUD_CLI_PROFILE_DISABLED='true')).startswith(
         'profile default in ~/.alibabacloud/credentials: policy: must be a JSON policy document')
 
 
@@ -434,7 +427,7 @@ def test_malformed_cli_config(home, content, problem):
     path = home / '.aliyun' / 'config.json'
     path.parent.mkdir()
     path.write_text(content)
-    message = _config_error({}, _env(home))
+    message = config_error({}, _env(home))
     assert problem in message
     assert '~/.aliyun/config.json' in message
     assert CLI_SECRET not in message
@@ -444,7 +437,7 @@ def test_malformed_cli_config_even_with_explicit_profile(home):
     path = home / '.aliyun' / 'config.json'
     path.parent.mkdir()
     path.write_text('{oops %s' % CLI_SECRET)
-    message = _config_error({'profile': 'prod'}, _env(home))
+    message = config_error({'profile': 'prod'}, _env(home))
     assert message.startswith('profile: ~/.aliyun/config.json is not valid JSON (')
     assert 'line 1 column 2' in message and CLI_SECRET not in message
 
@@ -457,7 +450,7 @@ def test_malformed_cli_config_even_with_explicit_profile(home):
 ])
 def test_malformed_ini(home, content, problem):
     write_ini(home, content)
-    message = _config_error({}, _env(home))
+    message = config_error({}, _env(home))
     assert problem in message
     assert '~/.alibabacloud/credentials' in message
     assert INI_SECRET not in message
@@ -467,7 +460,7 @@ def test_non_utf8_file(home):
     path = home / '.aliyun' / 'config.json'
     path.parent.mkdir()
     path.write_bytes(b'{"current": "\xff\xfe"}')
-    assert 'is not UTF-8 text' in _config_error({}, _env(home))
+    assert 'is not UTF-8 text' in config_error({}, _env(home))
 
 
 def test_unreadable_file(home, monkeypatch):
@@ -475,8 +468,8 @@ def test_unreadable_file(home, monkeypatch):
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, 'Permission denied')
-    monkeypatch.setattr(cred_mod, 'open', refuse, raising=False)
-    message = _config_error({}, _env(home))
+    monkeypatch.setattr(profile_mod, 'open', refuse, raising=False)
+    message = config_error({}, _env(home))
     assert message == 'profile: cannot read ~/.aliyun/config.json (Permission denied)'
 
 

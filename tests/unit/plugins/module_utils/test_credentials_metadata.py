@@ -11,7 +11,6 @@ import pytest
 import requests
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _metadata
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils import credentials as cred_mod
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import MISSING_CREDENTIALS, resolve_credentials
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (
@@ -186,7 +185,7 @@ def test_short_timeouts(monkeypatch, tmp_path, clock, options, expected):
     def fake(session, base_url, host, role_name, timeout, **kwargs):
         seen.append((session.trust_env, session.proxies, base_url, host, role_name, timeout, kwargs['imdsv1_disabled']))
         return 'STS.x', 'y', 'z', EPOCH + 3600
-    monkeypatch.setattr(cred_mod._metadata, 'role_credentials', fake)
+    monkeypatch.setattr(_metadata, 'role_credentials', fake)
     resolve_credentials(dict({'ecs_role_name': 'R'}, **options), {'HOME': str(tmp_path)}, clock=clock).get()
     assert seen == [(False, {}, 'http://100.100.100.200', '100.100.100.200', 'R', expected, False)]
     assert _metadata.metadata_timeout(options.get('connect_timeout'), options.get('read_timeout')) == expected
@@ -223,7 +222,7 @@ def test_metadata_url_option_env_default(monkeypatch, tmp_path, clock):
     def fake(session, base_url, host, role_name, timeout, **kwargs):
         seen.append(base_url)
         return 'STS.x', 'y', 'z', EPOCH + 3600
-    monkeypatch.setattr(cred_mod._metadata, 'role_credentials', fake)
+    monkeypatch.setattr(_metadata, 'role_credentials', fake)
     env = {'HOME': str(tmp_path), 'ALICLOUD_ECS_METADATA_URL': '127.0.0.1:8100'}
     resolve_credentials({'ecs_role_name': 'R', 'ecs_metadata_url': 'http://127.0.0.1:8200/'}, env, clock=clock).get()
     resolve_credentials({'ecs_role_name': 'R'}, env, clock=clock).get()

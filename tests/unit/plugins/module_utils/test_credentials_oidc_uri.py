@@ -14,9 +14,9 @@ import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _uri
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import RefreshingCredentialsProvider, resolve_credentials
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (
-    ARN, BASE_ID, BASE_SECRET, OIDC_PROVIDER_ARN, OIDC_TOKEN, UriResponder, check_v1, temp_secret, temp_token,
+    ARN, BASE_ID, BASE_SECRET, config_error, OIDC_PROVIDER_ARN, OIDC_TOKEN, UriResponder, check_v1, temp_secret, temp_token,
     write_cli_config, write_ini, write_token,
 )
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import SleepRecorder, StubServer, answer, error_answer
@@ -49,14 +49,6 @@ def _oidc_env(home, token_file, sts, **extra):
 
 def _resolve(options, env, clock=None, lines=None):
     return resolve_credentials(options, env, clock=clock, sleep=SleepRecorder(), log=lines.append if lines is not None else None)
-
-
-def _config_error(options, env):
-    with pytest.raises(ConfigError) as info:
-        resolve_credentials(options, env)
-    message = str(info.value)
-    assert '\n' not in message
-    return message
 
 
 def _no_secret(*texts):
@@ -194,12 +186,12 @@ def test_oidc_sts_5xx_retried(home, token_file, sts):
       'ALIBABA_CLOUD_ROLE_SESSION_NAME': 'a b'}, {}, "ALIBABA_CLOUD_ROLE_SESSION_NAME: 'a b' is not a valid session name"),
 ])
 def test_oidc_incomplete_or_malformed(home, env, options, expected):
-    message = _config_error(options, dict(env, HOME=str(home)))
+    message = config_error(options, dict(env, HOME=str(home)))
     assert message.startswith(expected), message
 
 
 def test_role_arn_variable_alone_is_not_an_oidc_source(home):
-    message = _config_error({}, {'HOME': str(home), 'ALIBABA_CLOUD_ROLE_ARN': ARN})
+    message = config_error({}, {'HOME': str(home), 'ALIBABA_CLOUD_ROLE_ARN': ARN})
     assert message.startswith('no credentials found') and 'ALIBABA_CLOUD_OIDC_TOKEN_FILE' in message and 'ALIBABA_CLOUD_CREDENTIALS_URI' in message
 
 
@@ -264,9 +256,9 @@ def test_uri_option_beats_the_variable_and_renews(home, uri, clock):
     (answer(404, 'no such page'), 'answered HTTP 404 (200 with credentials expected)'),
     (answer(200, 'not json'), 'answered HTTP 200 with a 8-byte body instead of a JSON object'),
     (answer(200, {'Code': 'Failed', 'AccessKeyId': 'x'}), 'answered Code=Failed (Success expected)'),
-    (answer(200, {'Code': 'Success', 'AccessKeyId': 'x', 'AccessKeySecret': temp_secret(1, 'uri')}), 'answered without SecurityToken, Expiration'),
+    (answer(200, {'Code': 'Success', 'AccessKeyId': 'x', 'AccessKeySecret': temp_secret(1, 'uri')}), 'lacks SecurityToken, Expiration'),
     (answer(200, {'Code': 'Success', 'AccessKeyId': 'x', 'AccessKeySecret': temp_secret(1, 'uri'), 'SecurityToken': temp_token(1, 'uri'),
-                  'Expiration': 'tomorrow'}), 'answered an Expiration not in the form YYYY-MM-DDThh:mm:ssZ'),
+                  'Expiration': 'tomorrow'}), " gives Expiration 'tomorrow', which is not in the form YYYY-MM-DDThh:mm:ssZ"),
 ])
 def test_uri_bad_answers_one_line_without_the_query(home, uri, reply, expected):
     uri.script(reply)
@@ -298,7 +290,7 @@ def test_uri_unreachable_names_the_host_not_the_query(home):
 
 @pytest.mark.parametrize('value', ['ftp://host/c', 'host-only', 'http:///path', 'http://host:99999/c', 'http://h/c#frag'])
 def test_uri_malformed(home, value):
-    message = _config_error({'credentials_uri': value}, {'HOME': str(home)})
+    message = config_error({'credentials_uri': value}, {'HOME': str(home)})
     assert message.startswith('credentials_uri: must be an http:// or https:// URL with a host')
 
 
@@ -330,7 +322,7 @@ def test_ini_oidc_role_arn_type(home, token_file, sts, clock):
 
 def test_cli_oidc_mode_missing_token_file_field(home):
     write_cli_config(home, [{'name': 'k8s', 'mode': 'OIDC', 'ram_role_arn': ARN, 'oidc_provider_arn': OIDC_PROVIDER_ARN}], current='k8s')
-    assert _config_error({}, {'HOME': str(home)}) == 'profile k8s in ~/.aliyun/config.json: mode OIDC needs oidc_token_file'
+    assert config_error({}, {'HOME': str(home)}) == 'profile k8s in ~/.aliyun/config.json: mode OIDC needs oidc_token_file'
 
 
 def test_chainable_ram_role_arn_signs_with_the_source_profile(home, sts, clock):
@@ -372,7 +364,7 @@ def test_chainable_over_a_role_profile_assumes_twice_and_renews_both(home, sts, 
 ])
 def test_chainable_errors(home, profiles, expected):
     write_cli_config(home, profiles, current='a')
-    assert _config_error({}, {'HOME': str(home)}) == expected
+    assert config_error({}, {'HOME': str(home)}) == expected
 
 
 def test_cli_credentials_uri_mode_and_ini_type(home, uri, clock):
@@ -388,7 +380,7 @@ def test_cli_credentials_uri_mode_and_ini_type(home, uri, clock):
 
 def test_profile_uri_malformed_names_the_field(home):
     write_cli_config(home, [{'name': 'ci', 'mode': 'CredentialsURI', 'credentials_uri': 'nope'}], current='ci')
-    assert _config_error({}, {'HOME': str(home)}).startswith(
+    assert config_error({}, {'HOME': str(home)}).startswith(
         'profile ci in ~/.aliyun/config.json: credentials_uri: must be an http:// or https:// URL')
 
 
@@ -426,10 +418,10 @@ def test_sts_endpoint_profile_region_and_vpc_win_over_the_variables(home):
     ({'ALIBABA_CLOUD_STS_REGION': 'Shanghai'}, "ALIBABA_CLOUD_STS_REGION: 'Shanghai' is not a region ID such as cn-hangzhou"),
 ])
 def test_sts_endpoint_errors(home, token_file, env, expected):
-    assert _config_error({}, _oidc_env(home, token_file, None, **env)).startswith(expected)
+    assert config_error({}, _oidc_env(home, token_file, None, **env)).startswith(expected)
 
 
 def test_profile_enable_vpc_must_be_a_boolean(home):
     write_cli_config(home, [{'name': 'r', 'mode': 'RamRoleArn', 'access_key_id': 'a', 'access_key_secret': 'b', 'ram_role_arn': ARN,
                              'sts_region': 'cn-beijing', 'enable_vpc': 'yes'}], current='r')
-    assert _config_error({}, {'HOME': str(home)}) == "profile r in ~/.aliyun/config.json: enable_vpc: must be true or false, got 'yes'"
+    assert config_error({}, {'HOME': str(home)}) == "profile r in ~/.aliyun/config.json: enable_vpc: must be true or false, got 'yes'"

@@ -13,9 +13,11 @@ import pytest
 import requests
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _sts, signer
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils import credentials as cred_mod
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import ServiceCatalogClient
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials, resolve_credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import (
+    MISSING_CREDENTIALS, Credentials, StaticCredentialsProvider, resolve_credentials,
+)
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import document
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, transport_error
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (
     ARN, BASE_ID, BASE_SECRET, BASE_TOKEN, EPOCH, FakeClock, MetadataResponder, MetadataStub, StsResponder, check_v1, iso, temp_secret,
@@ -64,7 +66,7 @@ def test_request_parameters_exactly_as_the_sdk(sts, home, clock):
     assert request.query['SignatureVersion'] == '1.0'
     assert request.query['AccessKeyId'] == BASE_ID
     assert len(request.query['SignatureNonce']) >= 16
-    assert _sts.parse_expiration(request.query['Timestamp']) is not None
+    assert document.parse_expiration(request.query['Timestamp']) is not None
     assert check_v1(request, BASE_SECRET) == []
     assert check_v1(request, 'wrong-secret') == ['signature mismatch']
 
@@ -218,7 +220,7 @@ def test_sts_endpoint(monkeypatch, home, options, env, expected):
     def fake(**kwargs):
         seen.append(kwargs['base_url'])
         return 'STS.x', 'y', 'z', EPOCH + 3600
-    monkeypatch.setattr(cred_mod._sts, 'assume_role', fake)
+    monkeypatch.setattr(_sts, 'assume_role', fake)
     provider = resolve_credentials(dict(BASE, alicloud_assume_role_arn=ARN, **options), dict(env, HOME=str(home)), clock=FakeClock())
     provider.get()
     assert seen == [expected]
@@ -235,7 +237,7 @@ def test_profile_sts_region(monkeypatch, home, options, env, expected):
     def fake(**kwargs):
         seen.append(kwargs['base_url'])
         return 'STS.x', 'y', 'z', EPOCH + 3600
-    monkeypatch.setattr(cred_mod._sts, 'assume_role', fake)
+    monkeypatch.setattr(_sts, 'assume_role', fake)
     write_cli_config(home, [{'name': 'role', 'mode': 'RamRoleArn', 'access_key_id': BASE_ID, 'access_key_secret': BASE_SECRET,
                              'ram_role_arn': ARN, 'sts_region': 'cn-shanghai'}], current='role')
     resolve_credentials(options, dict(env, HOME=str(home)), clock=FakeClock()).get()
@@ -279,7 +281,7 @@ def test_role_settings_checked_before_the_base(home):
     assert str(info.value).startswith('alicloud_assume_role_arn: ')
     with pytest.raises(ConfigError) as info:
         resolve_credentials({'alicloud_assume_role_arn': ARN}, {'HOME': str(home)})
-    assert str(info.value) == cred_mod.MISSING_CREDENTIALS
+    assert str(info.value) == MISSING_CREDENTIALS
 
 
 def test_role_settings_without_arn_are_ignored(home):
@@ -424,7 +426,7 @@ def test_expired_base_token_is_renewed_once(home, clock):
 
 
 def test_transport_error_matches_the_client(monkeypatch):
-    client = ServiceCatalogClient(cred_mod.StaticCredentialsProvider(Credentials('id', 'sec', 'tok', 't')), endpoint='https://h.example',
+    client = ServiceCatalogClient(StaticCredentialsProvider(Credentials('id', 'sec', 'tok', 't')), endpoint='https://h.example',
                                   retries=0)
     for exc in (requests.exceptions.SSLError('bad cert sec'), requests.exceptions.ConnectTimeout('slow'),
                 requests.exceptions.ReadTimeout('slow'), requests.exceptions.ConnectionError('Failed to resolve h'),
@@ -449,11 +451,11 @@ def test_transport_error_can_hide_queries():
 
 
 def test_expiration_parsing():
-    assert _sts.parse_expiration('2026-01-01T01:00:00Z') == EPOCH + 3600
-    assert _sts.parse_expiration('2026-01-01T01:00:00.250Z') == EPOCH + 3600
+    assert document.parse_expiration('2026-01-01T01:00:00Z') == EPOCH + 3600
+    assert document.parse_expiration('2026-01-01T01:00:00.250Z') == EPOCH + 3600
     for bad in (None, '', '2026-01-01 01:00:00', '2026-01-01T01:00:00', '2026-13-01T00:00:00Z', '2026-01-01T01:00:00+08:00'):
-        assert _sts.parse_expiration(bad) is None
-    assert _sts.format_expiration(EPOCH) == '2026-01-01T00:00:00Z'
+        assert document.parse_expiration(bad) is None
+    assert document.format_expiration(EPOCH) == '2026-01-01T00:00:00Z'
 
 
 def test_sts_session_settings(monkeypatch, home, clock):
@@ -462,7 +464,7 @@ def test_sts_session_settings(monkeypatch, home, clock):
     def fake(**kwargs):
         seen.append(kwargs)
         return 'STS.x', 'y', 'z', EPOCH + 3600
-    monkeypatch.setattr(cred_mod._sts, 'assume_role', fake)
+    monkeypatch.setattr(_sts, 'assume_role', fake)
     ca_pem = str(home / 'ca.pem')
     with open(ca_pem, 'w') as handle:
         handle.write('-----BEGIN CERTIFICATE-----\n')
