@@ -444,13 +444,11 @@ def _enable_vpc(value, label):
 def _assume_role_provider(settings, base, role, sts_url, source, describe):
     need_requests('STS AssumeRole credentials')
     base_url, host = sts_url
-    timeout = settings.timeout
 
     def fetch():
         base_creds = base.get()
-        call = dict(session=settings.session('sts'), base_url=base_url, host=host, role_arn=role.arn, session_name=role.session_name,
-                    duration=role.duration, policy=role.policy, external_id=role.external_id, timeout=timeout,
-                    sleep=settings.sleep, log=settings.log)
+        call = dict(settings=settings, base_url=base_url, host=host, role_arn=role.arn, session_name=role.session_name,
+                    duration=role.duration, policy=role.policy, external_id=role.external_id)
         try:
             return _sts_peer().assume_role(base=base_creds, **call)
         except ServiceCatalogError as err:
@@ -470,13 +468,10 @@ def _ecs_provider(settings, role_name, source):
     need_requests('ECS RAM role credentials')
     url_value, url_label = settings.setting('ecs_metadata_url', (ENV_ECS_METADATA_URL,))
     base_url, host = parse_url(url_value or DEFAULT_ECS_METADATA_URL, url_label, 'http')
-    connect, read = settings.timeout
-    timeout = _metadata_peer().metadata_timeout(connect, read)
     imdsv1_disabled = settings.flag(ENV_IMDSV1_DISABLED)
 
     def fetch():
-        return _metadata_peer().role_credentials(settings.session('metadata'), base_url, host, role_name, timeout,
-                                                 imdsv1_disabled=imdsv1_disabled, sleep=settings.sleep, log=settings.log)
+        return _metadata_peer().role_credentials(settings, base_url, host, role_name, imdsv1_disabled=imdsv1_disabled)
 
     settings.say('credentials: %s from the ECS metadata service at %s%s' % (
         source, base_url, ' (IMDSv2 only)' if imdsv1_disabled else ''))
@@ -543,13 +538,11 @@ def _read_oidc_token(settings, oidc):
 def _oidc_provider(settings, oidc, sts_url, source):
     need_requests('OIDC role credentials')
     base_url, host = sts_url
-    timeout = settings.timeout
 
     def fetch():
         token = _read_oidc_token(settings, oidc)
-        return _sts_peer().assume_role_with_oidc(settings.session('sts'), base_url, host, oidc.role_arn, oidc.provider_arn, token,
-                                                 oidc.session_name, oidc.duration, oidc.policy, timeout=timeout, sleep=settings.sleep,
-                                                 log=settings.log)
+        return _sts_peer().assume_role_with_oidc(settings, base_url, host, oidc.role_arn, oidc.provider_arn, token,
+                                                 oidc.session_name, oidc.duration, oidc.policy)
 
     settings.say('credentials: %s (provider %s, token file %s, session %s, %d s) through %s' % (
         source, oidc.provider_arn, settings.show(oidc.token_file), oidc.session_name, oidc.duration, host))
@@ -561,11 +554,10 @@ def _oidc_provider(settings, oidc, sts_url, source):
 def _uri_provider(settings, value, label, source=None):
     need_requests('credentials URI')
     uri, shown, host = _uri_peer().check_uri(value, label)
-    timeout = settings.timeout
     source = source or 'credentials-uri:%s' % shown
 
     def fetch():
-        return _uri_peer().uri_credentials(settings.session('sts'), uri, shown, host, timeout, sleep=settings.sleep, log=settings.log)
+        return _uri_peer().uri_credentials(settings, uri, shown, host)
 
     settings.say('credentials: %s (from %s)' % (source, label))
     return RefreshingCredentialsProvider(source, fetch, clock=settings.clock, log=settings.log, closers=(settings.close,))
