@@ -8,29 +8,24 @@ IMDSv2 first: ``PUT /latest/api/token`` (header ``X-aliyun-ecs-metadata-token-tt
 then ``GET /latest/meta-data/ram/security-credentials/<role>`` with the token in
 ``X-aliyun-ecs-metadata-token``. When the token request answers 403, 404 or 405 (a metadata
 service without IMDSv2), the GET is made without a token (IMDSv1) unless
-``ALIBABA_CLOUD_IMDSV1_DISABLED=true``. The caller gives a session that ignores proxy variables
-(the metadata service is link-local); connection failures and 5xx answers are retried.
-Internal to the credentials package (ecs_role.py).
+``ALIBABA_CLOUD_IMDSV1_DISABLED=true``. Both are sent by transport.exchange under the ``metadata``
+retry profile (time-outs of at most 1 s to connect and 5 s to read), over the ``metadata`` session
+(no proxy variables: the service is link-local):
+connection failures and 5xx answers are retried, no redirect is followed. Internal to the credentials package (ecs_role.py).
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
-
-import time
 
 try:
     from urllib.parse import quote
 except ImportError:  # pragma: no cover
     from urllib import quote  # type: ignore
 
-try:
-    import requests
-except ImportError:  # pragma: no cover - the credentials package refuses to build a metadata provider without it
-    requests = None
-
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils._answer import MAX_MESSAGE_CHARS, read_json, retry_5xx
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.document import check_document
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError, redact, transport_error
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import RetryPolicy, read_json
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError, quoted
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import Request, exchange, peer
 
 ACTION = 'EcsRamRole'
 TOKEN_PATH = '/latest/api/token'
@@ -38,29 +33,17 @@ CREDENTIALS_PATH = '/latest/meta-data/ram/security-credentials/'
 TOKEN_TTL_HEADER = 'X-aliyun-ecs-metadata-token-ttl-seconds'
 TOKEN_HEADER = 'X-aliyun-ecs-metadata-token'
 TOKEN_TTL_SECONDS = 21600
-DEFAULT_RETRIES = 3
-BACKOFF_BASE = 0.1
-BACKOFF_CAP = 1.0
-CONNECT_TIMEOUT = 1.0
-READ_TIMEOUT = 5.0
 NO_IMDSV2 = (403, 404, 405)
 
 
-def metadata_timeout(connect_timeout=None, read_timeout=None):
-    """Connect 1 s and read 5 s, or the configured time-outs when they are shorter."""
-    connect = CONNECT_TIMEOUT if not connect_timeout else min(CONNECT_TIMEOUT, float(connect_timeout))
-    read = READ_TIMEOUT if not read_timeout else min(READ_TIMEOUT, float(read_timeout))
-    return connect, read
+def role_credentials(settings, base_url, host, role_name, imdsv1_disabled=False):
+    """Return ``(key id, secret, token, expiration epoch)`` of ``role_name``; raise ServiceCatalogError.
 
-
-def role_credentials(session, base_url, host, role_name, timeout, imdsv1_disabled=False, retries=DEFAULT_RETRIES,
-                     sleep=time.sleep, log=None):
-    """Return ``(key id, secret, token, expiration epoch)`` of ``role_name``; raise ServiceCatalogError."""
-    token = _token(session, base_url, host, timeout, imdsv1_disabled, retries, sleep, log)
+    ``settings``: the transport's Settings (the ``metadata`` session, time-outs, retries, log).
+    """
+    token = _token(settings, base_url, host, imdsv1_disabled)
     headers = {TOKEN_HEADER: token} if token else {}
-    secrets = (token,)
-    response = _request(session, 'GET', base_url + CREDENTIALS_PATH + quote(role_name, safe=''), headers, host, timeout,
-                        retries, sleep, log, secrets)
+    response = _request(settings, 'GET', base_url + CREDENTIALS_PATH + quote(role_name, safe=''), headers, host, (token,))
     status = response.status_code
     if status == 404:
         raise CredentialError(ACTION, status, 'HTTP404', 'the ECS metadata service at %s has no RAM role %s: is the role '
@@ -75,16 +58,17 @@ def role_credentials(session, base_url, host, role_name, timeout, imdsv1_disable
                               'document for RAM role %s' % (host, role_name))
     code = str(doc.get('Code') or '')
     if code != 'Success':
+        secrets = (doc.get('AccessKeySecret'), doc.get('SecurityToken'), token)
+        code = quoted(code, secrets, 60)
         message = 'the ECS metadata service at %s answered Code=%s for RAM role %s' % (host, code or '(none)', role_name)
         if doc.get('Message'):
-            message += ': %s' % redact(str(doc['Message']), (doc.get('AccessKeySecret'), doc.get('SecurityToken'), token))
+            message += ': %s' % quoted(str(doc['Message']), secrets, MAX_MESSAGE_CHARS)
         raise CredentialError(ACTION, status, code or 'MetadataError', message)
     return check_document(doc, ACTION, status, 'the ECS metadata answer for RAM role %s' % role_name, secrets=secrets)
 
 
-def _token(session, base_url, host, timeout, imdsv1_disabled, retries, sleep, log):
-    response = _request(session, 'PUT', base_url + TOKEN_PATH, {TOKEN_TTL_HEADER: str(TOKEN_TTL_SECONDS)}, host, timeout,
-                        retries, sleep, log, ())
+def _token(settings, base_url, host, imdsv1_disabled):
+    response = _request(settings, 'PUT', base_url + TOKEN_PATH, {TOKEN_TTL_HEADER: str(TOKEN_TTL_SECONDS)}, host, ())
     status = response.status_code
     if status == 200:
         token = (response.content or b'').decode('utf-8', 'replace').strip()
@@ -96,29 +80,23 @@ def _token(session, base_url, host, timeout, imdsv1_disabled, retries, sleep, lo
         if imdsv1_disabled:
             raise CredentialError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s refused the IMDSv2 '
                                   'token request (HTTP %d) and ALIBABA_CLOUD_IMDSV1_DISABLED=true forbids IMDSv1' % (host, status))
-        if log is not None:
-            log('credentials: the ECS metadata token request answered HTTP %d; using IMDSv1 (no token)' % status)
+        settings.say('credentials: the ECS metadata token request answered HTTP %d; using IMDSv1 (no token)' % status)
         return None
     raise CredentialError(ACTION, status, 'HTTP%d' % status, 'the ECS metadata service at %s answered HTTP %d to the '
                           'IMDSv2 token request' % (host, status))
 
 
-def _request(session, method, url, headers, host, timeout, retries, sleep, log, secrets):
-    """One metadata request through the transport core's retries (connection failures and 5xx
-    answers); returns the response of any other status."""
-    def attempt():
-        try:
-            response = session.request(method, url, headers=headers, timeout=timeout, allow_redirects=False)
-        except requests.exceptions.RequestException as exc:
-            raise transport_error(ACTION, exc, host, timeout, secrets, hint='check ecs_metadata_url', error_class=CredentialError)
-        if response.status_code >= 500:
-            raise CredentialError(ACTION, response.status_code, 'HTTP%d' % response.status_code,
-                                  'the ECS metadata service at %s answered HTTP %d' % (host, response.status_code), retryable=True)
-        return response
+def _request(settings, method, url, headers, host, secrets):
+    """One metadata request through the exchange (``metadata`` profile: connection failures and 5xx
+    answers retried); returns the answer of any other status."""
+    who = 'the ECS metadata service at %s' % host
 
+    classify = retry_5xx(ACTION, who, CredentialError)
+    to = peer(host, session='metadata', who=who, hint='check ecs_metadata_url', error_class=CredentialError)
     label = 'ECS metadata: %s %s' % (method, url[len(host_url(url)):])
     try:
-        return RetryPolicy(retries, BACKOFF_BASE, BACKOFF_CAP, final=True).run(attempt, label, log=log, sleep=sleep)
+        return exchange(settings, to, ACTION, lambda: Request(method, url, headers, None, secrets), classify, profile='metadata',
+                        label=label)
     except CredentialError as err:
         if err.status is not None:
             raise

@@ -16,31 +16,25 @@ OIDCProviderArn, OIDCToken, RoleSessionName, Timestamp, optional Policy. The OID
 secret: it is removed from every error text, and the query of the URL (which holds it) never
 appears in one.
 
-Throttling, 5xx answers and connection failures are retried (fresh timestamp, and nonce for
-AssumeRole, each time, through the transport core). Internal to the credentials package (assume_role.py, oidc.py).
+Both are sent by transport.exchange under the ``credentials`` retry profile (the ``retries`` and
+time-out options apply; throttling, 5xx answers and connection failures are retried with a fresh
+timestamp, and nonce for AssumeRole, each time; no redirect is followed). Internal to the credentials package (assume_role.py, oidc.py).
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import time
-
-try:
-    import requests
-except ImportError:  # pragma: no cover - the credentials package refuses to build an STS provider without it
-    requests = None
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.document import check_document
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError, transport_error
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import RetryPolicy, invalid_answer, parse_error, read_json
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils._answer import MAX_FIELD_CHARS, json_document
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError, quoted
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import Request, exchange, peer
 
 ACTION = 'AssumeRole'
 OIDC_ACTION = 'AssumeRoleWithOIDC'
 VERSION = '2015-04-01'
-DEFAULT_RETRIES = 3
-BACKOFF_BASE = 0.3
-BACKOFF_CAP = 2.0
+HEADERS = {'accept': 'application/json'}
 
 
 def assume_role_params(access_key_id, access_key_secret, security_token, role_arn, session_name, duration,
@@ -73,30 +67,26 @@ def query_string(params):
     return '&'.join('%s=%s' % (signer.percent_encode(k), signer.percent_encode(v)) for k, v in sorted(params.items()))
 
 
-def assume_role(session, base_url, host, base, role_arn, session_name, duration, policy=None, external_id=None,
-                timeout=(5.0, 10.0), retries=DEFAULT_RETRIES, sleep=time.sleep, log=None):
+def assume_role(settings, base_url, host, base, role_arn, session_name, duration, policy=None, external_id=None):
     """Call AssumeRole signed with ``base`` (a Credentials); return ``(key id, secret, token, expiration epoch)``.
 
-    Raises CredentialError (action AssumeRole): the API's Code / Message / RequestId, or a
-    transport code (ConnectionRefused, NameResolutionError, TLSError, ReadTimeout...), after the
-    transport core's retries (throttling, 5xx answers, connection failures; a fresh nonce and
-    timestamp each time).
+    ``settings``: the transport's Settings (session, time-outs, retries). Raises CredentialError
+    (action AssumeRole): the API's Code / Message / RequestId, or a transport code (ConnectionRefused,
+    NameResolutionError, TLSError, ReadTimeout, Redirect...), after the retries of the
+    ``credentials`` profile (a fresh nonce and timestamp each time).
     """
     secrets = (base.access_key_secret, base.security_token, signer.percent_encode(base.security_token or ''))
 
-    def attempt():
+    def prepare():
         params = assume_role_params(base.access_key_id, base.access_key_secret, base.security_token, role_arn,
                                     session_name, duration, policy, external_id)
-        url = '%s/?%s' % (base_url, query_string(params))
-        try:
-            response = session.get(url, timeout=timeout, headers={'accept': 'application/json'}, allow_redirects=False,
-                                   verify=session.verify)  # explicit: REQUESTS_CA_BUNDLE must not override it
-        except requests.exceptions.RequestException as exc:
-            raise transport_error(ACTION, exc, host, timeout, secrets, hint='check sts_endpoint', redact_query=True,
-                                  error_class=CredentialError)
-        return _parse(response, secrets, ACTION)
+        return Request('GET', '%s/?%s' % (base_url, query_string(params)), HEADERS, None, secrets)
 
-    return RetryPolicy(retries, BACKOFF_BASE, BACKOFF_CAP, final=True).run(attempt, ACTION, log=log, sleep=sleep)
+    return exchange(settings, _sts(host), ACTION, prepare, lambda answer: _parse(answer, ACTION), profile='credentials')
+
+
+def _sts(host):
+    return peer(host, session='sts', who='STS', hint='check sts_endpoint', redact_query=True, error_class=CredentialError)
 
 
 def oidc_params(role_arn, provider_arn, token, session_name, duration, policy=None, timestamp=None):
@@ -117,8 +107,7 @@ def oidc_params(role_arn, provider_arn, token, session_name, duration, policy=No
     return params
 
 
-def assume_role_with_oidc(session, base_url, host, role_arn, provider_arn, token, session_name, duration, policy=None,
-                          timeout=(5.0, 10.0), retries=DEFAULT_RETRIES, sleep=time.sleep, log=None):
+def assume_role_with_oidc(settings, base_url, host, role_arn, provider_arn, token, session_name, duration, policy=None):
     """Exchange the OIDC ``token`` for temporary credentials; return ``(key id, secret, token, expiration epoch)``.
 
     Raises CredentialError (action AssumeRoleWithOIDC) as ``assume_role`` does; the OIDC token never
@@ -126,18 +115,11 @@ def assume_role_with_oidc(session, base_url, host, role_arn, provider_arn, token
     """
     secrets = (token, signer.percent_encode(token))
 
-    def attempt():
+    def prepare():
         params = oidc_params(role_arn, provider_arn, token, session_name, duration, policy)
-        url = '%s/?%s' % (base_url, query_string(params))
-        try:
-            response = session.get(url, timeout=timeout, headers={'accept': 'application/json'}, allow_redirects=False,
-                                   verify=session.verify)
-        except requests.exceptions.RequestException as exc:
-            raise transport_error(OIDC_ACTION, exc, host, timeout, secrets, hint='check sts_endpoint', redact_query=True,
-                                  error_class=CredentialError)
-        return _parse(response, secrets, OIDC_ACTION)
+        return Request('GET', '%s/?%s' % (base_url, query_string(params)), HEADERS, None, secrets)
 
-    return RetryPolicy(retries, BACKOFF_BASE, BACKOFF_CAP, final=True).run(attempt, OIDC_ACTION, log=log, sleep=sleep)
+    return exchange(settings, _sts(host), OIDC_ACTION, prepare, lambda answer: _parse(answer, OIDC_ACTION), profile='credentials')
 
 
 def credentials_from(doc, status, request_id, what):
@@ -146,17 +128,14 @@ def credentials_from(doc, status, request_id, what):
     The object holds the new secret and token: nothing of it but field names ever goes into an error.
     """
     creds = doc.get('Credentials')
-    request_id = doc.get('RequestId') or request_id
+    if isinstance(doc.get('RequestId'), str) and doc['RequestId']:
+        request_id = quoted(doc['RequestId'], limit=MAX_FIELD_CHARS)
     if not isinstance(creds, dict):
         raise CredentialError(what, status, 'InvalidResponse', 'the %s answer has no Credentials object' % what,
                               request_id=request_id)
     return check_document(creds, what, status, 'the %s answer' % what, prefix='Credentials.', request_id=request_id)
 
 
-def _parse(response, secrets, action):
-    doc = read_json(response)
-    if response.status_code >= 400:
-        raise parse_error(action, response, doc, secrets, who='STS', error_class=CredentialError)
-    if not isinstance(doc, dict):
-        raise invalid_answer(action, response, secrets, who='STS', error_class=CredentialError, quote=False)
-    return credentials_from(doc, response.status_code, response.headers.get('x-acs-request-id'), action)
+def _parse(answer, action):
+    doc = json_document(action, answer, who='STS', error_class=CredentialError, quote=False)
+    return credentials_from(doc, answer.status_code, answer.headers.get('x-acs-request-id'), action)

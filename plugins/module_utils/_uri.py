@@ -9,32 +9,24 @@ credentials SDK reads them (credentials.md section 7).
 object holding ``Code`` = ``Success``, ``AccessKeyId``, ``AccessKeySecret``, ``SecurityToken`` and
 ``Expiration`` (``YYYY-MM-DDThh:mm:ssZ``). The query string may carry a token of its own: only
 ``shown_uri`` (scheme, host, port and path) ever appears in a message. Connection failures and 5xx
-answers are retried through the transport core. Internal to the credentials package (uri.py).
+answers are retried (transport.exchange, ``credentials`` profile); no redirect is followed. Internal
+to the credentials package (uri.py).
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
-
-import time
 
 try:
     from urllib.parse import parse_qsl, urlsplit
 except ImportError:  # pragma: no cover
     from urlparse import parse_qsl, urlsplit  # type: ignore
 
-try:
-    import requests
-except ImportError:  # pragma: no cover - the credentials package refuses to build a URI provider without it
-    requests = None
-
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils._answer import read_json, retry_5xx
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.document import check_document
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError, redact, transport_error
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import RetryPolicy, read_json
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError, quoted
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import Request, exchange, peer
 
 ACTION = 'CredentialsURI'
-DEFAULT_RETRIES = 3
-BACKOFF_BASE = 0.2
-BACKOFF_CAP = 2.0
 
 
 def check_uri(value, label):
@@ -65,35 +57,29 @@ def shown_uri(uri):
     return '%s://%s%s%s' % (parts.scheme, netloc, parts.path, '?<query hidden>' if parts.query else '')
 
 
-def uri_credentials(session, uri, shown, host, timeout, retries=DEFAULT_RETRIES, sleep=time.sleep, log=None):
-    """GET the credentials URI; return ``(key id, secret, token, expiration epoch)`` or raise CredentialError."""
+def uri_credentials(settings, uri, shown, host):
+    """GET the credentials URI; return ``(key id, secret, token, expiration epoch)`` or raise CredentialError.
+
+    ``settings``: the transport's Settings (the ``sts`` session: proxies apply; time-outs, retries, log).
+    """
     parts = urlsplit(uri)
-    # the whole URI, its query, each query value and the user info may hold a token (values too short
-    # to be one are left, so that "?v=1" does not blank every 1 of a message)
+    # its query, each query value and the user info may hold a token (values too short to be one are
+    # left, so that "?v=1" does not blank every 1 of a message)
     values = [v for _k, v in parse_qsl(parts.query) if len(v) >= 6]
-    secrets = tuple(part for part in [uri, parts.query, parts.password] + values if part)
+    secrets = tuple(part for part in [parts.query, parts.password] + values if part)
     where = 'the credentials URI %s' % shown
 
-    def attempt():
-        try:
-            response = session.get(uri, timeout=timeout, headers={'accept': 'application/json'}, allow_redirects=False,
-                                   verify=session.verify)
-        except requests.exceptions.RequestException as exc:
-            raise transport_error(ACTION, exc, host, timeout, secrets, hint='check credentials_uri', redact_query=True,
-                                  error_class=CredentialError)
-        if response.status_code >= 500:
-            raise CredentialError(ACTION, response.status_code, 'HTTP%d' % response.status_code,
-                                  '%s answered HTTP %d' % (where, response.status_code), retryable=True)
-        return response
-
-    response = RetryPolicy(retries, BACKOFF_BASE, BACKOFF_CAP, final=True).run(attempt, ACTION, log=log, sleep=sleep)
+    classify = retry_5xx(ACTION, where, CredentialError)
+    to = peer(host, session='sts', who=where, hint='check credentials_uri', redact_query=True, error_class=CredentialError)
+    response = exchange(settings, to, ACTION, lambda: Request('GET', uri, {'accept': 'application/json'}, None, secrets), classify,
+                        profile='credentials')
     status = response.status_code
     doc = read_json(response)
     if status != 200:
         message = '%s answered HTTP %d (200 with credentials expected)' % (where, status)
         if isinstance(doc, dict) and (doc.get('Code') or doc.get('Message')):
             # an error document: its Code and Message help, and hold no credentials
-            message += ': %s' % redact(': '.join('%s' % doc.get(k) for k in ('Code', 'Message') if doc.get(k)), secrets)[:300]
+            message += ': %s' % quoted(': '.join('%s' % doc.get(k) for k in ('Code', 'Message') if doc.get(k)), secrets, 300)
         raise CredentialError(ACTION, status, 'HTTP%d' % status, ' '.join(message.split()))
     # The document holds the secret and the token: nothing of it but Code and field names goes into an error.
     if not isinstance(doc, dict):
@@ -103,5 +89,5 @@ def uri_credentials(session, uri, shown, host, timeout, retries=DEFAULT_RETRIES,
     code = doc.get('Code')
     if code != 'Success':
         raise CredentialError(ACTION, status, 'InvalidResponse', '%s answered Code=%s (Success expected)' % (
-            where, redact(str(code), secrets)[:60] if code is not None else '(none)'))
+            where, quoted(str(code), secrets, 60) if code is not None else '(none)'))
     return check_document(doc, ACTION, status, where, secrets=secrets)

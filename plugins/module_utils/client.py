@@ -19,17 +19,16 @@ import warnings
 from collections import namedtuple
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, transport_error
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils._answer import MAX_FIELD_CHARS, json_document
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, quoted, quoted_repr
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OBJECT, PAGES, TEXT, operation
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (
-    REGION_RE, RetryPolicy, Settings, Width, invalid_answer, is_throttling, parse_error, parse_url, read_json, requests,
+    REGION_RE, Request, Settings, Width, exchange, is_throttling, parse_url, peer,
 )
 
 API_VERSION = '2021-09-01'
 PRODUCT = 'servicecatalog'
 
-BACKOFF_BASE = 0.5
-BACKOFF_CAP = 20.0
 MAX_PAGE_SIZE = 100
 # A listing whose TotalCount changes while it is read is read again, page by page in order, at most
 # this many times; then every item seen is returned with a warning.
@@ -80,7 +79,8 @@ class ServiceCatalogClient:
         self.retries = settings.retries
         self.max_workers = settings.max_workers
         self.verify = settings.verify
-        self.policy = RetryPolicy(settings.retries, BACKOFF_BASE, BACKOFF_CAP, settings.retry_max_seconds)
+        self.policy = settings.policy('read')
+        self.peer = peer(self.host)
         self.width = Width(settings.max_workers)
         self.session = settings.session('api')
         if self.verify is False:
@@ -108,54 +108,49 @@ class ServiceCatalogClient:
 
     # -- one call ---------------------------------------------------------------------------
 
-    def call(self, action, params=None):
-        """Call ``action`` with API ``params`` (None values dropped); return the checked JSON document."""
+    def call(self, action, params=None, profile='read'):
+        """Call ``action`` with API ``params`` (None values dropped); return the checked JSON document.
+
+        ``profile`` names its retry profile (transport.PROFILES): ``read``, or ``write`` for an
+        operation that changes something (retried only when it cannot have been executed).
+        """
         declared = operation(action)
         params = dict((k, _wire_value(v)) for k, v in (params or {}).items() if v is not None)
         query, body = ({}, signer.form_encode(params) if params else b'') if declared.body else (params, b'')
-        renewed = []
+        used, renewed = [], []
 
-        def attempt():
+        def prepare():
             creds = self.credentials.get()  # a CredentialError comes after the source's own retries, not retryable
-            try:
-                return self._attempt(declared, query, body, creds)
-            except ServiceCatalogError as err:
-                if is_throttling(err):
-                    self.width.throttled()
-                if err.code != 'InvalidSecurityToken.Expired' or renewed or not getattr(self.credentials, 'refreshable', False):
-                    raise
+            used.append(creds)
+            return self._request(declared, query, body, creds)
+
+        def on_error(err):
+            if is_throttling(err):
+                self.width.throttled()
+            if err.code != 'InvalidSecurityToken.Expired' or renewed or not getattr(self.credentials, 'refreshable', False):
+                return False
             # The token ran out between the provider's check and the server's (clock skew): renew
             # refreshable credentials once per call and send the request again at once.
             renewed.append(True)
             self.log('%s: the security token has expired; renewing the temporary credentials' % action)
-            self.credentials.refresh(stale=creds)
-            return self._attempt(declared, query, body, self.credentials.get())
+            self.credentials.refresh(stale=used[-1])
+            return True
 
         with self.width:
-            doc = self.policy.run(attempt, action, log=self.settings.log, sleep=self.settings.sleep)
+            doc = exchange(self.settings, self.peer, declared.name, prepare, lambda answer: json_document(declared.name, answer),
+                           profile=profile, on_error=on_error)
         return check_answer(declared, doc)
 
-    def _attempt(self, declared, query, body, creds):
+    def _request(self, declared, query, body, creds):
+        """The signed Request of one attempt."""
         headers = signer.sign_v3(
             declared.method, self.host, declared.name, API_VERSION, creds.access_key_id, creds.access_key_secret,
             query=query, body=body, security_token=creds.security_token,
             content_type=signer.FORM_CONTENT_TYPE if body else None)
         qs = signer.canonical_query_string(query)
-        url = self.base_url + '/' + ('?' + qs if qs else '')
         with self._lock:
             self.attempts += 1
-        secrets = _secrets(creds)
-        try:
-            response = self.session.request(declared.method, url, data=body or None, headers=headers, timeout=self.timeout,
-                                            verify=self.verify)
-        except requests.exceptions.RequestException as exc:
-            raise transport_error(declared.name, exc, self.host, self.timeout, secrets)
-        doc = read_json(response)
-        if response.status_code >= 400:
-            raise parse_error(declared.name, response, doc, secrets)
-        if not isinstance(doc, dict):
-            raise invalid_answer(declared.name, response, secrets)
-        return doc
+        return Request(declared.method, self.base_url + '/' + ('?' + qs if qs else ''), headers, body, _secrets(creds))
 
     # -- Get and List -----------------------------------------------------------------------
 
@@ -280,9 +275,11 @@ def _same(item):
 def check_answer(declared, doc):
     """``doc`` when it has the shape ``declared`` says; else a ServiceCatalogError (InvalidResponse)
     naming the operation, the field, what was expected and the RequestId. Missing optional fields are fine."""
+    request_id = quoted(doc['RequestId'], limit=MAX_FIELD_CHARS) if isinstance(doc.get('RequestId'), str) else None
+
     def wrong(field, expected, value):
         raise ServiceCatalogError(
-            action=declared.name, status=200, code='InvalidResponse', request_id=doc.get('RequestId'),
+            action=declared.name, status=200, code='InvalidResponse', request_id=request_id,
             message='the answer does not have the documented shape: %s is %s, expected %s' % (field, _kind(value), expected))
 
     key = declared.result_key
@@ -329,8 +326,9 @@ def _kind(value):
     if value is None:
         return 'missing'
     names = {dict: 'an object', list: 'a list', str: 'text', bool: 'a boolean', int: 'a number', float: 'a number'}
-    shown = repr(value) if isinstance(value, (str, int, float, bool)) else ''
-    return '%s%s' % (names.get(type(value), type(value).__name__), ' (%s)' % shown[:40] if shown else '')
+    # a value echoed where a field belongs may be anything, a secret too: redacted, then cut
+    shown = quoted_repr(value) if isinstance(value, (str, int, float, bool)) else ''
+    return '%s%s' % (names.get(type(value), type(value).__name__), ' (%s)' % shown if shown else '')
 
 
 def _span(totals):

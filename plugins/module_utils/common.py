@@ -22,7 +22,7 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport 
     DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES, Settings,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials, resolve_region
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitTimeout
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitTimeout, quoted
 
 # Options every module takes (documented once in doc_fragments/common.py). Environment variables
 # are read by credentials.py / client_from_options, not by env_fallback, so that a key and its
@@ -202,18 +202,30 @@ def wait_settings(options):
     return timeout, interval
 
 
+def poll(fetch, keys, pending, timeout, interval, each=None, clock=time.monotonic, sleep=time.sleep):
+    """The one polling loop of every ``wait``: ``fetch(key)`` for every one of ``keys`` until none is
+    ``pending(document)`` or ``timeout`` seconds have passed, ``interval`` seconds apart; each round
+    reads only the keys still pending, through ``each(function, keys)`` (default: one after the
+    other; instances.each reads them concurrently). Returns ``(documents in order, keys still pending)``."""
+    each = each or (lambda function, values: [function(value) for value in values])
+    deadline = clock() + timeout
+    current = dict(zip(keys, each(fetch, keys)))
+    while True:
+        waiting = [key for key in keys if pending(current[key])]
+        remaining = deadline - clock()
+        if not waiting or remaining <= 0:
+            return [current[key] for key in keys], waiting
+        sleep(min(interval, remaining))
+        current.update(zip(waiting, each(fetch, waiting)))
+
+
 def wait_for(fetch, pending, options, what, clock=time.monotonic, sleep=time.sleep):
     """Call ``fetch()`` until ``pending(result)`` is false; ``wait_timeout`` / ``wait_interval`` from options.
 
     Raises WaitTimeout (with the last result) when the time runs out first.
     """
     timeout, interval = wait_settings(options)
-    deadline = clock() + timeout
-    while True:
-        item = fetch()
-        if not pending(item):
-            return item
-        remaining = deadline - clock()
-        if remaining <= 0:
-            raise WaitTimeout('wait_timeout: %s still %s after %s seconds' % (what, item.get('Status'), timeout), item)
-        sleep(min(interval, remaining))
+    (item,), waiting = poll(lambda _key: fetch(), [None], pending, timeout, interval, clock=clock, sleep=sleep)
+    if waiting:
+        raise WaitTimeout('wait_timeout: %s still %s after %s seconds' % (what, quoted(item.get('Status'), limit=60), timeout), item)
+    return item

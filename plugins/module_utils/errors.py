@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+import threading
 
 try:
     import requests
@@ -32,14 +33,15 @@ class ServiceCatalogError(Exception):
 
     def __init__(self, action, status, code, message, request_id=None, host_id=None, recommend=None,
                  access_denied_detail=None, retryable=False, retry_after=None, attempts=1):
+        # Every text field passes the redaction of known secrets once more, whatever built it.
         self.action = action
         self.status = status
-        self.code = code
-        self.message = message
-        self.request_id = request_id
-        self.host_id = host_id
-        self.recommend = recommend
-        self.access_denied_detail = access_denied_detail
+        self.code = redact_value(code, ())
+        self.message = redact_value(message, ())
+        self.request_id = redact_value(request_id, ())
+        self.host_id = redact_value(host_id, ())
+        self.recommend = redact_value(recommend, ())
+        self.access_denied_detail = redact_value(access_denied_detail, ())
         self.retryable = retryable
         self.retry_after = retry_after
         self.attempts = attempts
@@ -135,17 +137,61 @@ class WaitTimeout(Exception):
         super(WaitTimeout, self).__init__(message)
 
 
-_URL_USERINFO_RE = re.compile(r'(?i)([a-z][a-z0-9+.-]*://)[^/@\s]+@')
+# The scheme is bounded (no real one is longer): an unbounded one made a long text without "://"
+# quadratic to scan (100,000 letters took minutes).
+_URL_USERINFO_RE = re.compile(r'(?i)\b([a-z][a-z0-9+.-]{0,30}://)[^/@\s]+@')
+
+# Every secret this process sends or receives (an access key secret, a security token, an OIDC
+# token, the query of a credentials URI, an ECS metadata token) is remembered here by the code that
+# sends it, so that ``redact`` removes it from any text, whichever path builds that text: a value a
+# malformed answer echoes where a field belongs is quoted through ``redact`` too. Values shorter than
+# MIN_SECRET_CHARS are not remembered (they would blank ordinary words; no real secret is that
+# short); the MAX_REMEMBERED most recent are kept (a long-lived controller renews tokens for hours).
+MIN_SECRET_CHARS = 6
+MAX_REMEMBERED = 256
+_remembered = []
+_remembered_lock = threading.Lock()
+
+
+def remember_secrets(*values):
+    """Add every string of ``values`` (long enough to be a secret) to the secrets ``redact`` always removes."""
+    new = [v for v in values if isinstance(v, str) and len(v) >= MIN_SECRET_CHARS]
+    if not new:
+        return
+    with _remembered_lock:
+        for value in new:
+            if value in _remembered:
+                _remembered.remove(value)
+            _remembered.append(value)
+        del _remembered[:-MAX_REMEMBERED]
 
 
 def redact(text, secrets):
-    """Defence in depth: replace every non-empty string of ``secrets`` found in ``text`` by ``********``,
-    and the ``user:password@`` of any URL (a proxy's, for instance)."""
+    """Defence in depth: replace every non-empty string of ``secrets`` and every remembered secret
+    (``remember_secrets``) found in ``text`` by ``********``, and the ``user:password@`` of any URL
+    (a proxy's, for instance). The longest first, so that no part of a longer secret survives."""
     text = _URL_USERINFO_RE.sub(r'\1********@', text)
-    for secret in secrets:
-        if secret and secret in text:
+    with _remembered_lock:
+        known = list(_remembered)
+    for secret in sorted(set(s for s in list(secrets) + known if s), key=len, reverse=True):
+        if secret in text:
             text = text.replace(secret, '********')
     return text
+
+
+def quoted(value, secrets=(), limit=200):
+    """``value`` as text fit to quote in an error or a warning: redacted first (no part of a secret
+    survives the cut), then cut to ``limit`` characters with a note saying how long it was."""
+    text = redact(value if isinstance(value, str) else str(value), secrets)
+    if len(text) > limit:
+        text = '%s... [cut: %d characters in all]' % (text[:limit], len(text))
+    return text
+
+
+def quoted_repr(value, secrets=(), limit=40):
+    """``repr(value)`` fit to quote: a text redacted before its repr (which could escape part of a
+    secret) and the repr cut as ``quoted`` cuts."""
+    return quoted(repr(redact(value, secrets) if isinstance(value, str) else value), secrets, limit)
 
 
 def redact_value(value, secrets):

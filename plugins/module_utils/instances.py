@@ -14,7 +14,7 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import outputs_dict, repeated_keys
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import outputs_dict, poll, repeated_keys
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError
 
 
@@ -30,17 +30,9 @@ def each(client, function, values):
 
 def wait_many(client, fetch, ids, pending, timeout, interval, clock=None, sleep=None):
     """``fetch(id)`` for every one of ``ids`` until none is ``pending(document)``, all at once: each
-    round reads every still-pending one concurrently. Returns ``(documents in order, IDs timed out)``."""
-    clock, sleep = clock or time.monotonic, sleep or time.sleep
-    deadline = clock() + timeout
-    current = dict(zip(ids, each(client, fetch, ids)))
-    while True:
-        waiting = [value for value in ids if pending(current[value])]
-        remaining = deadline - clock()
-        if not waiting or remaining <= 0:
-            return [current[value] for value in ids], waiting
-        sleep(min(interval, remaining))
-        current.update(zip(waiting, each(client, fetch, waiting)))
+    round reads every still-pending one concurrently (common.poll). Returns ``(documents in order, IDs timed out)``."""
+    return poll(fetch, ids, pending, timeout, interval, each=lambda function, values: each(client, function, values),
+                clock=clock or time.monotonic, sleep=sleep or time.sleep)
 
 
 def outputs_of(client, products):

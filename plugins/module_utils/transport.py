@@ -2,21 +2,28 @@
 # Copyright (c) 2026 alicloud.servicecatalog contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The transport core shared by the Service Catalog client, STS and the ECS metadata service.
+"""The one HTTP exchange of the collection: every request (Service Catalog, STS, the ECS metadata
+service, a credentials URI) is sent, read, classified and retried by ``exchange``.
 
 - ``Settings``: built once from the options and the environment (time-outs, TLS verification and
   CA bundle, endpoint, retries, parallel reads, proxies through ``requests``' own environment
-  handling), with the HTTP sessions, one per kind of peer.
+  handling), with the HTTP sessions, one per kind of peer, and the retry policy of each profile.
+- ``PROFILES``: the named retry profiles (read, write, credentials, metadata), declared in one place.
+- ``exchange``: one request under a profile: no redirect followed, the answer read within its
+  deadline and size limit (_answer.py), transport failures classified (errors.transport_error),
+  the answer classified by the caller's function, retried as the profile says.
 - ``RetryPolicy``: attempts, full-jitter exponential backoff, a server's ``x-acs-retry-after`` /
-  ``Retry-After`` as a floor, an overall deadline; an error retries when its ``retryable`` says so.
-- ``parse_error``: the one reader of ACS error documents (and of answers that are not one).
-- ``parse_url``, ``user_agent``, ``retry_after_seconds``: small shared helpers.
+  ``Retry-After`` as a floor, an overall deadline.
+- ``parse_url``, ``user_agent``: small shared helpers.
+
+Longer than most files here (about 480 lines) because the settings, the profile table, the retry
+policy and the exchange are one mechanism read together; reading an answer lives in _answer.py.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import json
+import math
 import os
 import random
 import re
@@ -24,6 +31,7 @@ import sys
 import threading
 import time
 import traceback
+from collections import namedtuple
 
 try:
     from urllib.parse import urlsplit
@@ -40,7 +48,12 @@ except ImportError:  # pragma: no cover - reported through missing_required_lib
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, redact, redact_value
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils._answer import (
+    ATTEMPT_DEADLINE_READS, THROTTLING_CODES, Answer, BodyError, read_body,
+)
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import (
+    ConfigError, ServiceCatalogError, quoted, redact, remember_secrets, transport_error,
+)
 
 COLLECTION_NAME = 'alicloud.servicecatalog'
 COLLECTION_VERSION = '0.2.0'
@@ -48,20 +61,71 @@ COLLECTION_VERSION = '0.2.0'
 ENV_ENDPOINT = 'ALICLOUD_SERVICECATALOG_ENDPOINT'
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_READ_TIMEOUT = 10.0
+# The longest connect_timeout / read_timeout accepted: an hour is more than any answer of these
+# services needs, and far larger values (or inf) overflow the platform's time limits in the socket layer.
+MAX_TIMEOUT_SECONDS = 3600
 DEFAULT_RETRIES = 5
 MAX_RETRIES = 50
 DEFAULT_RETRY_MAX_SECONDS = 120.0
 DEFAULT_CONCURRENCY = 8
 MAX_CONCURRENCY = 64
+# Asked of every peer: the encodings _answer.read_body decodes itself, within its size limit.
+ACCEPT_ENCODING = 'gzip, deflate'
 
 REGION_RE = re.compile(r'^[a-z]{2,}(-[a-z0-9]+)+$')
 _HOST_RE = re.compile(r'^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$')
 
-# Codes that mean "slow down / try again", whatever the HTTP status that carries them.
-THROTTLING_CODES = frozenset([
-    'Throttling', 'Throttling.User', 'Throttling.Api', 'Throttling.Tenant', 'ServiceUnavailable',
-    'InternalError', 'RequestTimeout', 'ServiceTimeout',
-])
+
+# -- retry profiles: how each kind of request is retried, declared once ---------------------------
+
+def is_throttling(err):
+    """True for an answer that asks the caller to slow down."""
+    code = err.code or ''
+    return err.status == 429 or code.startswith('Throttling') or (err.status is not None and bool(err.retry_after))
+
+
+# Failures of a request that never left this host: no connection was made, or none could be.
+NOT_SENT_CODES = frozenset(['ConnectionRefused', 'ConnectTimeout', 'NameResolutionError'])
+
+
+def transient(err):
+    """Retry every failure that may heal: throttling, 5xx, 429, time-outs, dropped connections."""
+    return err.retryable
+
+
+def not_executed(err):
+    """Retry only a transient failure that proves the request was not executed: it was never sent
+    (NOT_SENT_CODES), or the server refused it before executing it (throttling: a ``Throttling*``
+    code or HTTP 429)."""
+    return err.retryable and (err.code in NOT_SENT_CODES or err.status == 429 or (err.code or '').startswith('Throttling'))
+
+
+RetryProfile = namedtuple('RetryProfile', ['base', 'cap', 'final', 'timeout_cap', 'retry_if'])
+
+# Every request is sent by ``exchange`` under one of these profiles. The ``retries`` option (at most
+# that many attempts after the first) and ``retry_max_seconds`` apply to all of them; a profile sets
+# the backoff (full jitter from ``base`` seconds, doubling, up to ``cap``), whether the error it
+# finally raises is marked not retryable (``final``: credential sources fail inside a Service Catalog
+# call, which must not retry them again), an upper bound on (connect, read) time-outs, and which
+# failures it retries:
+#
+# read         Service Catalog read operations: every transient failure.
+# write        Service Catalog operations that change something. No write operation of this API takes
+#              an idempotency token, so a request that may have reached the server is never sent
+#              again: only what cannot have been executed is retried - a connection refused or timed
+#              out while connecting (nothing was sent), and throttling (a Throttling* code or HTTP 429,
+#              answered before execution). Never a read time-out, a 5xx answer or a connection dropped
+#              after sending: the change may have been made. (A name that does not resolve was not
+#              sent either, but no profile retries it: it does not heal by itself.)
+# credentials  STS AssumeRole / AssumeRoleWithOIDC and the credentials URI: every transient failure.
+# metadata     The ECS metadata service: link-local and quick, so a short backoff and time-outs of at
+#              most 1 s to connect and 5 s to read.
+PROFILES = {
+    'read': RetryProfile(base=0.5, cap=20.0, final=False, timeout_cap=None, retry_if=transient),
+    'write': RetryProfile(base=0.5, cap=20.0, final=False, timeout_cap=None, retry_if=not_executed),
+    'credentials': RetryProfile(base=0.3, cap=2.0, final=True, timeout_cap=None, retry_if=transient),
+    'metadata': RetryProfile(base=0.1, cap=1.0, final=True, timeout_cap=(1.0, 5.0), retry_if=transient),
+}
 
 
 def need_requests(what='alicloud.servicecatalog'):
@@ -100,7 +164,7 @@ class Settings:
         self.max_workers = self._number(name, DEFAULT_CONCURRENCY, int)
         if not 1 <= self.max_workers <= MAX_CONCURRENCY:
             raise ConfigError('concurrency: must be between 1 and %d, got %s' % (MAX_CONCURRENCY, self.max_workers))
-        self.timeout = tuple(self._positive(name, default) for name, default in (
+        self.timeout = tuple(self._seconds(name, default) for name, default in (
             ('connect_timeout', DEFAULT_CONNECT_TIMEOUT), ('read_timeout', DEFAULT_READ_TIMEOUT)))
         ca_bundle = self.options.get('ca_bundle')
         validate = self.options.get('validate_certs')
@@ -113,6 +177,7 @@ class Settings:
         self.endpoint = clean(self.options.get('endpoint')) or self.env(ENV_ENDPOINT)
         self.region = clean(self.options.get('alicloud_region'))
         self._sessions = {}
+        self._policies = {}
         self._lock = threading.Lock()
 
     # -- values ---------------------------------------------------------------------------------
@@ -128,15 +193,15 @@ class Settings:
         except (TypeError, ValueError):
             raise ConfigError('%s: must be a number, got %r' % (name, value))
 
-    def _positive(self, name, default):
+    def _seconds(self, name, default):
         value = self._number(name, default, float)
-        if value <= 0:
-            raise ConfigError('%s: must be a positive number of seconds, got %s' % (name, value))
+        if not (0 < value <= MAX_TIMEOUT_SECONDS) or not math.isfinite(value):  # nan fails every comparison
+            raise ConfigError('%s: must be a positive number of seconds up to %d, got %s' % (name, MAX_TIMEOUT_SECONDS, value))
         return value
 
     def say(self, message):
         if self.log is not None:
-            self.log(message)
+            self.log(redact(message, ()))
 
     def env(self, name):
         return clean(self.environ.get(name))
@@ -168,6 +233,23 @@ class Settings:
             return '~' + path[len(home):]
         return path
 
+    # -- profiles ---------------------------------------------------------------------------------
+
+    def policy(self, profile):
+        """The RetryPolicy of ``profile`` (a name of PROFILES) under this run's retries and retry_max_seconds."""
+        with self._lock:
+            policy = self._policies.get(profile)
+            if policy is None:
+                declared = PROFILES[profile]
+                policy = self._policies[profile] = RetryPolicy(self.retries, declared.base, declared.cap, self.retry_max_seconds,
+                                                               declared.final, declared.retry_if)
+            return policy
+
+    def timeout_for(self, profile):
+        """``(connect, read)`` seconds for a request of ``profile``: the options', within the profile's bound."""
+        cap = PROFILES[profile].timeout_cap
+        return self.timeout if cap is None else tuple(min(value, bound) for value, bound in zip(self.timeout, cap))
+
     # -- sessions -------------------------------------------------------------------------------
 
     def session(self, kind):
@@ -178,7 +260,7 @@ class Settings:
             session = self._sessions.get(kind)
             if session is None:
                 session = requests.Session()
-                session.headers.update({'user-agent': user_agent()})
+                session.headers.update({'user-agent': user_agent(), 'accept-encoding': ACCEPT_ENCODING})
                 if kind == 'api':
                     adapter = requests.adapters.HTTPAdapter(pool_connections=1, pool_maxsize=self.max_workers + 1)
                     session.mount('http://', adapter)
@@ -225,22 +307,18 @@ class Width:
             self.limit = max(1, self.limit // 2)
 
 
-def is_throttling(err):
-    """True for an answer that asks the caller to slow down."""
-    code = err.code or ''
-    return err.status == 429 or code.startswith('Throttling') or (err.status is not None and bool(err.retry_after))
-
-
 class RetryPolicy:
     """How one kind of call is retried: at most ``retries`` more attempts after the first, full-jitter
     exponential backoff from ``base`` up to ``cap`` seconds, a server's retry-after as a floor (up to
     3 x cap), and no retry that would end past ``max_seconds`` from the first attempt. ``final``:
     the error raised in the end is marked not retryable, so that no caller retries it again (the
-    credential sources, whose failures surface inside a Service Catalog call)."""
+    credential sources, whose failures surface inside a Service Catalog call). ``retry_if(err)``
+    says which failures are retried (default: those marked ``retryable``)."""
 
-    def __init__(self, retries, base, cap, max_seconds=None, final=False):
+    def __init__(self, retries, base, cap, max_seconds=None, final=False, retry_if=transient):
         self.retries = retries
         self.final = final
+        self.retry_if = retry_if
         self.base = base
         self.cap = cap
         self.max_seconds = max_seconds
@@ -266,7 +344,7 @@ class RetryPolicy:
             try:
                 return attempt()
             except ServiceCatalogError as err:
-                delay = self.delay(number, err.retry_after) if err.retryable and number <= self.retries else None
+                delay = self.delay(number, err.retry_after) if self.retry_if(err) and number <= self.retries else None
                 if delay is None or (deadline is not None and clock() + delay > deadline):
                     if number == 1 and not (self.final and err.retryable):
                         raise
@@ -276,92 +354,95 @@ class RetryPolicy:
                 sleep(delay)
 
 
-# -- answers ------------------------------------------------------------------------------------
+# -- the exchange ------------------------------------------------------------------------------
 
-def read_json(response):
-    """The answer's JSON value, or None when the body is empty or not JSON."""
-    raw = response.content or b''
-    try:
-        return json.loads(raw.decode('utf-8')) if raw else None
-    except ValueError:
-        return None
-
-
-def parse_error(action, response, doc, secrets, who='the endpoint', error_class=ServiceCatalogError):
-    """The error for an answer of HTTP 400 or more: the ACS error document's Code, Message,
-    RequestId, HostId, Recommend and AccessDeniedDetail (every string redacted), or a description
-    of a body that is not one. Throttling codes, 5xx, 429 and a retry-after header make it retryable."""
-    status = response.status_code
-    request_id = response.headers.get('x-acs-request-id')
-    retry_after = retry_after_seconds(response.headers)
-    if not isinstance(doc, dict):
-        return error_class(
-            action=action, status=status, code='HTTP%d' % status, request_id=request_id,
-            message='%s answered HTTP %d with %s' % (who, status, describe_body(response, secrets)),
-            retryable=status >= 500 or status == 429, retry_after=retry_after)
-    code = str(doc.get('Code') or 'HTTP%d' % status)
-    retryable = (status >= 500 or status == 429 or code in THROTTLING_CODES or code.startswith('Throttling')
-                 or bool(retry_after))
-    return error_class(
-        action=action, status=status, code=redact(code, secrets),
-        message=redact(str(doc.get('Message') or ''), secrets),
-        request_id=redact_value(doc.get('RequestId'), secrets) or request_id, host_id=redact_value(doc.get('HostId'), secrets),
-        recommend=redact_value(doc.get('Recommend'), secrets),
-        access_denied_detail=redact_value(doc.get('AccessDeniedDetail'), secrets),
-        retryable=retryable, retry_after=retry_after)
+# What one attempt sends; built anew for every attempt (fresh signature, timestamp, nonce, credentials).
+# ``secrets``: every secret the request carries, removed from any text made of its failure.
+Request = namedtuple('Request', ['method', 'url', 'headers', 'body', 'secrets'])
+# Who a request goes to, for its errors: ``host`` as shown, ``session`` (the kind of Settings.session),
+# ``who`` (how a message names the peer), ``hint`` (ends a name-resolution failure), ``redact_query``
+# (the URL's query may hold a secret: never quoted) and ``error_class``.
+Peer = namedtuple('Peer', ['host', 'session', 'who', 'hint', 'redact_query', 'error_class'])
 
 
-def invalid_answer(action, response, secrets, who='the endpoint', error_class=ServiceCatalogError, quote=True):
-    """The error for a success status without a JSON object (retryable: a proxy or a cut connection).
-    ``quote=False`` for an answer that may hold new secrets (STS): only its size and type are told."""
-    if quote:
-        message = '%s answered HTTP %d without a JSON document: %s' % (who, response.status_code, describe_body(response, secrets))
-    else:
-        raw = response.content or b''
-        kind = (response.headers.get('content-type') or 'no content-type').split(';')[0]
-        shown = 'a %d-byte body (%s)' % (len(raw), kind) if raw else 'an empty body'
-        message = '%s answered HTTP %d with %s instead of a JSON document' % (who, response.status_code, shown)
-    return error_class(action=action, status=response.status_code, code='InvalidResponse',
-                       request_id=response.headers.get('x-acs-request-id'), message=message, retryable=True)
+def peer(host, session='api', who='the endpoint', hint='check endpoint and alicloud_region', redact_query=False,
+         error_class=ServiceCatalogError):
+    return Peer(host, session, who, hint, redact_query, error_class)
 
 
-def describe_body(response, secrets):
-    """A short, redacted description of a body that is not the expected JSON document."""
-    raw = response.content or b''
-    if not raw:
-        return 'an empty body'
-    # redact before cutting, so that no part of a secret survives at the cut
-    text = redact(raw[:65536].decode('utf-8', 'replace'), secrets)
-    text = re.sub(r'\s+', ' ', re.sub(r'<[^>]*>', ' ', text)).strip()
-    kind = (response.headers.get('content-type') or 'no content-type').split(';')[0]
-    if raw.lstrip()[:1] in (b'{', b'['):
+def exchange(settings, to, action, prepare, classify, profile='read', label=None, on_error=None):
+    """Send one request to the Peer ``to`` under ``profile`` (a name of PROFILES); return ``classify(answer)``.
+
+    ``prepare()`` gives the Request of each attempt; ``classify(Answer)`` returns the result or raises
+    the ServiceCatalogError the answer means (its ``retryable`` is read by the profile). Every attempt:
+    no redirect is followed (a 3xx answer fails naming the Location host, never its query), the answer
+    is read within the deadline and size limit of _answer.py, transport failures are classified by
+    errors.transport_error. ``on_error(err)`` may return True to send the request once more at once
+    (credentials renewed); ``label`` names the call in retry log lines (default ``action``).
+    """
+    policy = settings.policy(profile)
+    timeout = settings.timeout_for(profile)
+
+    def attempt():
+        request = prepare()
         try:
-            json.loads(raw.decode('utf-8', 'replace'))
-        except ValueError as exc:
-            where = ' (%s)' % str(exc).split(':', 1)[0] if ':' in str(exc) else ''
-            return 'truncated or invalid JSON%s, %d bytes, %s' % (where, len(raw), kind)
-        return 'a JSON %s, %d bytes, %s' % ('list' if raw.lstrip()[:1] == b'[' else 'document', len(raw), kind)
-    title = re.search(br'(?is)<title[^>]*>(.*?)</title>', raw[:65536])
-    if title:  # an HTML error page: its title says it all
-        text = re.sub(r'\s+', ' ', redact(title.group(1).decode('utf-8', 'replace'), secrets)).strip() or text
-    return 'a non-JSON body (%s, %d bytes): %r' % (kind, len(raw), text[:120])
+            return classify(_send(settings, to, action, request, timeout))
+        except ServiceCatalogError as err:
+            if on_error is None or not on_error(err):
+                raise
+        return classify(_send(settings, to, action, prepare(), timeout))
+
+    return policy.run(attempt, label or action, log=settings.log, sleep=settings.sleep)
 
 
-def retry_after_seconds(headers):
-    """Seconds to wait from ``x-acs-retry-after`` (milliseconds) or ``Retry-After`` (seconds)."""
-    value = headers.get('x-acs-retry-after')
+def _send(settings, to, action, request, timeout):
+    """One attempt: the Answer, or the ServiceCatalogError of a transport failure, a redirect or a body out of bounds."""
+    remember_secrets(*request.secrets)
+    seconds = timeout[0] + ATTEMPT_DEADLINE_READS * timeout[1]
+    deadline = time.monotonic() + seconds
     try:
-        if value is not None and int(value) > 0:
-            return int(value) / 1000.0
-    except ValueError:
-        pass
-    value = headers.get('retry-after')
+        response = settings.session(to.session).request(
+            request.method, request.url, data=request.body or None, headers=request.headers, timeout=timeout,
+            verify=settings.verify,  # explicit: REQUESTS_CA_BUNDLE must not override it
+            allow_redirects=False, stream=True)
+    except requests.exceptions.RequestException as exc:
+        raise transport_error(action, exc, to.host, timeout, request.secrets, hint=to.hint, redact_query=to.redact_query,
+                              error_class=to.error_class)
+    done = False
     try:
-        if value is not None and float(value) > 0:
-            return float(value)
+        if 300 <= response.status_code < 400:
+            raise _redirect(to, action, response, request.secrets)
+        content = read_body(response, 'the answer from %s' % to.host, deadline, time.monotonic, seconds)
+        done = True
+    except BodyError as exc:
+        raise to.error_class(action=action, status=None if exc.code == 'ReadTimeout' else response.status_code, code=exc.code,
+                             message=str(exc), retryable=exc.retryable)
+    except requests.exceptions.RequestException as exc:
+        raise transport_error(action, exc, to.host, timeout, request.secrets, hint=to.hint, redact_query=to.redact_query,
+                              error_class=to.error_class)
+    finally:
+        if done:
+            response.raw.release_conn()  # read to its end: the connection serves the next request
+        else:
+            response.close()  # never reused half read
+    return Answer(response.status_code, response.headers, content, request.secrets)
+
+
+def _redirect(to, action, response, secrets):
+    """The error for a 3xx answer: its status and the host of its Location (never a path or query)."""
+    location = (response.headers.get('location') or '').strip()
+    try:
+        netloc = urlsplit(location).netloc if location else ''
     except ValueError:
-        pass
-    return None
+        netloc = '<a malformed URL>'
+    if netloc:
+        target = 'to %s' % quoted(netloc.rsplit('@', 1)[-1], secrets, 100)
+    else:
+        target = 'within %s' % to.host if location else 'without a Location'
+    return to.error_class(
+        action=action, status=response.status_code, code='Redirect', retryable=False,
+        message='%s answered HTTP %d, a redirect %s, which is not followed: credentials go only to the endpoint they '
+                'were signed for' % (to.who, response.status_code, target))
 
 
 # -- addresses ----------------------------------------------------------------------------------

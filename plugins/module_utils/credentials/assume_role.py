@@ -143,13 +143,11 @@ def provider(settings, base, role, sts_url, source, describe):
     """The provider of ``role`` assumed with the credentials of ``base`` (a provider) through ``sts_url``."""
     need_requests('STS AssumeRole credentials')
     base_url, host = sts_url
-    timeout = settings.timeout
 
     def assume(base_creds):
         return peers.sts().assume_role(
-            session=settings.session('sts'), base_url=base_url, host=host, base=base_creds, role_arn=role.arn,
-            session_name=role.session_name, duration=role.duration, policy=role.policy, external_id=role.external_id,
-            timeout=timeout, sleep=settings.sleep, log=settings.log)
+            settings=settings, base_url=base_url, host=host, base=base_creds, role_arn=role.arn,
+            session_name=role.session_name, duration=role.duration, policy=role.policy, external_id=role.external_id)
 
     def fetch():
         base_creds = base.get()

@@ -20,7 +20,7 @@ import calendar
 import datetime
 import re
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError, redact
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError, quoted_repr
 
 FIELDS = ('AccessKeyId', 'AccessKeySecret', 'SecurityToken', 'Expiration')
 EXPIRATION_FORM = 'YYYY-MM-DDThh:mm:ssZ'
@@ -57,7 +57,7 @@ def check_document(doc, action, status, what, prefix='', request_id=None, secret
         raise CredentialError(action, status, 'InvalidResponse', '%s lacks %s' % (what, ', '.join(missing)), request_id=request_id)
     expiration = parse_expiration(doc['Expiration'])
     if expiration is None:
-        shown = redact(doc['Expiration'], (doc['AccessKeySecret'], doc['SecurityToken']) + tuple(secrets))[:40]
-        raise CredentialError(action, status, 'InvalidResponse', '%s gives %sExpiration %r, which is not in the form %s' % (
+        shown = quoted_repr(doc['Expiration'], (doc['AccessKeySecret'], doc['SecurityToken']) + tuple(secrets))
+        raise CredentialError(action, status, 'InvalidResponse', '%s gives %sExpiration %s, which is not in the form %s' % (
             what, prefix, shown, EXPIRATION_FORM), request_id=request_id)
     return doc['AccessKeyId'], doc['AccessKeySecret'], doc['SecurityToken'], expiration

@@ -46,13 +46,10 @@ def provider(settings, name, source):
     need_requests('ECS RAM role credentials')
     url_value, url_label = settings.setting('ecs_metadata_url', (ENV_ECS_METADATA_URL,))
     base_url, host = parse_url(url_value or DEFAULT_ECS_METADATA_URL, url_label, 'http')
-    connect, read = settings.timeout
-    timeout = peers.metadata().metadata_timeout(connect, read)
     imdsv1_disabled = settings.flag(ENV_IMDSV1_DISABLED)
 
     def fetch():
-        return peers.metadata().role_credentials(settings.session('metadata'), base_url, host, name, timeout,
-                                                 imdsv1_disabled=imdsv1_disabled, sleep=settings.sleep, log=settings.log)
+        return peers.metadata().role_credentials(settings, base_url, host, name, imdsv1_disabled=imdsv1_disabled)
 
     settings.say('credentials: %s from the ECS metadata service at %s%s' % (
         source, base_url, ' (IMDSv2 only)' if imdsv1_disabled else ''))

@@ -90,13 +90,11 @@ def provider(settings, oidc, sts_url, source):
     """The provider of the role ``oidc`` (an Oidc) through ``sts_url``."""
     need_requests('OIDC role credentials')
     base_url, host = sts_url
-    timeout = settings.timeout
 
     def fetch():
         token = read_token(settings, oidc)
-        return peers.sts().assume_role_with_oidc(settings.session('sts'), base_url, host, oidc.role_arn, oidc.provider_arn, token,
-                                                 oidc.session_name, oidc.duration, oidc.policy, timeout=timeout, sleep=settings.sleep,
-                                                 log=settings.log)
+        return peers.sts().assume_role_with_oidc(settings, base_url, host, oidc.role_arn, oidc.provider_arn, token,
+                                                 oidc.session_name, oidc.duration, oidc.policy)
 
     settings.say('credentials: %s (provider %s, token file %s, session %s, %d s) through %s' % (
         source, oidc.provider_arn, settings.show(oidc.token_file), oidc.session_name, oidc.duration, host))

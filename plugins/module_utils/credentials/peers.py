@@ -9,7 +9,7 @@ credentials URI code. Each peer function is called from one place:
 
 - ``sts().assume_role``: assume_role.py (the assume-role layer, RamRoleArn profiles);
 - ``sts().assume_role_with_oidc``: oidc.py (the OIDC source, OIDC profiles);
-- ``metadata().role_credentials`` and ``metadata().metadata_timeout``: ecs_role.py;
+- ``metadata().role_credentials``: ecs_role.py;
 - ``uri().uri_credentials`` and ``uri().check_uri``: uri.py.
 """
 

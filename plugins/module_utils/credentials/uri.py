@@ -29,11 +29,10 @@ def provider(settings, value, label, source=None):
     """The provider of the credentials URI ``value`` (``label``: where it was set, for messages)."""
     need_requests('credentials URI')
     uri, shown, host = peers.uri().check_uri(value, label)
-    timeout = settings.timeout
     source = source or 'credentials-uri:%s' % shown
 
     def fetch():
-        return peers.uri().uri_credentials(settings.session('sts'), uri, shown, host, timeout, sleep=settings.sleep, log=settings.log)
+        return peers.uri().uri_credentials(settings, uri, shown, host)
 
     settings.say('credentials: %s (from %s)' % (source, label))
     return RefreshingCredentialsProvider(source, fetch, clock=settings.clock, log=settings.log, closers=(settings.close,))

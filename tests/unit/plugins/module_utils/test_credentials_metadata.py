@@ -32,7 +32,8 @@ def metadata():
 
 
 def _provider(url, tmp_path, clock, options=None, env=None, **kwargs):
-    opts = {'ecs_role_name': 'EcsRole', 'ecs_metadata_url': url}
+    # The tests below count attempts with retries=3: the option reaches the metadata service (its default is 5).
+    opts = {'ecs_role_name': 'EcsRole', 'ecs_metadata_url': url, 'retries': 3}
     opts.update(options or {})
     environ = {'HOME': str(tmp_path)}
     environ.update(env or {})
@@ -182,13 +183,14 @@ def test_never_through_a_proxy(metadata, tmp_path, clock, monkeypatch):
 def test_short_timeouts(monkeypatch, tmp_path, clock, options, expected):
     seen = []
 
-    def fake(session, base_url, host, role_name, timeout, **kwargs):
-        seen.append((session.trust_env, session.proxies, base_url, host, role_name, timeout, kwargs['imdsv1_disabled']))
+    def fake(settings, base_url, host, role_name, **kwargs):
+        session = settings.session('metadata')
+        seen.append((session.trust_env, session.proxies, base_url, host, role_name, settings.timeout_for('metadata'),
+                     kwargs['imdsv1_disabled']))
         return 'STS.x', 'y', 'z', EPOCH + 3600
     monkeypatch.setattr(_metadata, 'role_credentials', fake)
     resolve_credentials(dict({'ecs_role_name': 'R'}, **options), {'HOME': str(tmp_path)}, clock=clock).get()
     assert seen == [(False, {}, 'http://100.100.100.200', '100.100.100.200', 'R', expected, False)]
-    assert _metadata.metadata_timeout(options.get('connect_timeout'), options.get('read_timeout')) == expected
 
 
 @pytest.mark.parametrize('options, env, expected', [
@@ -219,7 +221,7 @@ def test_no_role_name_no_probing(metadata, tmp_path, options, env):
 def test_metadata_url_option_env_default(monkeypatch, tmp_path, clock):
     seen = []
 
-    def fake(session, base_url, host, role_name, timeout, **kwargs):
+    def fake(settings, base_url, host, role_name, **kwargs):
         seen.append(base_url)
         return 'STS.x', 'y', 'z', EPOCH + 3600
     monkeypatch.setattr(_metadata, 'role_credentials', fake)

@@ -276,7 +276,7 @@ def test_uri_5xx_retried_then_reported(home, uri):
     assert _resolve({}, {'HOME': str(home), 'ALIBABA_CLOUD_CREDENTIALS_URI': uri.url}).get().access_key_id == 'STS.uri-1'
     uri.script(*[answer(500, 'x')] * 4)
     with pytest.raises(CredentialError) as info:
-        _resolve({}, {'HOME': str(home), 'ALIBABA_CLOUD_CREDENTIALS_URI': uri.url}).get()
+        _resolve({'retries': 3}, {'HOME': str(home), 'ALIBABA_CLOUD_CREDENTIALS_URI': uri.url}).get()
     assert 'answered HTTP 500' in str(info.value) and 'after 4 attempts' in str(info.value) and not info.value.retryable
 
 

@@ -16,6 +16,7 @@ from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import (
     SECRET, TOKEN, SleepRecorder, answer, check_v3, closed_port, error_answer, make_client,
 )
 
+READ = transport_mod.PROFILES['read']
 OK = answer(200, {'RequestId': 'ok', 'TaskDetails': [], 'TotalCount': 0})
 
 TRANSIENT = {
@@ -168,7 +169,7 @@ def test_retry_after_is_a_floor(stub, headers, floor):
         client.call('ListTasks', {})
     assert len(client.settings.sleep.delays) == 3
     for delay in client.settings.sleep.delays:
-        assert floor <= delay <= client_mod.BACKOFF_CAP * 3
+        assert floor <= delay <= READ.cap * 3
     assert all(('%.2fs' % d) in line for d, line in zip(client.settings.sleep.delays, lines))
 
 
@@ -187,7 +188,7 @@ def test_unusable_retry_after_ignored(stub, value):
     client, lines = _client(stub, retries=1)
     with client:
         client.call('ListTasks', {})
-    assert 0 <= client.settings.sleep.delays[0] <= client_mod.BACKOFF_BASE
+    assert 0 <= client.settings.sleep.delays[0] <= READ.base
 
 
 def test_huge_retry_after_is_capped(stub):
@@ -195,7 +196,7 @@ def test_huge_retry_after_is_capped(stub):
     client, lines = _client(stub, retries=1, retry_max_seconds=10 ** 6)
     with client:
         client.call('ListTasks', {})
-    assert client.settings.sleep.delays == [client_mod.BACKOFF_CAP * 3]
+    assert client.settings.sleep.delays == [READ.cap * 3]
 
 
 def test_backoff_bounded_and_growing_ceiling(stub):
@@ -207,7 +208,7 @@ def test_backoff_bounded_and_growing_ceiling(stub):
     delays = client.settings.sleep.delays
     assert len(delays) == retries and len(lines) == retries
     for attempt, delay in enumerate(delays, 1):
-        assert 0 <= delay <= min(client_mod.BACKOFF_CAP, client_mod.BACKOFF_BASE * 2 ** (attempt - 1))
+        assert 0 <= delay <= min(READ.cap, READ.base * 2 ** (attempt - 1))
 
 
 def test_backoff_function_bounds():
@@ -215,9 +216,9 @@ def test_backoff_function_bounds():
         for attempt in range(1, 40):
             for dummy in range(20):
                 delay = client.policy.delay(attempt, None)
-                assert 0 <= delay <= client_mod.BACKOFF_CAP
+                assert 0 <= delay <= READ.cap
                 assert client.policy.delay(attempt, 5.0) >= 5.0
-                assert client.policy.delay(attempt, 10 ** 9) <= client_mod.BACKOFF_CAP * 3
+                assert client.policy.delay(attempt, 10 ** 9) <= READ.cap * 3
 
 
 def test_retry_max_seconds_stops_retrying(stub):
