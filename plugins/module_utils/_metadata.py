@@ -57,14 +57,14 @@ def role_credentials(settings, base_url, host, role_name, imdsv1_disabled=False)
         raise CredentialError(ACTION, status, 'InvalidResponse', 'the ECS metadata service at %s answered without a JSON '
                               'document for RAM role %s' % (host, role_name))
     code = str(doc.get('Code') or '')
+    secrets = (doc.get('AccessKeySecret'), doc.get('SecurityToken'), token)
     if code != 'Success':
-        secrets = (doc.get('AccessKeySecret'), doc.get('SecurityToken'), token)
         code = quoted(code, secrets, 60)
         message = 'the ECS metadata service at %s answered Code=%s for RAM role %s' % (host, code or '(none)', role_name)
         if doc.get('Message'):
             message += ': %s' % quoted(str(doc['Message']), secrets, MAX_MESSAGE_CHARS)
         raise CredentialError(ACTION, status, code or 'MetadataError', message)
-    return check_document(doc, ACTION, status, 'the ECS metadata answer for RAM role %s' % role_name, secrets=secrets)
+    return check_document(doc, ACTION, status, 'the ECS metadata answer for RAM role %s' % role_name, secrets=(token,))
 
 
 def _token(settings, base_url, host, imdsv1_disabled):
