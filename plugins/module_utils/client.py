@@ -16,11 +16,11 @@ __metaclass__ = type
 import re
 import threading
 import warnings
-from collections import namedtuple
+from collections import deque, namedtuple
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, transport_error
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OBJECT, PAGES, TEXT, operation
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import KEYED_LISTS, OBJECT, PAGES, TEXT, operation
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (
     REGION_RE, RetryPolicy, Settings, Width, invalid_answer, is_throttling, parse_error, parse_url, read_json, requests,
 )
@@ -38,6 +38,11 @@ LISTING_REREADS = 2
 # planned (at least GROWTH_MIN_PAGES): a listing growing as fast as it is read is reported, not chased.
 GROWTH_FACTOR = 2
 GROWTH_MIN_PAGES = 10
+# A TotalCount above this ends a listing with an error before a second page is asked for: 1,000 full
+# pages, far more than a Service Catalog account holds of any resource, and about what a module can
+# read in a minute and keep in a few hundred MB. A larger count is a broken or hostile answer; one
+# page (page_number) can still be read.
+MAX_LISTING_TOTAL = 100000
 
 ListResult = namedtuple('ListResult', ['items', 'total_count', 'warnings'])
 
@@ -208,9 +213,9 @@ class ServiceCatalogClient:
         for reading in range(LISTING_REREADS + 1):
             # A re-read goes page by page, in order: items added at either end then only move towards
             # pages not read yet, so none can slip between two pages as with concurrent reads.
-            keyed, totals = reader.read(self.max_workers if reading == 0 else 1)
+            keyed, totals, warnings = reader.read(self.max_workers if reading == 0 else 1)
             if len(set(totals)) == 1:
-                return ListResult([item for _key, item in keyed], totals[0], [])
+                return ListResult([item for _key, item in keyed], totals[0], warnings)
             for key, item in keyed:
                 seen[key if key is not None else ('#', len(seen))] = item
             if reading < LISTING_REREADS:
@@ -221,7 +226,12 @@ class ServiceCatalogClient:
 
 
 class _Listing:
-    """Readings of one paged listing; the page limit for following growth is set by the first."""
+    """Readings of one paged listing; the page limit for following growth is set by the first.
+
+    Pages are asked for at most ``2 x workers`` ahead of the one being looked at (``workers`` under
+    way at once) and looked at in order: a page that brings nothing new or more items than the total
+    allows, or a TotalCount past MAX_LISTING_TOTAL, ends the reading; pages not yet sent are not sent.
+    """
 
     def __init__(self, client, declared, params, size, convert):
         self.client = client
@@ -232,43 +242,112 @@ class _Listing:
         self.page_limit = None
 
     def page(self, number):
-        """``(TotalCount, [(ID, converted item), ...])`` of page ``number``; the raw page is dropped here."""
+        """``(TotalCount, [(ID, converted item), ...], RequestId)`` of page ``number``; the raw page is dropped here."""
         doc = self.client.call(self.declared.name, dict(self.params, PageNumber=number, PageSize=self.size))
         id_key = self.declared.id_key
-        return doc['TotalCount'], [(item.get(id_key), self.convert(item)) for item in doc[self.declared.result_key]]
+        items = doc[self.declared.result_key]
+        total = doc['TotalCount']
+        if total > MAX_LISTING_TOTAL:
+            self.fail(doc.get('RequestId'), 'TotalCount is %d, more than the %d items a listing may have (MAX_LISTING_TOTAL); '
+                      'narrow the listing with its filters or read single pages with page_number' % (total, MAX_LISTING_TOTAL))
+        if len(items) > self.size:
+            self.fail(doc.get('RequestId'), 'page %d holds %d items, more than the PageSize of %d asked for' % (number, len(items), self.size))
+        return total, [(item.get(id_key), self.convert(item)) for item in items], doc.get('RequestId')
+
+    def fail(self, request_id, why):
+        raise ServiceCatalogError(action=self.declared.name, status=200, code='InvalidResponse', request_id=request_id,
+                                  message='the listing was stopped: %s' % why)
 
     def pages_for(self, total):
         return (total + self.size - 1) // self.size
 
     def read(self, workers):
-        """One reading of every page: ``([(ID, item), ...] de-duplicated by ID, every TotalCount seen)``."""
-        pages = [self.page(1)]
-        last = self.pages_for(pages[0][0])
+        """One reading of every page: ``([(ID, item), ...] de-duplicated by ID, every TotalCount seen, warnings)``."""
+        reading = _Reading(self)
+        first = self.page(1)
+        reading.add(1, first)
+        last = self.pages_for(first[0])
         if self.page_limit is None:
             self.page_limit = GROWTH_FACTOR * max(last, GROWTH_MIN_PAGES)
-        read = 1
-        while read < min(last, self.page_limit):
-            numbers = list(range(read + 1, min(last, self.page_limit) + 1))
-            if workers > 1 and len(numbers) > 1:
-                from concurrent.futures import ThreadPoolExecutor  # only listings of several pages need threads
-                with ThreadPoolExecutor(max_workers=min(workers, len(numbers))) as pool:
-                    pages.extend(pool.map(self.page, numbers))
-            else:
-                pages.extend(self.page(number) for number in numbers)
-            # Items added while reading push older ones past the last page planned: follow them.
-            read, last = numbers[-1], max(last, self.pages_for(max(total for total, _items in pages)))
-        keyed, keys = [], set()
-        for _total, items in pages:
-            for key, item in items:
-                if key is not None and key in keys:
-                    continue
-                keys.add(key)
-                keyed.append((key, item))
-        totals = [total for total, _items in pages]
-        if len(keyed) != totals[0] and len(set(totals)) == 1:
-            # Items vanished or appeared between pages without TotalCount telling: count it as a change.
-            totals.append(len(keyed))
-        return keyed, totals
+        pool, asked, number = None, {}, 2
+        window = 2 * workers if workers > 1 else 1
+        try:
+            while not reading.stopped and number <= min(last, self.page_limit):
+                ahead = number + len(asked)
+                while ahead <= min(last, self.page_limit) and len(asked) < window:
+                    if pool is None and workers > 1 and ahead < min(last, self.page_limit):
+                        from concurrent.futures import ThreadPoolExecutor  # only listings of several pages need threads
+                        pool = ThreadPoolExecutor(max_workers=workers)
+                    asked[ahead] = pool.submit(self.page, ahead) if pool is not None else _Done(self.page, ahead)
+                    ahead += 1
+                page = asked.pop(number).result()
+                reading.add(number, page)
+                # Items added while reading push older ones past the last page planned: follow them.
+                last = max(last, self.pages_for(page[0]))
+                number += 1
+        finally:
+            for future in asked.values():
+                future.cancel()
+            if pool is not None:
+                pool.shutdown(wait=True)
+        return reading.result()
+
+
+class _Reading:
+    """What one reading has seen so far, page by page in order, and the rules that end it early."""
+
+    def __init__(self, listing):
+        self.listing = listing
+        self.keyed, self.keys, self.totals, self.warnings = [], set(), [], []
+        self.stopped = False
+
+    def add(self, number, page):
+        total, items, request_id = page
+        self.totals.append(total)
+        new = 0
+        for key, item in items:
+            if key is not None and key in self.keys:
+                continue
+            self.keys.add(key)
+            self.keyed.append((key, item))
+            new += 1
+        stable, action = len(set(self.totals)) == 1, self.listing.declared.name
+        if stable and len(self.keyed) > total:
+            self.listing.fail(request_id, 'page %d brings the items read to %d, more than the TotalCount of %d' % (
+                number, len(self.keyed), total))
+        if new or number == 1:
+            return
+        # A page with nothing new: the listing moved (items vanished: an empty page, or TotalCount changed)
+        # and is read again, or the answers repeat themselves. Either way no further page is asked for.
+        self.stopped = True
+        if not items:
+            return
+        if len(self.keyed) >= max(self.totals):
+            self.warnings.append('%s: page %d repeats items already listed after all %d items were read; the listing ends there' % (
+                action, number, len(self.keyed)))
+        elif stable:
+            self.listing.fail(request_id, 'page %d brings no item not already listed (%d items read, TotalCount %d): the answers '
+                                          'repeat themselves' % (number, len(self.keyed), total))
+
+    def result(self):
+        totals = list(self.totals)
+        if len(self.keyed) != totals[0] and len(set(totals)) == 1 and not self.warnings:
+            # Items vanished between pages without TotalCount telling: count it as a change.
+            totals.append(len(self.keyed))
+        return self.keyed, totals, self.warnings
+
+
+class _Done:
+    """A page read at once, with the interface of the Future a pool would give (one worker: no threads)."""
+
+    def __init__(self, function, number):
+        self.value = function(number)
+
+    def result(self):
+        return self.value
+
+    def cancel(self):
+        return False
 
 
 def _same(item):
@@ -299,6 +378,7 @@ def check_answer(declared, doc):
             value = doc.get(extra)
             if value is not None and not isinstance(value, (dict, list)):
                 wrong(extra, 'an object or a list', value)
+        _check_keys(declared, doc, wrong)
         return doc
     if not isinstance(result, list):
         wrong(key, 'a list of objects', result)
@@ -310,6 +390,7 @@ def check_answer(declared, doc):
         total = doc.get('TotalCount')
         if isinstance(total, bool) or not isinstance(total, int) or total < 0:
             wrong('TotalCount', 'a whole number of 0 or more', total)
+    _check_keys(declared, doc, wrong)
     return doc
 
 
@@ -323,6 +404,30 @@ def _check_item(declared, where, item, wrong):
         for index, entry in enumerate(value):
             if not isinstance(entry, dict) or not isinstance(entry.get(key), str):
                 wrong('%s.%s[%d]' % (where, field, index), 'an object with %s (text)' % key, entry)
+
+
+def _check_keys(declared, doc, wrong):
+    """Values used as keys are never a list or an object: every ID (a field whose name ends in Id: items
+    are told apart, de-duplicated and fetched by them) and the key of each entry of a list the plugins
+    turn into a dict (operations.KEYED_LISTS: tags, parameters, outputs), anywhere in the result."""
+    pending = deque((key, doc.get(key)) for key in (declared.result_key,) + declared.extra_keys)
+    while pending:
+        where, value = pending.popleft()
+        if isinstance(value, list):
+            pending.extend(('%s[%d]' % (where, index), entry) for index, entry in enumerate(value) if isinstance(entry, (dict, list)))
+            continue
+        if not isinstance(value, dict):
+            continue
+        for field, child in value.items():
+            if not isinstance(child, (dict, list)):
+                continue
+            if field.endswith('Id'):
+                wrong('%s.%s' % (where, field), 'text', child)
+            entry_key = KEYED_LISTS.get(field)
+            for index, entry in enumerate(child if entry_key and isinstance(child, list) else ()):
+                if isinstance(entry, dict) and isinstance(entry.get(entry_key), (dict, list)):
+                    wrong('%s.%s[%d].%s' % (where, field, index, entry_key), 'text', entry[entry_key])
+            pending.append(('%s.%s' % (where, field), child))
 
 
 def _kind(value):
