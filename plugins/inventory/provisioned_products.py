@@ -189,9 +189,10 @@ except ImportError:  # older: mark API data unsafe so that a value holding "{{ }
     from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, filter_params, snake_case
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents import json_text
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.instances import each, outputs_of
-from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.options import plugin_client, unknown_options
+from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.options import not_boolean, plugin_client, unknown_options
 
 display = Display()
 
@@ -240,6 +241,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if unknown:
             raise AnsibleParserError('provisioned_products: unknown option%s %s in %s; valid options: %s' % (
                 's' if len(unknown) > 1 else '', ', '.join(unknown), path, ', '.join(sorted(self._options))))
+        wrong = not_boolean(self, config)
+        if wrong:
+            raise AnsibleParserError('provisioned_products: %s in %s' % (wrong, path))
         try:
             selection = self._selection()
             self._check_host_options()
@@ -272,6 +276,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         prefix = self.get_option('hostvars_prefix') or ''
         if not isinstance(prefix, str) or (prefix and not (prefix[0].isalpha() or prefix[0] == '_')):
             raise ConfigError('hostvars_prefix: must start with a letter or an underscore, got %r' % (prefix,))
+        if not _VARIABLE_PREFIX.match(prefix):
+            raise ConfigError('hostvars_prefix: must hold only letters, digits and underscores (it starts variable names), got %r' % (prefix,))
+        for index, entry in enumerate(self.get_option('keyed_groups') or []):
+            if not isinstance(entry, dict) or not isinstance(entry.get('key'), str) or not entry['key'].strip():
+                raise ConfigError('keyed_groups: entry %d needs key, the variable or expression whose values name the groups, '
+                                  'got %r' % (index + 1, entry))
 
     # -- reading, through the cache ------------------------------------------------------------
 
@@ -409,6 +419,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return None
 
 
+_VARIABLE_PREFIX = re.compile(r'^([A-Za-z_][A-Za-z0-9_]*)?$')
 _NOT_PLAIN = object()
 _PLAIN = re.compile(r'^\s*[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\s*$')
 
@@ -464,8 +475,8 @@ def _addresses(value, name, what, strict):
         text = value.strip()
         if text.startswith('['):
             try:
-                items = json.loads(text)
-            except ValueError:
+                items = json_text(text)
+            except ValueError:  # not JSON, or nested deeper than documents.MAX_DEPTH
                 items = None
             if not isinstance(items, list):
                 return _bad(name, what, 'is not valid JSON text of a list', strict)
