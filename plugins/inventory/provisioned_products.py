@@ -241,7 +241,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if unknown:
             raise AnsibleParserError('provisioned_products: unknown option%s %s in %s; valid options: %s' % (
                 's' if len(unknown) > 1 else '', ', '.join(unknown), path, ', '.join(sorted(self._options))))
-        wrong = not_boolean(self, config)
+        wrong = not_boolean(config)
         if wrong:
             raise AnsibleParserError('provisioned_products: %s in %s' % (wrong, path))
         try:

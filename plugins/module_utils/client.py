@@ -187,7 +187,11 @@ class ServiceCatalogClient:
         their ID; when TotalCount grows while the listing is read, the pages past the planned last
         one are read too (bounded, see GROWTH_FACTOR); when TotalCount changes, the listing is read
         again page by page, in order (LISTING_REREADS times at most), and if it never settles every
-        item seen is returned with a warning.
+        item seen is returned with a warning. Bounds (each ends the listing, no further page is asked
+        for): a TotalCount over MAX_LISTING_TOTAL, a page over PageSize or bringing more items than
+        TotalCount, and a page with no new item (an error when TotalCount is steady, a warning when
+        TotalCount items were read, a re-read when TotalCount moves) are InvalidResponse errors
+        naming the operation unless said otherwise.
         """
         declared = operation(action)
         convert = convert or _same
@@ -222,7 +226,7 @@ class ServiceCatalogClient:
                 self.log('%s: TotalCount changed during the listing (%s); reading it again' % (action, _span(totals)))
         warning = ('%s: the number of items changed while listing (TotalCount %s, %d readings); the result holds every item '
                    'seen, de-duplicated by %s' % (action, _span(totals), LISTING_REREADS + 1, declared.id_key))
-        return ListResult(list(seen.values()), totals[-1], [warning])
+        return ListResult(list(seen.values()), totals[-1], [warning] + warnings)
 
 
 class _Listing:
@@ -322,9 +326,9 @@ class _Reading:
         self.stopped = True
         if not items:
             return
-        if len(self.keyed) >= max(self.totals):
+        if len(self.keyed) >= total:  # every item the latest TotalCount counts was read: complete, by that count
             self.warnings.append('%s: page %d repeats items already listed after all %d items were read; the listing ends there' % (
-                action, number, len(self.keyed)))
+                action, number, total))
         elif stable:
             self.listing.fail(request_id, 'page %d brings no item not already listed (%d items read, TotalCount %d): the answers '
                                           'repeat themselves' % (number, len(self.keyed), total))

@@ -44,7 +44,7 @@ class ServiceCatalogLookupBase(LookupBase):
         if unknown:
             raise AnsibleLookupError('%s: unknown option%s %s; valid options: %s' % (
                 self.NAME, 's' if len(unknown) > 1 else '', ', '.join(unknown), ', '.join(sorted(self._options))))
-        wrong = not_boolean(self, direct)
+        wrong = not_boolean(direct)
         if wrong:
             raise AnsibleLookupError('%s: %s' % (self.NAME, wrong))
 
