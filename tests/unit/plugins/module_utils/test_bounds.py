@@ -12,16 +12,12 @@ characters, and documents (templates, configs) nested or aliased beyond the boun
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import contextlib
 import glob
 import importlib
-import json
 import os
 import time
-from unittest import mock
 
 import pytest
-from ansible.module_utils import basic
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import client as client_mod
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import common, documents
@@ -30,15 +26,10 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors imp
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import LIST, OPERATIONS, PAGES, operation
 from ansible_collections.alicloud.servicecatalog.plugins.modules import constraint_info, portfolio_info, task_info, template_info
+from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.module_utils.test_info import (  # noqa: F401 pylint: disable=unused-import
+    Exited, exits, patch_module_args,
+)
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import answer, make_client
-
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core before 2.19
-    @contextlib.contextmanager
-    def patch_module_args(args):
-        with mock.patch.object(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode('utf-8')):
-            yield
 
 PAGED = sorted(name for name, op in OPERATIONS.items() if op.paging == PAGES)
 MODULES_DIR = os.path.join(os.path.dirname(os.path.abspath(common.__file__)), '..', 'modules')
@@ -324,24 +315,6 @@ def test_values_at_the_maximum_pass():
     assert call.params == {'PortfolioId': 'p' * common.MAX_ID_LENGTH}
     call = portfolio_info.INFO.plan(_params(portfolio_info.INFO, name='n' * common.MAX_NAME_LENGTH))
     assert call.params['Filters.1.Value'] == 'n' * common.MAX_NAME_LENGTH
-
-
-class Exited(Exception):
-    def __init__(self, kind, result):
-        super(Exited, self).__init__(kind)
-        self.kind = kind
-        self.result = result
-
-
-@pytest.fixture
-def exits(monkeypatch):
-    def exit_json(self, **kwargs):
-        raise Exited('exit', kwargs)
-
-    def fail_json(self, **kwargs):
-        raise Exited('fail', kwargs)
-    monkeypatch.setattr(basic.AnsibleModule, 'exit_json', exit_json)
-    monkeypatch.setattr(basic.AnsibleModule, 'fail_json', fail_json)
 
 
 @pytest.mark.parametrize('args, option', [
