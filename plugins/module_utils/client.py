@@ -16,10 +16,13 @@ __metaclass__ = type
 import re
 import threading
 import warnings
-from collections import deque, namedtuple
+from collections import deque
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, transport_error
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.listing import (  # noqa: F401 pylint: disable=unused-import
+    GROWTH_FACTOR, GROWTH_MIN_PAGES, LISTING_REREADS, MAX_LISTING_TOTAL, Listing, ListResult, read_listing,
+)
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import KEYED_LISTS, OBJECT, PAGES, TEXT, operation
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (
     REGION_RE, RetryPolicy, Settings, Width, invalid_answer, is_throttling, parse_error, parse_url, read_json, requests,
@@ -31,20 +34,6 @@ PRODUCT = 'servicecatalog'
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 20.0
 MAX_PAGE_SIZE = 100
-# A listing whose TotalCount changes while it is read is read again, page by page in order, at most
-# this many times; then every item seen is returned with a warning.
-LISTING_REREADS = 2
-# Following a listing that grows while read stops at GROWTH_FACTOR x the pages the first page
-# planned (at least GROWTH_MIN_PAGES): a listing growing as fast as it is read is reported, not chased.
-GROWTH_FACTOR = 2
-GROWTH_MIN_PAGES = 10
-# A TotalCount above this ends a listing with an error before a second page is asked for: 1,000 full
-# pages, far more than a Service Catalog account holds of any resource, and about what a module can
-# read in a minute and keep in a few hundred MB. A larger count is a broken or hostile answer; one
-# page (page_number) can still be read.
-MAX_LISTING_TOTAL = 100000
-
-ListResult = namedtuple('ListResult', ['items', 'total_count', 'warnings'])
 
 
 def parse_endpoint(endpoint, region):
@@ -202,156 +191,13 @@ class ServiceCatalogClient:
         if page_number is not None:
             doc = self.call(action, dict(params, PageNumber=page_number, PageSize=page_size))
             return ListResult([convert(item) for item in doc[declared.result_key]], doc['TotalCount'], [])
-        reader = _Listing(self, declared, params, page_size or MAX_PAGE_SIZE, convert)
         width = self.width.limit
         try:
-            return self._read_listing(reader, declared)
+            return read_listing(Listing(self, declared, params, page_size or MAX_PAGE_SIZE, convert), self.max_workers, self.log)
         finally:
             if self.width.limit < width:
                 self.log('%s: throttled; read with at most %d request%s at once from then on' % (
                     action, self.width.limit, '' if self.width.limit == 1 else 's'))
-
-    def _read_listing(self, reader, declared):
-        action = declared.name
-        seen = {}  # every item of every reading, by ID, latest document kept
-        for reading in range(LISTING_REREADS + 1):
-            # A re-read goes page by page, in order: items added at either end then only move towards
-            # pages not read yet, so none can slip between two pages as with concurrent reads.
-            keyed, totals, warnings = reader.read(self.max_workers if reading == 0 else 1)
-            if len(set(totals)) == 1:
-                return ListResult([item for _key, item in keyed], totals[0], warnings)
-            for key, item in keyed:
-                seen[key if key is not None else ('#', len(seen))] = item
-            if reading < LISTING_REREADS:
-                self.log('%s: TotalCount changed during the listing (%s); reading it again' % (action, _span(totals)))
-        warning = ('%s: the number of items changed while listing (TotalCount %s, %d readings); the result holds every item '
-                   'seen, de-duplicated by %s' % (action, _span(totals), LISTING_REREADS + 1, declared.id_key))
-        return ListResult(list(seen.values()), totals[-1], [warning] + warnings)
-
-
-class _Listing:
-    """Readings of one paged listing; the page limit for following growth is set by the first.
-
-    Pages are asked for at most ``2 x workers`` ahead of the one being looked at (``workers`` under
-    way at once) and looked at in order: a page that brings nothing new or more items than the total
-    allows, or a TotalCount past MAX_LISTING_TOTAL, ends the reading; pages not yet sent are not sent.
-    """
-
-    def __init__(self, client, declared, params, size, convert):
-        self.client = client
-        self.declared = declared
-        self.params = params
-        self.size = size
-        self.convert = convert
-        self.page_limit = None
-
-    def page(self, number):
-        """``(TotalCount, [(ID, converted item), ...], RequestId)`` of page ``number``; the raw page is dropped here."""
-        doc = self.client.call(self.declared.name, dict(self.params, PageNumber=number, PageSize=self.size))
-        id_key = self.declared.id_key
-        items = doc[self.declared.result_key]
-        total = doc['TotalCount']
-        if total > MAX_LISTING_TOTAL:
-            self.fail(doc.get('RequestId'), 'TotalCount is %d, more than the %d items a listing may have (MAX_LISTING_TOTAL); '
-                      'narrow the listing with its filters or read single pages with page_number' % (total, MAX_LISTING_TOTAL))
-        if len(items) > self.size:
-            self.fail(doc.get('RequestId'), 'page %d holds %d items, more than the PageSize of %d asked for' % (number, len(items), self.size))
-        return total, [(item.get(id_key), self.convert(item)) for item in items], doc.get('RequestId')
-
-    def fail(self, request_id, why):
-        raise ServiceCatalogError(action=self.declared.name, status=200, code='InvalidResponse', request_id=request_id,
-                                  message='the listing was stopped: %s' % why)
-
-    def pages_for(self, total):
-        return (total + self.size - 1) // self.size
-
-    def read(self, workers):
-        """One reading of every page: ``([(ID, item), ...] de-duplicated by ID, every TotalCount seen, warnings)``."""
-        reading = _Reading(self)
-        first = self.page(1)
-        reading.add(1, first)
-        last = self.pages_for(first[0])
-        if self.page_limit is None:
-            self.page_limit = GROWTH_FACTOR * max(last, GROWTH_MIN_PAGES)
-        pool, asked, number = None, {}, 2
-        window = 2 * workers if workers > 1 else 1
-        try:
-            while not reading.stopped and number <= min(last, self.page_limit):
-                ahead = number + len(asked)
-                while ahead <= min(last, self.page_limit) and len(asked) < window:
-                    if pool is None and workers > 1 and ahead < min(last, self.page_limit):
-                        from concurrent.futures import ThreadPoolExecutor  # only listings of several pages need threads
-                        pool = ThreadPoolExecutor(max_workers=workers)
-                    asked[ahead] = pool.submit(self.page, ahead) if pool is not None else _Done(self.page, ahead)
-                    ahead += 1
-                page = asked.pop(number).result()
-                reading.add(number, page)
-                # Items added while reading push older ones past the last page planned: follow them.
-                last = max(last, self.pages_for(page[0]))
-                number += 1
-        finally:
-            for future in asked.values():
-                future.cancel()
-            if pool is not None:
-                pool.shutdown(wait=True)
-        return reading.result()
-
-
-class _Reading:
-    """What one reading has seen so far, page by page in order, and the rules that end it early."""
-
-    def __init__(self, listing):
-        self.listing = listing
-        self.keyed, self.keys, self.totals, self.warnings = [], set(), [], []
-        self.stopped = False
-
-    def add(self, number, page):
-        total, items, request_id = page
-        self.totals.append(total)
-        new = 0
-        for key, item in items:
-            if key is not None and key in self.keys:
-                continue
-            self.keys.add(key)
-            self.keyed.append((key, item))
-            new += 1
-        stable, action = len(set(self.totals)) == 1, self.listing.declared.name
-        if stable and len(self.keyed) > total:
-            self.listing.fail(request_id, 'page %d brings the items read to %d, more than the TotalCount of %d' % (
-                number, len(self.keyed), total))
-        if new or number == 1:
-            return
-        # A page with nothing new: the listing moved (items vanished: an empty page, or TotalCount changed)
-        # and is read again, or the answers repeat themselves. Either way no further page is asked for.
-        self.stopped = True
-        if not items:
-            return
-        if len(self.keyed) >= total:  # every item the latest TotalCount counts was read: complete, by that count
-            self.warnings.append('%s: page %d repeats items already listed after all %d items were read; the listing ends there' % (
-                action, number, total))
-        elif stable:
-            self.listing.fail(request_id, 'page %d brings no item not already listed (%d items read, TotalCount %d): the answers '
-                                          'repeat themselves' % (number, len(self.keyed), total))
-
-    def result(self):
-        totals = list(self.totals)
-        if len(self.keyed) != totals[0] and len(set(totals)) == 1 and not self.warnings:
-            # Items vanished between pages without TotalCount telling: count it as a change.
-            totals.append(len(self.keyed))
-        return self.keyed, totals, self.warnings
-
-
-class _Done:
-    """A page read at once, with the interface of the Future a pool would give (one worker: no threads)."""
-
-    def __init__(self, function, number):
-        self.value = function(number)
-
-    def result(self):
-        return self.value
-
-    def cancel(self):
-        return False
 
 
 def _same(item):
@@ -440,11 +286,6 @@ def _kind(value):
     names = {dict: 'an object', list: 'a list', str: 'text', bool: 'a boolean', int: 'a number', float: 'a number'}
     shown = repr(value) if isinstance(value, (str, int, float, bool)) else ''
     return '%s%s' % (names.get(type(value), type(value).__name__), ' (%s)' % shown[:40] if shown else '')
-
-
-def _span(totals):
-    low, high = min(totals), max(totals)
-    return 'from %d to %d' % (totals[0], totals[-1]) if low == totals[0] and high == totals[-1] else 'between %d and %d' % (low, high)
 
 
 def _wire_value(value):
