@@ -411,7 +411,7 @@ class InfoModule:
             for entry in [value] if kind == 'str' else value:
                 if not isinstance(entry, str):
                     continue
-                given = _collection_text(entry, is_id)
+                given = _collection_text(entry, is_id) if len(entry) <= MAX_ID_LENGTH else None
                 if given:
                     raise ConfigError('%s: %s, got %s (%s)%s' % (
                         name, ('one ID' if is_id else 'one name or text') if kind == 'str' else 'each entry must be one item', given,
