@@ -188,7 +188,9 @@ try:  # ansible-core 2.19+ (data tagging): only strings trusted as templates are
 except ImportError:  # older: mark API data unsafe so that a value holding "{{ }}" is never templated
     from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, filter_params, snake_case
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
+    COMMON_ARGUMENT_SPEC, MAX_NAME_LENGTH, check_text, filter_params, snake_case,
+)
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents import json_text
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.instances import each, outputs_of
@@ -262,6 +264,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         selection = {'access_level_filter': access, 'full_text_search': _text_option('full_text_search', self.get_option('full_text_search'))}
         for name in ('names', 'product_ids', 'portfolio_ids', 'statuses'):
             selection[name] = _text_list(name, self.get_option(name))
+        for text in selection['names'] + [selection['full_text_search'] or '']:  # sent to the API: no longer than a name can be
+            check_text('names' if text in selection['names'] else 'full_text_search', text, MAX_NAME_LENGTH)
         wrong = [status for status in selection['statuses'] if status not in STATUSES]
         if wrong:
             raise ConfigError('statuses: each must be one of %s, got %s' % (', '.join(STATUSES), ', '.join(wrong)))
@@ -461,7 +465,7 @@ def _keeper(selection):
               ('PortfolioId', set(selection['portfolio_ids'])))
 
     def keep(product):
-        return all(not values or product.get(field) in values for field, values in wanted)
+        return all(not values or (isinstance(product.get(field), str) and product.get(field) in values) for field, values in wanted)
     return keep
 
 

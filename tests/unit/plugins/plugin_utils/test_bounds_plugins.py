@@ -90,6 +90,8 @@ def test_lookup_options_of_100000_characters_are_refused_at_once(stub, option, l
                                   "variable names), got 'sc-'"),
     (dict(hostvars_prefix='sc.x'), 'provisioned_products: hostvars_prefix: must hold only letters, digits and underscores'),
     (dict(validate_certs='maybe'), 'provisioned_products: validate_certs: must be true or false, got maybe in '),
+    (dict(names=['web', 'n' * 100000]), 'provisioned_products: names: at most %d characters, got 100000' % MAX_NAME_LENGTH),
+    (dict(full_text_search='t' * 100000), 'provisioned_products: full_text_search: at most %d characters, got 100000' % MAX_NAME_LENGTH),
 ])
 def test_inventory_refuses_what_would_be_ignored(monkeypatch, tmp_path, options, message):
     run = Run(monkeypatch, tmp_path, **options)
@@ -103,3 +105,9 @@ def test_inventory_refuses_what_would_be_ignored(monkeypatch, tmp_path, options,
 def test_inventory_valid_prefix_and_keyed_groups_still_work(monkeypatch, tmp_path):
     run = Run(monkeypatch, tmp_path, hostvars_prefix='sc_1', keyed_groups=[{'key': 'status', 'prefix': 'status'}]).parse()
     assert run.hosts() and run.hostvars(run.hosts()[0])['sc_1status'] == 'Available'
+
+
+def test_inventory_a_status_that_is_a_list_is_not_selected_and_not_a_python_message(monkeypatch, tmp_path):
+    from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.inventory.test_provisioned_products import product
+    run = Run(monkeypatch, tmp_path, products=[product('pp-9', 'odd', status=['Available']), product('pp-8', 'web')]).parse()
+    assert run.hosts() == ['web']
