@@ -225,10 +225,10 @@ def run_category(category, cases, url, env):
     for index, case in enumerate(cases):
         if category == 'malformed answers':
             _label, module, args, action, body, _words = case
+            answers = [{'status': 200, 'body': json.dumps(one)} for one in (body if isinstance(body, list) else [body])]
             tasks.append({'name': 'answer %d' % index, 'ansible.builtin.uri': {
                 'url': url + '/_emulator/respond', 'method': 'POST', 'body_format': 'json',
-                'body': {'clear': True, 'actions': [action], 'answers': [{'status': 200, 'body': json.dumps(one)}
-                                                                      for one in (body if isinstance(body, list) else [body])]}}})
+                'body': {'clear': True, 'actions': [action], 'answers': answers}}})
         else:
             _label, module, args, _words = case
         tasks.append(_task(index, module, args, auth))
