@@ -148,7 +148,7 @@ def test_a_moving_total_with_repeating_pages_is_read_again_a_bounded_number_of_t
 
 
 def test_the_bound_is_named_with_its_reason():
-    assert client_mod.MAX_LISTING_TOTAL == 100000
+    assert client_mod.MAX_LISTING_TOTAL == 200000
 
 
 # -- lists and objects where keys go -------------------------------------------------------------
