@@ -188,10 +188,13 @@ try:  # ansible-core 2.19+ (data tagging): only strings trusted as templates are
 except ImportError:  # older: mark API data unsafe so that a value holding "{{ }}" is never templated
     from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, filter_params, snake_case
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
+    COMMON_ARGUMENT_SPEC, MAX_NAME_LENGTH, check_text, filter_params, snake_case,
+)
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents import json_text
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.instances import each, outputs_of
-from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.options import plugin_client, unknown_options
+from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.options import not_boolean, plugin_client, unknown_options
 
 display = Display()
 
@@ -240,6 +243,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if unknown:
             raise AnsibleParserError('provisioned_products: unknown option%s %s in %s; valid options: %s' % (
                 's' if len(unknown) > 1 else '', ', '.join(unknown), path, ', '.join(sorted(self._options))))
+        wrong = not_boolean(config)
+        if wrong:
+            raise AnsibleParserError('provisioned_products: %s in %s' % (wrong, path))
         try:
             selection = self._selection()
             self._check_host_options()
@@ -258,6 +264,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         selection = {'access_level_filter': access, 'full_text_search': _text_option('full_text_search', self.get_option('full_text_search'))}
         for name in ('names', 'product_ids', 'portfolio_ids', 'statuses'):
             selection[name] = _text_list(name, self.get_option(name))
+        for text in selection['names'] + [selection['full_text_search'] or '']:  # sent to the API: no longer than a name can be
+            check_text('names' if text in selection['names'] else 'full_text_search', text, MAX_NAME_LENGTH)
         wrong = [status for status in selection['statuses'] if status not in STATUSES]
         if wrong:
             raise ConfigError('statuses: each must be one of %s, got %s' % (', '.join(STATUSES), ', '.join(wrong)))
@@ -272,6 +280,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         prefix = self.get_option('hostvars_prefix') or ''
         if not isinstance(prefix, str) or (prefix and not (prefix[0].isalpha() or prefix[0] == '_')):
             raise ConfigError('hostvars_prefix: must start with a letter or an underscore, got %r' % (prefix,))
+        if not _VARIABLE_PREFIX.match(prefix):
+            raise ConfigError('hostvars_prefix: must hold only letters, digits and underscores (it starts variable names), got %r' % (prefix,))
+        for index, entry in enumerate(self.get_option('keyed_groups') or []):
+            if not isinstance(entry, dict) or not isinstance(entry.get('key'), str) or not entry['key'].strip():
+                raise ConfigError('keyed_groups: entry %d needs key, the variable or expression whose values name the groups, '
+                                  'got %r' % (index + 1, entry))
 
     # -- reading, through the cache ------------------------------------------------------------
 
@@ -409,6 +423,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return None
 
 
+_VARIABLE_PREFIX = re.compile(r'^([A-Za-z_][A-Za-z0-9_]*)?$')
 _NOT_PLAIN = object()
 _PLAIN = re.compile(r'^\s*[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*\s*$')
 
@@ -450,7 +465,7 @@ def _keeper(selection):
               ('PortfolioId', set(selection['portfolio_ids'])))
 
     def keep(product):
-        return all(not values or product.get(field) in values for field, values in wanted)
+        return all(not values or (isinstance(product.get(field), str) and product.get(field) in values) for field, values in wanted)
     return keep
 
 
@@ -464,8 +479,8 @@ def _addresses(value, name, what, strict):
         text = value.strip()
         if text.startswith('['):
             try:
-                items = json.loads(text)
-            except ValueError:
+                items = json_text(text)
+            except ValueError:  # not JSON, or nested deeper than documents.MAX_DEPTH
                 items = None
             if not isinstance(items, list):
                 return _bad(name, what, 'is not valid JSON text of a list', strict)

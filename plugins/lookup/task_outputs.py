@@ -102,7 +102,9 @@ _raw:
 
 from ansible.errors import AnsibleLookupError
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import filter_params, outputs_dict, repeated_keys
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
+    MAX_ID_LENGTH, MAX_NAME_LENGTH, check_text, filter_params, outputs_dict, repeated_keys,
+)
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.instances import each
 from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.lookup import Missing, ServiceCatalogLookupBase, display
@@ -122,6 +124,9 @@ class LookupModule(ServiceCatalogLookupBase):
             raise AnsibleLookupError('task_outputs: give task IDs as terms, or provisioned_product_id, or provisioned_product_name '
                                      '(exactly one of them; got %s)' % (', '.join(chosen) or 'none'))
         try:
+            for option, value, limit in (('provisioned_product_id', product_id, MAX_ID_LENGTH), ('provisioned_product_name', product_name, MAX_NAME_LENGTH)):
+                if isinstance(value, str):
+                    check_text(option, value.strip(), limit)
             with self.client() as client:
                 if not terms:
                     what = 'provisioned product %s' % (product_id or 'named %r' % product_name)

@@ -16,12 +16,15 @@ __metaclass__ = type
 import re
 import threading
 import warnings
-from collections import namedtuple
+from collections import deque
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils._answer import MAX_FIELD_CHARS, json_document
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, quoted, quoted_repr
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OBJECT, PAGES, TEXT, operation
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.listing import (  # noqa: F401 pylint: disable=unused-import
+    GROWTH_FACTOR, GROWTH_MIN_PAGES, LISTING_REREADS, MAX_LISTING_TOTAL, Listing, ListResult, read_listing,
+)
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import KEYED_LISTS, OBJECT, PAGES, TEXT, operation
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (
     REGION_RE, Request, Settings, Width, exchange, is_throttling, parse_url, peer,
 )
@@ -30,15 +33,6 @@ API_VERSION = '2021-09-01'
 PRODUCT = 'servicecatalog'
 
 MAX_PAGE_SIZE = 100
-# A listing whose TotalCount changes while it is read is read again, page by page in order, at most
-# this many times; then every item seen is returned with a warning.
-LISTING_REREADS = 2
-# Following a listing that grows while read stops at GROWTH_FACTOR x the pages the first page
-# planned (at least GROWTH_MIN_PAGES): a listing growing as fast as it is read is reported, not chased.
-GROWTH_FACTOR = 2
-GROWTH_MIN_PAGES = 10
-
-ListResult = namedtuple('ListResult', ['items', 'total_count', 'warnings'])
 
 
 def parse_endpoint(endpoint, region):
@@ -177,7 +171,11 @@ class ServiceCatalogClient:
         their ID; when TotalCount grows while the listing is read, the pages past the planned last
         one are read too (bounded, see GROWTH_FACTOR); when TotalCount changes, the listing is read
         again page by page, in order (LISTING_REREADS times at most), and if it never settles every
-        item seen is returned with a warning.
+        item seen is returned with a warning. Bounds (each ends the listing, no further page is asked
+        for): a TotalCount over MAX_LISTING_TOTAL, a page over PageSize or bringing more items than
+        TotalCount, and a page with no new item (an error when TotalCount is steady, a warning when
+        TotalCount items were read, a re-read when TotalCount moves) are InvalidResponse errors
+        naming the operation unless said otherwise.
         """
         declared = operation(action)
         convert = convert or _same
@@ -188,82 +186,13 @@ class ServiceCatalogClient:
         if page_number is not None:
             doc = self.call(action, dict(params, PageNumber=page_number, PageSize=page_size))
             return ListResult([convert(item) for item in doc[declared.result_key]], doc['TotalCount'], [])
-        reader = _Listing(self, declared, params, page_size or MAX_PAGE_SIZE, convert)
         width = self.width.limit
         try:
-            return self._read_listing(reader, declared)
+            return read_listing(Listing(self, declared, params, page_size or MAX_PAGE_SIZE, convert), self.max_workers, self.log)
         finally:
             if self.width.limit < width:
                 self.log('%s: throttled; read with at most %d request%s at once from then on' % (
                     action, self.width.limit, '' if self.width.limit == 1 else 's'))
-
-    def _read_listing(self, reader, declared):
-        action = declared.name
-        seen = {}  # every item of every reading, by ID, latest document kept
-        for reading in range(LISTING_REREADS + 1):
-            # A re-read goes page by page, in order: items added at either end then only move towards
-            # pages not read yet, so none can slip between two pages as with concurrent reads.
-            keyed, totals = reader.read(self.max_workers if reading == 0 else 1)
-            if len(set(totals)) == 1:
-                return ListResult([item for _key, item in keyed], totals[0], [])
-            for key, item in keyed:
-                seen[key if key is not None else ('#', len(seen))] = item
-            if reading < LISTING_REREADS:
-                self.log('%s: TotalCount changed during the listing (%s); reading it again' % (action, _span(totals)))
-        warning = ('%s: the number of items changed while listing (TotalCount %s, %d readings); the result holds every item '
-                   'seen, de-duplicated by %s' % (action, _span(totals), LISTING_REREADS + 1, declared.id_key))
-        return ListResult(list(seen.values()), totals[-1], [warning])
-
-
-class _Listing:
-    """Readings of one paged listing; the page limit for following growth is set by the first."""
-
-    def __init__(self, client, declared, params, size, convert):
-        self.client = client
-        self.declared = declared
-        self.params = params
-        self.size = size
-        self.convert = convert
-        self.page_limit = None
-
-    def page(self, number):
-        """``(TotalCount, [(ID, converted item), ...])`` of page ``number``; the raw page is dropped here."""
-        doc = self.client.call(self.declared.name, dict(self.params, PageNumber=number, PageSize=self.size))
-        id_key = self.declared.id_key
-        return doc['TotalCount'], [(item.get(id_key), self.convert(item)) for item in doc[self.declared.result_key]]
-
-    def pages_for(self, total):
-        return (total + self.size - 1) // self.size
-
-    def read(self, workers):
-        """One reading of every page: ``([(ID, item), ...] de-duplicated by ID, every TotalCount seen)``."""
-        pages = [self.page(1)]
-        last = self.pages_for(pages[0][0])
-        if self.page_limit is None:
-            self.page_limit = GROWTH_FACTOR * max(last, GROWTH_MIN_PAGES)
-        read = 1
-        while read < min(last, self.page_limit):
-            numbers = list(range(read + 1, min(last, self.page_limit) + 1))
-            if workers > 1 and len(numbers) > 1:
-                from concurrent.futures import ThreadPoolExecutor  # only listings of several pages need threads
-                with ThreadPoolExecutor(max_workers=min(workers, len(numbers))) as pool:
-                    pages.extend(pool.map(self.page, numbers))
-            else:
-                pages.extend(self.page(number) for number in numbers)
-            # Items added while reading push older ones past the last page planned: follow them.
-            read, last = numbers[-1], max(last, self.pages_for(max(total for total, _items in pages)))
-        keyed, keys = [], set()
-        for _total, items in pages:
-            for key, item in items:
-                if key is not None and key in keys:
-                    continue
-                keys.add(key)
-                keyed.append((key, item))
-        totals = [total for total, _items in pages]
-        if len(keyed) != totals[0] and len(set(totals)) == 1:
-            # Items vanished or appeared between pages without TotalCount telling: count it as a change.
-            totals.append(len(keyed))
-        return keyed, totals
 
 
 def _same(item):
@@ -296,6 +225,7 @@ def check_answer(declared, doc):
             value = doc.get(extra)
             if value is not None and not isinstance(value, (dict, list)):
                 wrong(extra, 'an object or a list', value)
+        _check_keys(declared, doc, wrong)
         return doc
     if not isinstance(result, list):
         wrong(key, 'a list of objects', result)
@@ -307,6 +237,7 @@ def check_answer(declared, doc):
         total = doc.get('TotalCount')
         if isinstance(total, bool) or not isinstance(total, int) or total < 0:
             wrong('TotalCount', 'a whole number of 0 or more', total)
+    _check_keys(declared, doc, wrong)
     return doc
 
 
@@ -322,6 +253,30 @@ def _check_item(declared, where, item, wrong):
                 wrong('%s.%s[%d]' % (where, field, index), 'an object with %s (text)' % key, entry)
 
 
+def _check_keys(declared, doc, wrong):
+    """Values used as keys are never a list or an object: every ID (a field whose name ends in Id: items
+    are told apart, de-duplicated and fetched by them) and the key of each entry of a list the plugins
+    turn into a dict (operations.KEYED_LISTS: tags, parameters, outputs), anywhere in the result."""
+    pending = deque((key, doc.get(key)) for key in (declared.result_key,) + declared.extra_keys)
+    while pending:
+        where, value = pending.popleft()
+        if isinstance(value, list):
+            pending.extend(('%s[%d]' % (where, index), entry) for index, entry in enumerate(value) if isinstance(entry, (dict, list)))
+            continue
+        if not isinstance(value, dict):
+            continue
+        for field, child in value.items():
+            if not isinstance(child, (dict, list)):
+                continue
+            if field.endswith('Id'):
+                wrong('%s.%s' % (where, field), 'text', child)
+            entry_key = KEYED_LISTS.get(field)
+            for index, entry in enumerate(child if entry_key and isinstance(child, list) else ()):
+                if isinstance(entry, dict) and isinstance(entry.get(entry_key), (dict, list)):
+                    wrong('%s.%s[%d].%s' % (where, field, index, entry_key), 'text', entry[entry_key])
+            pending.append(('%s.%s' % (where, field), child))
+
+
 def _kind(value):
     if value is None:
         return 'missing'
@@ -329,11 +284,6 @@ def _kind(value):
     # a value echoed where a field belongs may be anything, a secret too: redacted, then cut
     shown = quoted_repr(value) if isinstance(value, (str, int, float, bool)) else ''
     return '%s%s' % (names.get(type(value), type(value).__name__), ' (%s)' % shown if shown else '')
-
-
-def _span(totals):
-    low, high = min(totals), max(totals)
-    return 'from %d to %d' % (totals[0], totals[-1]) if low == totals[0] and high == totals[-1] else 'between %d and %d' % (low, high)
 
 
 def _wire_value(value):

@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import math
 import re
 import time
 
@@ -65,6 +66,14 @@ WAIT_ARGUMENT_SPEC = dict(
     wait_timeout=dict(type='int', default=600),
     wait_interval=dict(type='float', default=5),
 )
+# The longest ID an option or a lookup term takes. Service Catalog IDs are a prefix and about 15
+# characters (task-bp1dmg242c0a01) and the API documents no maximum: 256 is far beyond every one, and
+# keeps each request well within what servers and proxies accept (a 100,000-character ID was
+# answered by nobody within 90 s).
+MAX_ID_LENGTH = 256
+# The longest name or search text an option takes: names, tag keys and tag values are 1-128
+# characters (shared/api/write-operations.md, from the SDK's models), so a longer text matches nothing.
+MAX_NAME_LENGTH = 128
 PAGING_ARGUMENT_SPEC = dict(
     page_number=dict(type='int'),
     page_size=dict(type='int'),
@@ -92,6 +101,16 @@ def require_text(options, name):
     if not str(value).strip():
         raise ConfigError('%s: must not be empty' % name)
     return str(value).strip()
+
+
+def check_text(name, value, limit):
+    """``value`` (text) unless it holds a NUL character or is longer than ``limit`` characters:
+    then ConfigError naming ``name`` and the maximum."""
+    if '\x00' in value:
+        raise ConfigError('%s: must not hold a NUL character' % name)
+    if len(value) > limit:
+        raise ConfigError('%s: at most %d characters, got %d' % (name, limit, len(value)))
+    return value
 
 
 def paging(options):
@@ -191,14 +210,19 @@ def repeated_keys(entries, key='OutputKey'):
     return sorted(str(value) for value in repeated)
 
 
+def _finite(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def wait_settings(options):
     """``(wait_timeout, wait_interval)`` from options, checked: ConfigError naming the option otherwise."""
     timeout = options.get('wait_timeout')
     interval = options.get('wait_interval')
-    if timeout is None or timeout < 0:
-        raise ConfigError('wait_timeout: must be 0 or more seconds, got %s' % timeout)
-    if interval is None or interval <= 0:
-        raise ConfigError('wait_interval: must be a positive number of seconds, got %s' % interval)
+    # NaN compares false with everything and infinity never ends a wait: both are refused by name.
+    if not _finite(timeout) or timeout < 0:
+        raise ConfigError('wait_timeout: must be 0 or more seconds (a finite number), got %s' % timeout)
+    if not _finite(interval) or interval <= 0:
+        raise ConfigError('wait_interval: must be a positive number of seconds (a finite number), got %s' % interval)
     return timeout, interval
 
 

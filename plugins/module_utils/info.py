@@ -45,8 +45,10 @@ A module declares, at import time, one ``InfoModule``:
   choices) picks the pair; either member may be None. An option only another variant uses fails
   (``scope: only with view=admin``).
 
-Derived rules. Option values are checked first: an ``_id`` option given a list (AnsibleModule
-turns ``[a, b]`` into the text ``"['a', 'b']"``) fails, naming the plural option if there is one; a
+Derived rules. Option values are checked first: a free-text or ``_id`` option given a list or a dict
+(AnsibleModule turns ``[a, b]`` into the text ``"['a', 'b']"``) fails, an ``_id`` option naming the plural
+option if there is one, and so does text holding a NUL character or longer than ``common.MAX_ID_LENGTH``
+(``_id`` options and their lists) or ``common.MAX_NAME_LENGTH`` (other text); a
 free-text ``str`` option is stripped and must not be blank; a free-text ``list`` of ``str`` must hold non-blank names (``choices`` are left to
 AnsibleModule); ``convert`` then runs. With both a Get and a List, the ID option is mutually
 exclusive with every listing option (the List's options, sort and paging) that the Get does not
@@ -132,8 +134,8 @@ import re
 from collections import OrderedDict, namedtuple
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
-    PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, filter_params, paging, require_text, snake_case, sort_params,
-    wait_for, wait_settings,
+    MAX_ID_LENGTH, MAX_NAME_LENGTH, PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, check_text, filter_params, paging,
+    require_text, snake_case, sort_params, wait_for, wait_settings,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitTimeout
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
@@ -354,7 +356,7 @@ class InfoModule:
         """Check the options' values and decide the one call to make; ConfigError naming the option."""
         value = params.get(self.choose) if self.choose else None
         get, listing = self.variants[value]
-        self._refuse_lists_in_id_options(params)
+        self._check_texts(params)
         mine = set((get.option_names() if get else []) + (listing.option_names() if listing else []))
         for name in self.get_options + self.list_options:
             if name not in mine and _used(params.get(name)):
@@ -396,14 +398,25 @@ class InfoModule:
                 names.append((name, Call(LIST_CALL, listing.action, api, None, None, (), None)))
         return Call(SEVERAL_CALL, get.action, {}, None, None, wait_while, self.key.replace('_', ' '), ids, names)
 
-    def _refuse_lists_in_id_options(self, params):
-        """AnsibleModule turns a list given to a str option into its text; an ID option refuses it."""
+    def _check_texts(self, params):
+        """Text options, before any use. AnsibleModule turns a list (or a dict) given to a str option into
+        its text, ``"['a', 'b']"``, which would be sent as one ID or name and find nothing: refused, as
+        are a NUL character and a value longer than MAX_ID_LENGTH (IDs) or MAX_NAME_LENGTH (names, text)."""
         plurals = dict((g.id_option, g.plural) for g, _l in self.variants.values() if g is not None and g.plural)
         for name, spec in self.spec.items():
-            value = params.get(name)
-            if name.endswith('_id') and spec.get('type', 'str') == 'str' and isinstance(value, str) and _LIST_TEXT.match(value):
-                raise ConfigError('%s: one ID, got a list (%s)%s' % (
-                    name, value.strip()[:80], '; give several with %s' % plurals[name] if name in plurals else ''))
+            value, kind = params.get(name), spec.get('type', 'str')
+            if spec.get('choices') or value is None or kind not in ('str', 'list') or (kind == 'list' and spec.get('elements') != 'str'):
+                continue
+            is_id = name.endswith(('_id', '_ids'))
+            for entry in [value] if kind == 'str' else value:
+                if not isinstance(entry, str):
+                    continue
+                given = _collection_text(entry, is_id) if len(entry) <= MAX_ID_LENGTH else None
+                if given:
+                    raise ConfigError('%s: %s, got %s (%s)%s' % (
+                        name, ('one ID' if is_id else 'one name or text') if kind == 'str' else 'each entry must be one item', given,
+                        entry.strip()[:80], '; give several with %s' % plurals[name] if name in plurals else ''))
+                check_text(name, entry.strip(), MAX_ID_LENGTH if is_id else MAX_NAME_LENGTH)
 
     def convert(self, doc, warnings):
         """An API document as returned: snake_case, ``post``; ``warn``'s warning added to ``warnings``."""
@@ -561,6 +574,22 @@ def _value(name, spec, params, convert=None):
             if not value or not all(value):
                 raise ConfigError('%s: must be a list of non-empty names' % name)
     return convert(name, value) if convert is not None else value
+
+
+def _collection_text(text, is_id):
+    """'a list' or 'a dict' when ``text`` is what AnsibleModule makes of one given to a str option; else None.
+    No ID has brackets; a name may ("[legacy] db"), so for names the text must read back as a Python literal."""
+    stripped = text.strip()
+    if not stripped[:1] in ('[', '{') or stripped[-1:] not in (']', '}'):
+        return None
+    if is_id:
+        return 'a list' if _LIST_TEXT.match(stripped) else 'a dict'
+    import ast  # only text shaped like a list or a dict gets here
+    try:
+        value = ast.literal_eval(stripped)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return 'a list' if isinstance(value, (list, tuple, set)) else 'a dict' if isinstance(value, dict) else None
 
 
 def _used(value):

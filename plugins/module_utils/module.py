@@ -39,6 +39,16 @@ class ServiceCatalogModule(AnsibleModule):
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
 
+    def _log_invocation(self):
+        """AnsibleModule logs its arguments to syslog or the journal, which fails on a NUL character with
+        a message about logging: refuse such a value first, naming the option (the value is not shown)."""
+        for name in sorted(self.params):
+            value = self.params[name]
+            if any(isinstance(text, str) and '\x00' in text for text in (value if isinstance(value, list) else [value])):
+                self.fail_json(msg='%s: must not hold a NUL character' % name)
+                return
+        super(ServiceCatalogModule, self)._log_invocation()
+
     @property
     def client(self):
         if self._client is None:

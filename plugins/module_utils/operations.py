@@ -41,6 +41,10 @@ Operation = namedtuple('Operation', [
     'item_lists',    # ((field, key), ...): item[field], when present, is a list of objects each with key
 ])
 
+# Lists, wherever they are in an answer, that the plugins turn into dicts keyed by a field of each entry
+# (common.snake_case: tags as {Key: Value}, parameter_values, output_values): that field must be text.
+KEYED_LISTS = {'Tags': 'Key', 'TaskTags': 'Key', 'Parameters': 'ParameterKey', 'Outputs': 'OutputKey'}
+
 _OUTPUTS = (('Outputs', 'OutputKey'), ('Parameters', 'ParameterKey'))
 _TAGS = (('Tags', 'Key'),)
 

@@ -107,8 +107,7 @@ api_log:
   sample: ["GetConstraint: attempt 1 failed with Throttling.User (HTTP 400), retrying in 0.31s"]
 '''
 
-import json
-
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents import json_text
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Get, InfoModule
 
 
@@ -119,8 +118,8 @@ def parse_config(item):
     if text is not None:
         item['config_text'] = text
         try:
-            item['config'] = json.loads(text) if isinstance(text, str) else text
-        except ValueError:
+            item['config'] = json_text(text) if isinstance(text, str) else text
+        except ValueError:  # not JSON, or nested deeper than documents.MAX_DEPTH
             pass
     return item
 

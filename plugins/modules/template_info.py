@@ -35,6 +35,9 @@ notes:
   - YAML templates are parsed with PyYAML on the host the module runs on, through ansible-core's
     C(ansible.module_utils.common.yaml). Without PyYAML there, a YAML template is returned only as
     RV(template_body), with a warning; JSON templates are always parsed.
+  - A template nested deeper than 100 levels, or whose YAML aliases refer to lists or mappings more than
+    50 times or expand to more than 100,000 elements (an alias bomb), is returned only as RV(template_body),
+    with a warning saying which bound it passed.
 '''
 
 EXAMPLES = r'''
@@ -84,23 +87,29 @@ api_log:
 
 import json
 
-from ansible.module_utils.common.yaml import HAS_YAML, yaml_load
+from ansible.module_utils.common.yaml import HAS_YAML
 
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents import DocumentError, json_text, yaml_text
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Get, InfoModule, Param
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
 
 
 def parse_template(text, has_yaml=HAS_YAML):
-    """``(template, None)`` for a JSON or YAML mapping, else ``(None, why)``."""
+    """``(template, None)`` for a JSON or YAML mapping, else ``(None, why)``; a document beyond the
+    bounds of module_utils/documents.py (nesting, YAML aliases) is not parsed, and ``why`` says which."""
     try:
-        return _mapping(json.loads(text))
+        return _mapping(json_text(text))
+    except DocumentError as exc:
+        return None, str(exc)
     except ValueError:
         pass
     if not has_yaml:
         return None, 'it is not JSON, and PyYAML, needed to read YAML, is not installed'
     # YAML dates and the like become text, as JSON has them; on any YAML error the text stays in template_body.
     try:
-        return _mapping(json.loads(json.dumps(yaml_load(text), default=str)))
+        return _mapping(json.loads(json.dumps(yaml_text(text), default=str)))
+    except DocumentError as exc:
+        return None, str(exc)
     except Exception as exc:  # pylint: disable=broad-except
         return None, 'it is neither JSON nor YAML (%s)' % (str(exc).splitlines() or [exc.__class__.__name__])[0]
 

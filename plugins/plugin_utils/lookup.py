@@ -18,8 +18,9 @@ from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import MAX_ID_LENGTH
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError, ServiceCatalogError
-from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.options import plugin_client, templated, unknown_options
+from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.options import not_boolean, plugin_client, templated, unknown_options
 
 display = Display()
 
@@ -43,11 +44,14 @@ class ServiceCatalogLookupBase(LookupBase):
         if unknown:
             raise AnsibleLookupError('%s: unknown option%s %s; valid options: %s' % (
                 self.NAME, 's' if len(unknown) > 1 else '', ', '.join(unknown), ', '.join(sorted(self._options))))
+        wrong = not_boolean(direct)
+        if wrong:
+            raise AnsibleLookupError('%s: %s' % (self.NAME, wrong))
 
-    def string_terms(self, terms, what):
+    def string_terms(self, terms, what, limit=MAX_ID_LENGTH):
         """The terms as a flat list of stripped, non-empty strings: lists (and lists of lists) are
-        flattened, so ``lookup(name, *ids)`` and ``query(name, ids)`` read alike; anything else is an
-        AnsibleLookupError naming the term."""
+        flattened, so ``lookup(name, *ids)`` and ``query(name, ids)`` read alike; anything else, a NUL
+        character or a term longer than ``limit`` is an AnsibleLookupError naming the term."""
         flat = []
         pending = list(terms or [])
         while pending:
@@ -57,6 +61,9 @@ class ServiceCatalogLookupBase(LookupBase):
                 continue
             if not isinstance(term, str) or not term.strip():
                 raise AnsibleLookupError('%s: each term must be %s (a non-empty string), got %s' % (self.NAME, what, _describe(term)))
+            if '\x00' in term or len(term.strip()) > limit:
+                raise AnsibleLookupError('%s: each term must be %s of at most %d characters without NUL, got %d characters%s' % (
+                    self.NAME, what, limit, len(term.strip()), ' with a NUL' if '\x00' in term else ''))
             flat.append(term.strip())
         return flat
 

@@ -37,6 +37,23 @@ def unknown_options(plugin, given):
     return sorted(set(given or ()) - known)
 
 
+def not_boolean(given):
+    """``'<option>: must be true or false, got <value>'`` for the first value in ``given`` (a lookup's
+    keywords, an inventory source's keys) of a boolean connection option (or an alias) that is not a
+    boolean; else None. ansible-core takes any text it does not know for false: ``validate_certs=maybe``
+    would turn certificate checks off without a word."""
+    from ansible.module_utils.parsing.convert_bool import BOOLEANS
+
+    for option, spec in sorted(COMMON_ARGUMENT_SPEC.items()):
+        if spec.get('type') != 'bool':
+            continue
+        for key in [option] + list(spec.get('aliases') or ()):
+            value = (given or {}).get(key)
+            if value is not None and (isinstance(value, (dict, list)) or (value.lower() if isinstance(value, str) else value) not in BOOLEANS):
+                return '%s: must be true or false, got %s' % (key, str(value)[:40])
+    return None
+
+
 def templated(templar, value):
     """``value`` templated when it is a string holding a template (an option taken from a variable
     arrives untemplated; an inventory source may write ``"{{ lookup('env', 'X') }}"``)."""

@@ -128,6 +128,55 @@ def malformed_cases():
     return cases
 
 
+# -- issue "Bounded under hostile answers and absurd options" (kept apart from the tables above) -----------
+
+BOUNDED_ID_KEYS = {'ListTasks': 'TaskId', 'ListProvisionedProducts': 'ProvisionedProductId', 'ListProvisionedProductPlans': 'PlanId',
+                   'ListPortfolios': 'PortfolioId', 'ListProductsAsEndUser': 'ProductId', 'ListTagOptions': 'TagOptionId',
+                   'ListResourcesForTagOption': 'ResourceId'}
+BOUNDED_BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + ''.join(
+    '%s: &%s [%s]\n' % (chr(98 + i), chr(98 + i), ','.join(['*' + chr(97 + i)] * 9)) for i in range(8))
+
+
+def bounded_input_cases():
+    """(label, module, args, words): free text given a list, a NUL character, 100,000 characters, NaN waits."""
+    cases = [
+        ('name as a list', 'portfolio_info', {'name': ['a', 'b']}, 'name: one name or text, got a list'),
+        ('full_text_search as a list', 'product_info', {'full_text_search': ['a', 'b']}, 'full_text_search: one name or text'),
+        ('plan_name as a list', 'provisioned_product_plan_info', {'access_level_filter': 'Account', 'plan_name': ['a', 'b']}, 'plan_name:'),
+        ('key as a list', 'tag_option_info', {'key': ['a', 'b']}, 'key: one name or text'),
+        ('name with NUL', 'portfolio_info', {'name': 'db\u0000x'}, 'name: must not hold a NUL character'),
+        ('wait_interval nan', 'task_info', {'task_id': 'task-bp1dmg242c0a01', 'wait': True, 'wait_interval': 'nan'}, 'wait_interval'),
+        ('wait_interval inf', 'task_info', {'task_id': 'task-bp1dmg242c0a01', 'wait': True, 'wait_interval': 'inf'}, 'wait_interval'),
+    ]
+    for module, (id_option, _an_id, _listing, _get, _list_action) in MODULES.items():
+        if id_option:
+            cases.append(('100,000-character ID', module, {id_option: 'x' * 100000}, '%s: at most 256 characters' % id_option))
+    return cases
+
+
+def bounded_answer_cases():
+    """(label, module, args, action, body or [bodies], words): listings that never end, a list for an ID,
+    an alias bomb; words starting with WARN: expect success with that warning."""
+    cases = []
+    for module, (_id_option, _an_id, listing, _get, action) in MODULES.items():
+        if action not in BOUNDED_ID_KEYS:
+            continue
+        key, id_key = RESULT_KEYS[action], BOUNDED_ID_KEYS[action]
+        page = [{id_key: 'adv-%03d' % n} for n in range(100)]
+        args = dict(listing or {}, concurrency=1)
+        cases += [
+            ('%s: TotalCount 10^9' % action, module, args, action, {'RequestId': 'adv-1', key: page, 'TotalCount': 10 ** 9},
+             'MAX_LISTING_TOTAL'),
+            ('%s: every page the same' % action, module, args, action, [{'RequestId': 'adv-1', key: page, 'TotalCount': 5000}] * 2,
+             'the answers repeat themselves'),
+            ('%s: ID a list' % action, module, args, action, {'RequestId': 'adv-1', key: [{id_key: ['a']}], 'TotalCount': 1},
+             '%s[0].%s is a list' % (key, id_key)),
+        ]
+    cases.append(('GetTemplate: alias bomb', 'template_info', dict(MODULES['template_info'][2]), 'GetTemplate',
+                  {'RequestId': 'adv-1', 'TemplateBody': BOUNDED_BILLION_LAUGHS}, 'WARN:its aliases expand to more than'))
+    return cases
+
+
 def _run(cmd, env, timeout=1800):
     return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
 
@@ -147,7 +196,8 @@ def main():
     try:
         url = emulator.stdout.readline().split()[-1]
         results = {}
-        for category, cases in (('bad input', bad_input_cases()), ('malformed answers', malformed_cases())):
+        for category, cases in (('bad input', bad_input_cases() + bounded_input_cases()),
+                                ('malformed answers', malformed_cases() + bounded_answer_cases())):
             results[category] = run_category(category, cases, url, env)
         results['secrets'] = secrets_summary(results)
     finally:
@@ -175,9 +225,10 @@ def run_category(category, cases, url, env):
     for index, case in enumerate(cases):
         if category == 'malformed answers':
             _label, module, args, action, body, _words = case
+            answers = [{'status': 200, 'body': json.dumps(one)} for one in (body if isinstance(body, list) else [body])]
             tasks.append({'name': 'answer %d' % index, 'ansible.builtin.uri': {
                 'url': url + '/_emulator/respond', 'method': 'POST', 'body_format': 'json',
-                'body': {'clear': True, 'actions': [action], 'answers': [{'status': 200, 'body': json.dumps(body)}]}}})
+                'body': {'clear': True, 'actions': [action], 'answers': answers}}})
         else:
             _label, module, args, _words = case
         tasks.append(_task(index, module, args, auth))
@@ -203,7 +254,10 @@ def run_category(category, cases, url, env):
         message = str(result.get('msg', ''))
         words = case[-1]
         problem = None
-        if not result.get('failed'):
+        if words.startswith('WARN:'):  # bounded_answer_cases: a success with this warning
+            if result.get('failed') or not any(words[5:] in str(w) for w in result.get('warnings') or []):
+                problem = 'missing words'
+        elif not result.get('failed'):
             problem = 'not failed (empty or wrong success)'
         elif PYTHON_MESSAGES.search(message) or result.get('exception', '').startswith('Traceback') and 'Traceback' in message:
             problem = 'python message'
