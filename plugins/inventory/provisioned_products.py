@@ -105,7 +105,8 @@ options:
     elements: dict
     default: [{key: product_name, prefix: product}]
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.PLUGINS
+  - alicloud.servicecatalog.common.plugins
+  - alicloud.servicecatalog.common
   - ansible.builtin.constructed
   - ansible.builtin.inventory_cache
 notes:

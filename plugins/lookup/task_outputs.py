@@ -59,7 +59,8 @@ options:
     default: error
     choices: [error, warn, skip]
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.PLUGINS
+  - alicloud.servicecatalog.common.plugins
+  - alicloud.servicecatalog.common
 seealso:
   - module: alicloud.servicecatalog.task_info
   - module: alicloud.servicecatalog.provisioned_product_info
