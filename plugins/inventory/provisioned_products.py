@@ -115,6 +115,9 @@ notes:
     a run within O(cache_timeout) of the last reads nothing from the API; C(--flush-cache) (of C(ansible-playbook), and of
     C(ansible-inventory) from ansible-core 2.17 on) or the C(refresh_inventory) meta task reads again.
     The cache holds the instances, outputs and parameters (no credentials); it is kept per inventory file and selection.
+  - In AWX each inventory sync runs in a fresh container, so a cache there (C(ansible.builtin.jsonfile) under C(~))
+    does not outlive the sync; use the inventory source's C(Update on launch) with a C(Cache timeout) instead
+    (the user guide has more).
   - Host variables are the instance's fields in snake_case (C(provisioned_product_id), C(product_name), C(status),
     C(portfolio_id), C(owner_principal_id)...), C(outputs) and C(parameters) (dicts keyed as the template defines them),
     none of them ever templated (from ansible-core 2.19 on no API data is; before, the strings that hold a C({) are marked
