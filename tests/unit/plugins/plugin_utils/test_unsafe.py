@@ -12,6 +12,7 @@ __metaclass__ = type
 import json
 
 from ansible.parsing.ajson import AnsibleJSONEncoder
+from ansible.utils.unsafe_proxy import AnsibleUnsafe
 
 from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils import unsafe
 from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.unsafe import unsafe_templates
@@ -35,7 +36,7 @@ def test_unsafe_only_where_a_template_could_be():
     plain = [got['ansible_host'], got['outputs']['PublicIP'], got['outputs']['Nodes'][0]]
     assert [type(item) for item in plain] == [str, str, str]  # not AnsibleUnsafeText: exported as plain strings
     marked = [got['outputs']['Banner'], got['outputs']['Nodes'][1], got['product_name'], [k for k in got if k.startswith('{')][0]]
-    assert [type(item) is str for item in marked] == [not LEGACY] * 4
+    assert [isinstance(item, AnsibleUnsafe) for item in marked] == [LEGACY] * 4
     assert got['outputs']['Count'] == 3 and got['outputs']['Note'] is None and got['host_index'] == 2
 
 
