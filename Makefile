@@ -354,6 +354,15 @@ demo: venv-core-latest
 	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-inventory -i inventories/demo.servicecatalog.yml --graph
 	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-playbook -i inventories/demo.servicecatalog.yml playbooks/demo-inventory.yml
 
+# make demo-shell: the next step after make demo, a shell with the demo's venv on PATH, the collection
+# installed in build/demo-collections, the demo key pair and a running emulator (stopped when the shell
+# exits): scripts/demo-shell.sh. DEMO_CMD='ansible localhost -m ...' runs that command there instead.
+DEMO_CMD ?=
+.PHONY: demo-shell
+demo-shell: venv-core-latest
+	@SC_ACCESS_KEY='$(SC_ACCESS_KEY)' SC_SECRET_KEY='$(SC_SECRET_KEY)' DEMO_EMULATOR_ARGS='$(DEMO_EMULATOR_ARGS)' \
+	  "$(SCRIPTS)/demo-shell.sh" "$(call venv_dir,core-latest)" "$(BUILD)" $(if $(DEMO_CMD),bash -c '$(DEMO_CMD)')
+
 # --- publishing: Galaxy import, ansible-lint, docs site, release, modules on Python 3.9 ----------
 # One venv for the publishing tools, pinned together (scripts/publish-requirements.txt and the
 # full set scripts/publish-constraints.txt): galaxy-importer, ansible-lint, antsibull-docs,

@@ -11,7 +11,13 @@
 #  4. docs/user-guide.md and CHANGELOG.md are copied in (Markdown, read by myst-parser; the
 #     guide's links to repository files point to the repository), with docs/site/ansible-references.rst
 #     where the labels that antsibull-docs pages take from the Ansible docs resolve (offline build);
-#  5. `sphinx-build -W --keep-going -n`: any warning (a broken reference, a bad page) fails the build.
+#     each role's page gets its README (requirements, variables, an example, AWX) appended; when
+#     galaxy.yml's version is not released yet, the changelog page starts with the changelog
+#     fragments of changelogs/fragments/ under "v<version> (unreleased)";
+#  5. `sphinx-build -W --keep-going -n`: any warning (a broken reference, a bad page) fails the build;
+#  6. the site is checked: the role pages carry their README, the changelog names galaxy.yml's
+#     version, and no page links to "/" (the logo links to the site's own front page, so that it
+#     works when the site is opened as files).
 # VENV (build/venv-publish) has ansible-core, antsibull-docs, sphinx, sphinx-ansible-theme, myst-parser.
 set -euo pipefail
 usage="usage: $0 VENV WORK_DIR"
@@ -49,11 +55,38 @@ cp "$root/docs/site/ansible-references.rst" "$src/rst/"
 # Links from the guide to files of the repository (../extensions/...) go to the repository.
 repo=$(sed -n 's/^repository: *//p' "$root/galaxy.yml")
 sed "s#](\.\./#]($repo/blob/main/#g" "$root/docs/user-guide.md" >"$src/rst/user-guide.md"
-cp "$root/CHANGELOG.md" "$src/rst/changelog.md"
+"$venv/bin/python" "$root/scripts/changelog-page.py" "$root" >"$src/rst/changelog.md"
+# Each role's README on its page (Markdown through myst-parser, headings one level down; a suffix
+# Sphinx does not read as a page of its own).
+role_pages=$src/rst/collections/alicloud/servicecatalog
+for readme in "$root"/roles/*/README.md; do
+  role=$(basename "$(dirname "$readme")")
+  [[ -f $role_pages/${role}_role.rst ]] || { echo "build-docs: antsibull-docs wrote no page for the role $role" >&2; exit 1; }
+  sed -e '1{/^# /d}' -e 's/^#\(#*\) /\1 /' "$readme" >"$role_pages/${role}_role.readme"
+  printf '\n\n.. _%s:\n\nThe role'"'"'s README\n-----------------\n\n.. include:: %s_role.readme\n   :parser: myst_parser.sphinx_\n' \
+    "ansible_collections.alicloud.servicecatalog.${role}_role__readme" "$role" >>"$role_pages/${role}_role.rst"
+done
 
 echo "+ sphinx-build -M html -W --keep-going -n"
 sphinx-build -M html "$src/rst" "$work/build" -c "$src" -W --keep-going -n -q -j 1
 rm -rf "$work/html"
 mv "$work/build/html" "$work/html"
+
+version=$(sed -n 's/^version: *//p' "$root/galaxy.yml")
+problems=()
+for readme in "$root"/roles/*/README.md; do
+  role=$(basename "$(dirname "$readme")")
+  page=$work/html/collections/alicloud/servicecatalog/${role}_role.html
+  grep -q '<section id="the-role-s-readme">' "$page" && grep -q '<section id="example">' "$page" ||
+    problems+=("$page lacks the role's README and its example")
+done
+grep -q "v${version//./\\.}" "$work/html/changelog.html" || problems+=("changelog.html does not mention galaxy.yml's version $version")
+if grep -rlq 'href="/"' "$work/html" --include='*.html'; then
+  problems+=("pages link to \"/\", which opened as files is the file system's root: $(grep -rl 'href="/"' "$work/html" --include='*.html' | head -3 | tr '\n' ' ')")
+fi
+if ((${#problems[@]})); then
+  printf 'build-docs: %s\n' "${problems[@]}" >&2
+  exit 1
+fi
 pages=$(find "$work/html" -name '*.html' | wc -l)
 echo "docs: $pages pages in $work/html (start at $work/html/index.html)"

@@ -8,9 +8,10 @@ __metaclass__ = type
 
 class ModuleDocFragment:
 
+    # The connection and credential options of every module, lookup and inventory plugin, described once.
     # Modules read the environment variables themselves (on the host the module runs on); the
-    # variables are named in the descriptions rather than with env: which only plugins support.
-    MODULES = r'''
+    # variables are named in the descriptions, and plugins add env: entries with PLUGINS below.
+    DOCUMENTATION = r'''
 options:
   alicloud_access_key:
     description:
@@ -208,14 +209,14 @@ requirements:
   - requests
 '''
 
-    # Lookup plugins: the same options, also settable from environment variables and variables.
+    # What only plugins have, added to DOCUMENTATION: the env: and vars: entries Ansible's configuration
+    # reads each option from, and the type Ansible's configuration knows for a JSON policy (raw; json is a
+    # module type). Lookup and inventory plugins extend alicloud.servicecatalog.common.plugins first, then
+    # alicloud.servicecatalog.common: Ansible merges the keys of each option (merge_fragment in
+    # ansible.utils.plugin_docs), and where both give one, the fragment listed first wins.
     PLUGINS = r'''
 options:
   alicloud_access_key:
-    description:
-      - The AccessKey ID.
-    type: str
-    aliases: [access_key, access_key_id]
     env:
       - name: ALIBABA_CLOUD_ACCESS_KEY_ID
       - name: ALICLOUD_ACCESS_KEY
@@ -223,10 +224,6 @@ options:
     vars:
       - name: alicloud_access_key
   alicloud_secret_key:
-    description:
-      - The AccessKey secret. Never logged or returned.
-    type: str
-    aliases: [secret_key, access_key_secret, secret_access_key]
     env:
       - name: ALIBABA_CLOUD_ACCESS_KEY_SECRET
       - name: ALICLOUD_SECRET_KEY
@@ -234,20 +231,12 @@ options:
     vars:
       - name: alicloud_secret_key
   alicloud_security_token:
-    description:
-      - The STS security token, for temporary credentials. Never logged or returned.
-    type: str
-    aliases: [security_token]
     env:
       - name: ALIBABA_CLOUD_SECURITY_TOKEN
       - name: ALICLOUD_SECURITY_TOKEN
     vars:
       - name: alicloud_security_token
   alicloud_region:
-    description:
-      - The region ID, for example V(cn-hangzhou). Required unless O(endpoint) is set.
-    type: str
-    aliases: [region, region_id]
     env:
       - name: ALIBABA_CLOUD_REGION_ID
       - name: ALICLOUD_REGION
@@ -255,169 +244,70 @@ options:
     vars:
       - name: alicloud_region
   profile:
-    description:
-      - The name of a profile in the aliyun CLI configuration file (C(~/.aliyun/config.json), or
-        O(shared_credentials_file)) or of a section of the C(~/.alibabacloud/credentials) ini file.
-        Modes C(AK), C(StsToken), C(RamRoleArn), C(EcsRamRole), C(OIDC), C(ChainableRamRoleArn) and C(CredentialsURI).
-      - Without a name, the file's C(current) profile is used when no key is given by options or environment variables.
-      - Given as a keyword argument or variable (not through its environment variables), the profile is used ahead of keys
-        in the environment; with options of another source as well it is an error naming both.
-    type: str
-    aliases: [alicloud_profile]
     env:
       - name: ALIBABA_CLOUD_PROFILE
       - name: ALICLOUD_PROFILE
     vars:
       - name: alicloud_profile
   shared_credentials_file:
-    description:
-      - The aliyun CLI configuration file to read profiles from, instead of C(~/.aliyun/config.json).
-    type: path
     env:
       - name: ALICLOUD_SHARED_CREDENTIALS_FILE
   alicloud_assume_role_arn:
-    description:
-      - The ARN of a RAM role to assume, C(acs:ram::<account-id>:role/<role-name>), with the credentials found
-        (options, environment, profile or ECS role); the temporary credentials are renewed before they expire.
-    type: str
-    aliases: [assume_role_arn]
     env:
       - name: ALICLOUD_ASSUME_ROLE_ARN
     vars:
       - name: alicloud_assume_role_arn
   alicloud_assume_role_session_name:
-    description:
-      - The role session name, 2 to 64 characters of letters, digits and C(.@_-). Default C(ansible-servicecatalog).
-    type: str
-    aliases: [assume_role_session_name]
     env:
       - name: ALICLOUD_ASSUME_ROLE_SESSION_NAME
   alicloud_assume_role_session_expiration:
-    description:
-      - How long the assumed role's credentials last, in seconds, from V(900) to V(43200). Default V(3600).
-    type: int
-    aliases: [assume_role_session_expiration]
     env:
       - name: ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION
   alicloud_assume_role_policy:
-    description:
-      - A RAM policy (JSON text, or a dict) further limiting what the assumed role may do in this session.
     type: raw
-    aliases: [assume_role_policy]
     env:
       - name: ALICLOUD_ASSUME_ROLE_POLICY
   alicloud_assume_role_external_id:
-    description:
-      - The external ID the role's trust policy asks for, if any.
-    type: str
-    aliases: [assume_role_external_id]
     env:
       - name: ALICLOUD_ASSUME_ROLE_EXTERNAL_ID
   ecs_role_name:
-    description:
-      - The RAM role attached to the ECS instance; its credentials are read from the instance metadata service
-        (IMDSv2) when no key, profile or configuration file gives credentials, or ahead of them when given as a
-        keyword argument or variable (not through its environment variables).
-    type: str
-    aliases: [role_name]
     env:
       - name: ALICLOUD_ECS_ROLE_NAME
       - name: ALIBABA_CLOUD_ECS_METADATA
   oidc_role_arn:
-    description:
-      - The RAM role to assume with an OIDC token (RRSA on ACK), through STS C(AssumeRoleWithOIDC); needs
-        O(oidc_provider_arn) and O(oidc_token_file). Used when no key is given, or ahead of keys in the environment when
-        given as keyword arguments or variables; wins over profiles and the ECS role.
-    type: str
-    aliases: [role_arn]
     env:
       - name: ALIBABA_CLOUD_ROLE_ARN
     vars:
       - name: alicloud_oidc_role_arn
   oidc_provider_arn:
-    description:
-      - The ARN of the OIDC identity provider the role trusts, C(acs:ram::<account-id>:oidc-provider/<name>).
-    type: str
     env:
       - name: ALIBABA_CLOUD_OIDC_PROVIDER_ARN
     vars:
       - name: alicloud_oidc_provider_arn
   oidc_token_file:
-    description:
-      - The file holding the OIDC token, read again at every renewal. The token never appears in any output.
-    type: path
     env:
       - name: ALIBABA_CLOUD_OIDC_TOKEN_FILE
     vars:
       - name: alicloud_oidc_token_file
   credentials_uri:
-    description:
-      - An HTTP(S) URL answering temporary credentials as JSON; the last source of the chain, or the first when given as
-        a keyword argument or variable (not through its environment variable). Its query is never shown.
-    type: str
     env:
       - name: ALIBABA_CLOUD_CREDENTIALS_URI
     vars:
       - name: alicloud_credentials_uri
   sts_endpoint:
-    description:
-      - The STS endpoint for role assumption and the OIDC role, C(host[:port]) or a C(http(s)://) URL. Default as the
-        official SDK chooses it from E(ALIBABA_CLOUD_STS_REGION) and E(ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED), else
-        C(sts.aliyuncs.com).
-    type: str
     env:
       - name: ALICLOUD_STS_ENDPOINT
   ecs_metadata_url:
-    description:
-      - The base URL of the ECS instance metadata service, for tests. Default C(http://100.100.100.200).
-    type: str
     env:
       - name: ALICLOUD_ECS_METADATA_URL
   endpoint:
-    description:
-      - The Service Catalog endpoint to call instead of the regional one. Either C(host), C(host:port)
-        (HTTPS is used) or a full C(http://host[:port]) or C(https://host[:port]) URL, without a path.
-    type: str
     env:
       - name: ALICLOUD_SERVICECATALOG_ENDPOINT
     vars:
       - name: alicloud_servicecatalog_endpoint
-  validate_certs:
-    description:
-      - Whether to verify the endpoint's TLS certificate.
-    type: bool
-    default: true
-  ca_bundle:
-    description:
-      - A file of PEM CA certificates to verify the endpoint's certificate with.
-    type: path
-  retries:
-    description:
-      - How many times a call is tried again after throttling, an HTTP 5xx answer, a connection
-        failure or a read time-out. V(0) disables retries.
-    type: int
-    default: 5
   concurrency:
-    description:
-      - How many API requests may be under way at once (several terms, pages of a listing). V(1) is one after another.
-      - When the service throttles, the rest of the run uses half as many (down to one).
-    type: int
-    default: 8
     env:
       - name: ALICLOUD_SERVICECATALOG_CONCURRENCY
     vars:
       - name: alicloud_servicecatalog_concurrency
-  connect_timeout:
-    description: Seconds to wait for a connection to the endpoint.
-    type: float
-    default: 5
-  read_timeout:
-    description: Seconds to wait for an answer once connected.
-    type: float
-    default: 10
-notes:
-  - Proxies from the standard E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY) environment variables are used.
-requirements:
-  - python >= 3.9
-  - requests
 '''

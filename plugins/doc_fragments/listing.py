@@ -8,8 +8,8 @@ __metaclass__ = type
 
 class ModuleDocFragment:
 
-    # Sorting and paging options of every listing module (common.SORT_ARGUMENT_SPEC, PAGING_ARGUMENT_SPEC).
-    DOCUMENTATION = r'''
+    # sort_by / sort_order (common.SORT_ARGUMENT_SPEC), for a module whose listing sorts (List(..., sort=True)).
+    SORT = r'''
 options:
   sort_by:
     description:
@@ -23,6 +23,11 @@ options:
       - When not set the API's default order applies, newest first.
     type: str
     choices: [asc, desc]
+'''
+
+    # page_number / page_size (common.PAGING_ARGUMENT_SPEC), for a module whose listing pages (paging=PAGES).
+    PAGING = r'''
+options:
   page_number:
     description:
       - Return only this page (from 1) of the list, of O(page_size) items (C(PageNumber)).

@@ -78,7 +78,8 @@ options:
   host_output:
     description:
       - The name of a template output (as the template defines it, for example V(PublicIp)) whose value becomes
-        C(ansible_host). Instances without that output get no C(ansible_host).
+        C(ansible_host). Instances without that output get no C(ansible_host); when no instance has it, a warning
+        names the outputs they have (names are case-sensitive).
     type: str
   hosts_from_output:
     description:
@@ -105,7 +106,8 @@ options:
     elements: dict
     default: [{key: product_name, prefix: product}]
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.PLUGINS
+  - alicloud.servicecatalog.common.plugins
+  - alicloud.servicecatalog.common
   - ansible.builtin.constructed
   - ansible.builtin.inventory_cache
 notes:
@@ -113,10 +115,14 @@ notes:
     a run within O(cache_timeout) of the last reads nothing from the API; C(--flush-cache) (of C(ansible-playbook), and of
     C(ansible-inventory) from ansible-core 2.17 on) or the C(refresh_inventory) meta task reads again.
     The cache holds the instances, outputs and parameters (no credentials); it is kept per inventory file and selection.
+  - In AWX each inventory sync runs in a fresh container, so a cache there (C(ansible.builtin.jsonfile) under C(~))
+    does not outlive the sync; use the inventory source's C(Update on launch) with a C(Cache timeout) instead
+    (the user guide has more).
   - Host variables are the instance's fields in snake_case (C(provisioned_product_id), C(product_name), C(status),
     C(portfolio_id), C(owner_principal_id)...), C(outputs) and C(parameters) (dicts keyed as the template defines them),
-    none of them ever templated (marked unsafe before ansible-core 2.19, untrusted data from 2.19 on; either way
-    C(ansible-inventory --list) shows such values as C(__ansible_unsafe) mappings, as for other inventory plugins).
+    none of them ever templated (from ansible-core 2.19 on no API data is; before, the strings that hold a C({) are marked
+    unsafe). C(ansible-inventory --list --export), which AWX runs to import an inventory, shows plain values as plain
+    strings and, before ansible-core 2.19, only those marked ones as C(__ansible_unsafe) mappings.
 seealso:
   - module: alicloud.servicecatalog.provisioned_product_info
   - plugin: alicloud.servicecatalog.task_outputs
@@ -180,14 +186,6 @@ from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.display import Display
 
-try:  # ansible-core 2.19+ (data tagging): only strings trusted as templates are ever templated; API data never is
-    from ansible.template import trust_as_template  # noqa: F401 pylint: disable=unused-import
-
-    def wrap_var(value):
-        return value
-except ImportError:  # older: mark API data unsafe so that a value holding "{{ }}" is never templated
-    from ansible.utils.unsafe_proxy import wrap_var
-
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import (
     COMMON_ARGUMENT_SPEC, MAX_NAME_LENGTH, check_text, filter_params, snake_case,
 )
@@ -195,6 +193,7 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.instances import each, outputs_of
 from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.options import not_boolean, plugin_client, unknown_options
+from ansible_collections.alicloud.servicecatalog.plugins.plugin_utils.unsafe import unsafe_templates
 
 display = Display()
 
@@ -360,10 +359,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         host_output = self.get_option('host_output')
         list_output = self.get_option('hosts_from_output')
         taken = {}
+        seen = set()  # every output name, for the warning when an output option names none of them
         for record in records:
             product = record.get('product') or {}
             fields = snake_case(product)
             plain = dict(fields, outputs=record.get('outputs') or {}, parameters=record.get('parameters') or {})
+            seen.update(plain['outputs'])
             what = 'provisioned product %s' % (product.get('ProvisionedProductId') or product.get('ProvisionedProductName'))
             hostname = self._hostname(plain, what, strict)
             if hostname is None:
@@ -383,14 +384,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     continue
                 taken[name] = what
                 self._add(name, plain, prefix, address, index, strict)
+        for option, output in (('host_output', host_output), ('hosts_from_output', list_output)):
+            if output and seen and output not in seen:
+                display.warning('provisioned_products: %s: no instance has an output named %s; the outputs are %s' % (
+                    option, output, ', '.join(sorted(seen))))
 
     def _add(self, name, plain, prefix, address, index, strict):
-        values = wrap_var(dict(plain) if index is None else dict(plain, host_index=index))
+        values = unsafe_templates(dict(plain) if index is None else dict(plain, host_index=index))
         self.inventory.add_host(name)
         for key, value in values.items():
             self.inventory.set_variable(name, prefix + key, value)
         if address not in (None, ''):
-            self.inventory.set_variable(name, 'ansible_host', wrap_var(to_text(address).strip()))
+            self.inventory.set_variable(name, 'ansible_host', unsafe_templates(to_text(address).strip()))
         # compose, groups and keyed_groups see the variables with and without the prefix
         variables = dict(values)
         variables.update(self.inventory.get_host(name).get_vars())
@@ -400,7 +405,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _hostname(self, plain, what, strict):
         """The first non-empty name the ``hostnames`` entries give; None (a warning) when none does."""
-        variables = wrap_var(plain)
+        variables = unsafe_templates(plain)
         for entry in self.get_option('hostnames'):
             try:
                 if '{{' in entry or '{%' in entry:

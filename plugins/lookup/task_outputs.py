@@ -17,6 +17,10 @@ description:
     that is its current outputs.
   - Several terms share one client and are fetched concurrently.
   - Works with C(lookup) (one term gives its dict) and C(query) (a list of dicts, in the order of the terms).
+  - Like every lookup it runs on the controller and never sees C(module_defaults). Each connection option (region,
+    endpoint, credentials) comes from the lookup's keyword (V(region='cn-hangzhou')), else from the variable named
+    under the option (C(alicloud_region), C(alicloud_servicecatalog_endpoint), C(alicloud_access_key)...), else from
+    its environment variables on the controller; credentials then follow the modules' chain (see the notes).
 author:
   - Alibaba Cloud Service Catalog collection maintainers (@alicloud-ansible)
 options:
@@ -59,7 +63,8 @@ options:
     default: error
     choices: [error, warn, skip]
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.PLUGINS
+  - alicloud.servicecatalog.common.plugins
+  - alicloud.servicecatalog.common
 seealso:
   - module: alicloud.servicecatalog.task_info
   - module: alicloud.servicecatalog.provisioned_product_info

@@ -85,6 +85,7 @@ class ServiceCatalogError(Exception):
             parts.append('AccessDeniedDetail: %s' % _flat(self.access_denied_detail))
         if self.attempts > 1:
             parts.append('after %d attempts' % self.attempts)
+        parts.extend(hint for codes, hint in _HINTS if self.code in codes)
         # one line, whatever the API put in its Message
         return ' '.join('; '.join(parts).split())
 
@@ -105,6 +106,15 @@ class ServiceCatalogError(Exception):
             'attempts': self.attempts,
         }
         return dict((k, v) for k, v in data.items() if v is not None)
+
+
+# What to check, for the codes whose Message does not say what a newcomer should do.
+_HINTS = (
+    (('SignatureDoesNotMatch',), 'check the AccessKey secret: it is not the secret of this AccessKey ID (or it was copied with extra characters)'),
+    (('InvalidAccessKeyId.NotFound', 'InvalidAccessKeyId'), 'check the AccessKey ID: no such key exists (or it was deleted)'),
+    (('InvalidTimeStamp.Expired', 'RequestTimeTooSkewed'),
+     "check this machine's clock: a request whose time is more than 15 minutes off the service's is refused"),
+)
 
 
 class CredentialError(ServiceCatalogError):

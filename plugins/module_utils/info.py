@@ -77,8 +77,9 @@ A complete module, ``portfolio_info`` (DOCUMENTATION, EXAMPLES and RETURN shorte
       portfolio_id: {description: One portfolio; excludes every listing option., type: str}
       # ... product_id, name, full_text_search, scope
     extends_documentation_fragment:
-      - alicloud.servicecatalog.common.MODULES
-      - alicloud.servicecatalog.listing
+      - alicloud.servicecatalog.common
+      - alicloud.servicecatalog.listing.SORT
+      - alicloud.servicecatalog.listing.PAGING
       - alicloud.servicecatalog.attributes.INFO_MODULE
     '''
     EXAMPLES = r'''# ...'''
@@ -116,7 +117,7 @@ From it: ``portfolio_id`` is mutually exclusive with ``product_id``, ``scope``, 
 ``full_text_search``, ``sort_by``, ``sort_order``, ``page_number`` and ``page_size`` (all added to
 the spec); ``name: db`` sends ``Filters.1.Key=PortfolioName&Filters.1.Value=db``; the module
 returns ``portfolios`` and ``total_count``. Its DOCUMENTATION must document what is derived (the
-``listing`` fragment for sort and paging, ``listing.WAIT`` and ``wait`` itself with
+``listing.SORT`` fragment with ``sort=True``, ``listing.PAGING`` when the List pages, ``listing.WAIT`` and ``wait`` itself with
 ``wait_while``, required options): validate-modules compares it with the spec InfoModule builds.
 
 Other shapes: ``InfoModule('constraints', dict(constraint_id=dict(type='str')),

@@ -20,6 +20,7 @@ __metaclass__ = type
 import contextlib
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options
@@ -91,4 +92,18 @@ class ServiceCatalogModule(AnsibleModule):
         super(ServiceCatalogModule, self).exit_json(**self._finish(kwargs))
 
     def fail_json(self, msg, **kwargs):
-        super(ServiceCatalogModule, self).fail_json(msg=msg, **self._finish(kwargs))
+        super(ServiceCatalogModule, self).fail_json(msg=_unsupported_first(self, msg), **self._finish(kwargs))
+
+
+def _unsupported_first(module, msg):
+    """AnsibleModule fails with the first argument error only, and checks required_one_of and the like
+    before unknown options: a misspelt ``task_idd=x`` would fail with "one of the following is required:
+    task_id, ...". When that failure comes with an unknown option, the unknown option is named first."""
+    result = getattr(module, 'validation_result', None)
+    errors = list(getattr(result, 'errors', None) or [])
+    if not errors or msg != result.errors.msg or isinstance(errors[0], UnsupportedError):
+        return msg
+    unsupported = [error for error in errors if isinstance(error, UnsupportedError)]
+    if not unsupported:
+        return msg
+    return 'Unsupported parameters for (%s) module: %s; and %s' % (module._name, unsupported[0].msg.rstrip('.'), msg)

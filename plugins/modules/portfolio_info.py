@@ -44,8 +44,9 @@ options:
         to case (the C(FullTextSearch) filter).
     type: str
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.MODULES
-  - alicloud.servicecatalog.listing
+  - alicloud.servicecatalog.common
+  - alicloud.servicecatalog.listing.SORT
+  - alicloud.servicecatalog.listing.PAGING
   - alicloud.servicecatalog.attributes.INFO_MODULE
 seealso:
   - module: alicloud.servicecatalog.portfolio_principal_info

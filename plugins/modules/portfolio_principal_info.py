@@ -24,7 +24,7 @@ options:
     type: str
     required: true
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.MODULES
+  - alicloud.servicecatalog.common
   - alicloud.servicecatalog.attributes.INFO_MODULE
 seealso:
   - module: alicloud.servicecatalog.portfolio_info

@@ -57,8 +57,9 @@ options:
     type: str
     choices: [Local, Import, All]
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.MODULES
-  - alicloud.servicecatalog.listing
+  - alicloud.servicecatalog.common
+  - alicloud.servicecatalog.listing.SORT
+  - alicloud.servicecatalog.listing.PAGING
   - alicloud.servicecatalog.attributes.INFO_MODULE
 seealso:
   - module: alicloud.servicecatalog.product_version_info

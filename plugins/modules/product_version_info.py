@@ -27,7 +27,7 @@ options:
       - Mutually exclusive with O(product_version_id); one of the two is required.
     type: str
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.MODULES
+  - alicloud.servicecatalog.common
   - alicloud.servicecatalog.attributes.INFO_MODULE
 seealso:
   - module: alicloud.servicecatalog.product_info

@@ -56,6 +56,8 @@ options:
     description:
       - List only the provisioned products with exactly this name, compared without regard to case
         (the C(ProvisionedProductName) filter).
+      - It is the provisioned product's own name, not its product's; when nothing has the name but the
+        provisioned products of a product of that name are found (C(FullTextSearch)), a warning names them.
     type: str
   full_text_search:
     description:
@@ -79,8 +81,9 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.MODULES
-  - alicloud.servicecatalog.listing
+  - alicloud.servicecatalog.common
+  - alicloud.servicecatalog.listing.SORT
+  - alicloud.servicecatalog.listing.PAGING
   - alicloud.servicecatalog.listing.WAIT
   - alicloud.servicecatalog.attributes.INFO_MODULE
 seealso:
@@ -97,9 +100,9 @@ EXAMPLES = r'''
     alicloud_region: cn-hangzhou
   register: pp
 
-- name: Find a provisioned product by its exact name (case does not matter)
+- name: Find a provisioned product by its exact name (case does not matter), not by its product's name
   alicloud.servicecatalog.provisioned_product_info:
-    name: DEMO-ECS instance
+    name: web-server-prod
   register: by_name
 
 - name: Every provisioned product of the account whose name mentions "mysql", oldest first
@@ -268,6 +271,26 @@ api_log:
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import ByName, Filter, Get, InfoModule, List
 
 
+def finish(params, client, items):
+    return product_name_hint(params, client, items) + with_outputs(params, client, items)
+
+
+def product_name_hint(params, client, items):
+    """``name`` matched nothing: when it is the name of a product whose provisioned products are found, say so
+    (``name: DEMO-ECS instance`` is an easy slip for the instances of the product of that name)."""
+    name = (params.get('name') or '').strip()
+    if items or not name or params.get('page_number'):
+        return []
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import filter_params
+    found = client.list('ListProvisionedProducts', dict(filter_params([('FullTextSearch', name)]),
+                                                        AccessLevelFilter=params.get('access_level_filter'))).items
+    of_product = [item.get('ProvisionedProductName') for item in found if (item.get('ProductName') or '').lower() == name.lower()]
+    if not of_product:
+        return []
+    return ['name: no provisioned product is named %r, but a product is: its provisioned products here are %s; name is a '
+            'provisioned product\'s own name (full_text_search also finds product names)' % (name, ', '.join(sorted(of_product)))]
+
+
 def with_outputs(params, client, items):
     """``outputs: true``: each item's outputs and parameters, from its last successful provisioning task."""
     if not params.get('outputs'):
@@ -298,7 +321,7 @@ INFO = InfoModule(
         'full_text_search': Filter('FullTextSearch'),
         'access_level_filter': 'AccessLevelFilter',
     }, sort=True),
-    finish=with_outputs,
+    finish=finish,
 )
 
 

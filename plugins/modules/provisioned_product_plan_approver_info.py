@@ -36,7 +36,7 @@ options:
     type: list
     elements: str
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.MODULES
+  - alicloud.servicecatalog.common
   - alicloud.servicecatalog.attributes.INFO_MODULE
 seealso:
   - module: alicloud.servicecatalog.provisioned_product_plan_info

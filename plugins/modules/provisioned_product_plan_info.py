@@ -74,8 +74,9 @@ options:
     type: str
     choices: [ReceivedRequests, ApprovalHistory, AccountRequests]
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.MODULES
-  - alicloud.servicecatalog.listing
+  - alicloud.servicecatalog.common
+  - alicloud.servicecatalog.listing.SORT
+  - alicloud.servicecatalog.listing.PAGING
   - alicloud.servicecatalog.attributes.INFO_MODULE
 seealso:
   - module: alicloud.servicecatalog.provisioned_product_info

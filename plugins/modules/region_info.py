@@ -17,7 +17,7 @@ author:
   - Alibaba Cloud Service Catalog collection maintainers (@alicloud-ansible)
 options: {}
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.MODULES
+  - alicloud.servicecatalog.common
   - alicloud.servicecatalog.attributes.INFO_MODULE
 seealso:
   - module: alicloud.servicecatalog.portfolio_info

@@ -39,8 +39,9 @@ options:
     description: List only the tag options whose key, value or ID contains this text, fuzzy (filter C(FullTextSearch)).
     type: str
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.MODULES
-  - alicloud.servicecatalog.listing
+  - alicloud.servicecatalog.common
+  - alicloud.servicecatalog.listing.SORT
+  - alicloud.servicecatalog.listing.PAGING
   - alicloud.servicecatalog.attributes.INFO_MODULE
 seealso:
   - module: alicloud.servicecatalog.tag_option_resource_info

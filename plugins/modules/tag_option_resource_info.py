@@ -27,18 +27,9 @@ options:
     type: str
     required: true
     choices: [product, Portfolio]
-  page_number:
-    description:
-      - Return only this page (from 1) of the list, of O(page_size) items (C(PageNumber)).
-      - Without it every page is read (concurrently) and items are de-duplicated by ID.
-    type: int
-  page_size:
-    description:
-      - Items per page, from 1 to 100 (C(PageSize)). With O(page_number) the API's default is 10;
-        when every page is read the default is 100 (the fewest calls).
-    type: int
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.MODULES
+  - alicloud.servicecatalog.common
+  - alicloud.servicecatalog.listing.PAGING
   - alicloud.servicecatalog.attributes.INFO_MODULE
 seealso:
   - module: alicloud.servicecatalog.tag_option_info

@@ -46,8 +46,9 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
-  - alicloud.servicecatalog.common.MODULES
-  - alicloud.servicecatalog.listing
+  - alicloud.servicecatalog.common
+  - alicloud.servicecatalog.listing.SORT
+  - alicloud.servicecatalog.listing.PAGING
   - alicloud.servicecatalog.listing.WAIT
   - alicloud.servicecatalog.attributes.INFO_MODULE
 seealso:

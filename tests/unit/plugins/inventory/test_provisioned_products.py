@@ -28,15 +28,15 @@ except ImportError:  # older: every string may be a template
     def trust_as_template(value):
         return value
 
-from ansible_collections.alicloud.servicecatalog.plugins.doc_fragments.common import ModuleDocFragment as Common
 from ansible_collections.alicloud.servicecatalog.plugins.inventory import provisioned_products as plugin_module
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import ListResult
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.tests.unit.doc_options import plugin_common_options
 
 
 def _defaults():
-    options = {}
-    for doc in (Common.PLUGINS, Constructed.DOCUMENTATION, InventoryCache.DOCUMENTATION, plugin_module.DOCUMENTATION):
+    options = dict((name, spec.get('default')) for name, spec in plugin_common_options().items())
+    for doc in (Constructed.DOCUMENTATION, InventoryCache.DOCUMENTATION, plugin_module.DOCUMENTATION):
         for name, spec in yaml.safe_load(doc)['options'].items():
             options[name] = spec.get('default')
     return options

@@ -16,9 +16,9 @@ import re
 import pytest
 import yaml
 
-from ansible_collections.alicloud.servicecatalog.plugins.doc_fragments.common import ModuleDocFragment
 from ansible_collections.alicloud.servicecatalog.plugins.lookup import task_outputs
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC
+from ansible_collections.alicloud.servicecatalog.tests.unit.doc_options import plugin_common_options
 
 PREFIX = 'alicloud.servicecatalog.'
 MODULES_DIR = list(importlib.import_module('ansible_collections.alicloud.servicecatalog.plugins.modules').__path__)[0]
@@ -74,7 +74,7 @@ def test_module_examples_use_real_options(name):
 
 def test_lookup_examples_use_real_keywords():
     documented = yaml.safe_load(task_outputs.DOCUMENTATION)['options']
-    documented.update(yaml.safe_load(ModuleDocFragment.PLUGINS)['options'])
+    documented.update(plugin_common_options())
     allowed = _names(documented)
     calls = re.findall(r"(?:lookup|query)\('alicloud\.servicecatalog\.task_outputs',([^)]*)\)", task_outputs.EXAMPLES)
     assert len(calls) >= 5

@@ -73,10 +73,9 @@ def test_options_lookup_base_uses_the_shared_helper(monkeypatch):
 def test_unknown_options_allows_the_documented_aliases(monkeypatch):
     """A lookup keyword or an inventory key may be an option or one of its documented aliases
     (Ansible resolves region= to alicloud_region); anything else is unknown."""
-    import yaml
-    from ansible_collections.alicloud.servicecatalog.plugins.doc_fragments.common import ModuleDocFragment
+    from ansible_collections.alicloud.servicecatalog.tests.unit.doc_options import plugin_common_options
 
-    definitions = yaml.safe_load(ModuleDocFragment.PLUGINS)['options']
+    definitions = plugin_common_options()
     seen = []
 
     def get_configuration_definitions(plugin_type, name):
