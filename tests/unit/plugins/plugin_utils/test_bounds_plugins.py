@@ -18,20 +18,19 @@ import yaml
 from ansible import constants as C
 from ansible.errors import AnsibleLookupError, AnsibleParserError
 
-from ansible_collections.alicloud.servicecatalog.plugins.doc_fragments.common import ModuleDocFragment as Common
 from ansible_collections.alicloud.servicecatalog.plugins.lookup import task_outputs
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import MAX_ID_LENGTH, MAX_NAME_LENGTH
 from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.inventory.test_provisioned_products import Run
+from ansible_collections.alicloud.servicecatalog.tests.unit.doc_options import plugin_common_options
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import ACCESS_KEY_ID, SECRET
 
 LOAD_NAME = 'alicloud.servicecatalog.task_outputs'
 
 
 def lookup():
-    """The lookup as the plugin loader gives it: its options (and the PLUGINS fragment's) declared to the config manager."""
-    definitions = {}
-    for doc in (Common.PLUGINS, task_outputs.DOCUMENTATION):
-        definitions.update(yaml.safe_load(doc)['options'])
+    """The lookup as the plugin loader gives it: its options (and the common fragments') declared to the config manager."""
+    definitions = plugin_common_options()
+    definitions.update(yaml.safe_load(task_outputs.DOCUMENTATION)['options'])
     C.config.initialize_plugin_configuration_definitions('lookup', LOAD_NAME, definitions)
     plugin = task_outputs.LookupModule()
     plugin._load_name = LOAD_NAME
