@@ -1,6 +1,7 @@
 """Keys and datasets shared by the emulator tests (imported by conftest.py and the test modules)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -27,3 +28,28 @@ def demo_dataset() -> dict:
     raw['principals'] = {'240000000000000002': {'PrincipalName': 'alice', 'PrincipalType': 'RamUser', 'Uid': '1466115886170001',
                                                 'AccessKeyIds': [ALICE_KEY.access_key_id]}}
     return raw
+
+
+@contextlib.contextmanager
+def provisioning_time(running, seconds: float):
+    """Writes of a running emulator take ``seconds`` (0: they settle at once) inside the block; its setting is restored
+    afterwards, and queued answer drops are cleared before and after."""
+    before = running.store.provision_seconds
+    running.store.provisioning_settings({'seconds': seconds})
+    running.server.drops.configure({'clear': True})
+    try:
+        yield running
+    finally:
+        running.server.drops.configure({'clear': True})
+        running.store.provisioning_settings({'seconds': before})
+
+
+def changed(body: dict, change: dict) -> dict:
+    """A copy of a request body with a change applied (a None value removes that parameter)."""
+    result = dict(body)
+    for name, value in change.items():
+        if value is None:
+            result.pop(name, None)
+        else:
+            result[name] = value
+    return result

@@ -22,7 +22,8 @@ from sc_emulator.mutate import MAX_PER_PAGE  # noqa: E402  pylint: disable=wrong
 from sc_emulator.ram import DenyRules, parse_spec  # noqa: E402  pylint: disable=wrong-import-position
 from sc_emulator.server import EmulatorServer  # noqa: E402  pylint: disable=wrong-import-position
 from sc_emulator.signing import AccessKey  # noqa: E402  pylint: disable=wrong-import-position
-from sc_emulator.store import Store  # noqa: E402  pylint: disable=wrong-import-position
+from sc_emulator.provision import check_seconds  # noqa: E402  pylint: disable=wrong-import-position
+from sc_emulator.store import DEFAULT_PROVISION_SECONDS, Store  # noqa: E402  pylint: disable=wrong-import-position
 from sc_emulator.sts import DEFAULT_OIDC_PROVIDER_ARN, DEFAULT_ROLE_ARN, Role, check_oidc_provider_arn  # noqa: E402  pylint: disable=wrong-import-position
 
 
@@ -109,6 +110,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument('--data', metavar='FILE', help='JSON dataset to serve (see README.md)')
     parser.add_argument('--generate', type=_count, default=0, metavar='N', help='N synthetic provisioned products (deterministic)')
     parser.add_argument('--latency-ms', type=_count, default=0, metavar='N', help='delay added to every response')
+    parser.add_argument('--provision-seconds', type=_checked(check_seconds), default=DEFAULT_PROVISION_SECONDS, metavar='S',
+                        help=f'how long a launch, update, terminate or plan preview takes, 0..86400 (default {DEFAULT_PROVISION_SECONDS:g})')
     parser.add_argument('--verbose', action='store_true', help='log each request to stderr (tokens and signatures redacted)')
     faults = parser.add_argument_group('fault injection (API requests only: Service Catalog and STS, never /_emulator/ or the metadata service)')
     faults.add_argument('--fault-rate', type=_checked(check_rate), default=0.0, metavar='P', help='probability 0..1 that a request is faulted (default 0)')
@@ -161,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             dataset = load_json_file(args.data)
         else:
             dataset = {} if args.generate else load_demo()
-        store = Store(dataset, generate=args.generate)
+        store = Store(dataset, generate=args.generate, provision_seconds=args.provision_seconds)
     except DataError as exc:
         sys.stderr.write(f'serve.py: cannot load the dataset: {exc}\n')
         return 2

@@ -8,6 +8,7 @@ import pytest
 from emu_client import filters
 
 ECS, RDS, VPC, SLB, REDIS = 'prod-bp18r7q127a001', 'prod-bp1rtrnh2ca002', 'prod-bp1vpcnet2ca003', 'prod-bp1slbweb2ca005', 'prod-bp1redis02ca006'
+FAILING = 'prod-bp1fail02ca007'  # its template fails at apply (provisioning tests)
 COMPUTE, DATA, SHARED = 'port-bp1yt7582g0a01', 'port-bp1438kf2j0a02', 'port-bp1shared0a03'
 GET_OPERATIONS = [  # (action, parameters, result key, not-found code, missing-parameter code)
     ('GetPortfolio', {'PortfolioId': COMPUTE}, 'PortfolioDetail', 'EntityNotExist.Portfolio', 'MissingPortfolioId'),
@@ -115,10 +116,10 @@ def test_list_portfolios_scope_product_filters_sorting(client):
 
 def test_list_products_as_admin(client):
     first = client.ok('ListProductsAsAdmin', {'PageSize': 4})
-    assert (first['TotalCount'], first['PageSize'], len(first['ProductDetails'])) == (6, 4, 4)
-    assert first['ProductDetails'][0]['ProductId'] == REDIS  # newest first
+    assert (first['TotalCount'], first['PageSize'], len(first['ProductDetails'])) == (7, 4, 4)
+    assert first['ProductDetails'][0]['ProductId'] == FAILING  # newest first
     ascending = client.ok('ListProductsAsAdmin', {'SortBy': 'CreateTime', 'SortOrder': 'Asc', 'PageSize': 4, 'PageNumber': 2})
-    assert [p['ProductId'] for p in ascending['ProductDetails']] == [SLB, REDIS]
+    assert [p['ProductId'] for p in ascending['ProductDetails']] == [SLB, REDIS, FAILING]
     assert client.ok('ListProductsAsAdmin', {'PortfolioId': DATA})['TotalCount'] == 3
     assert client.ok('ListProductsAsAdmin', {'PortfolioId': 'port-unknown'})['TotalCount'] == 0
     named = client.ok('ListProductsAsAdmin', filters(('ProductName', 'redis cache')))['ProductDetails']
@@ -131,9 +132,9 @@ def test_list_products_as_admin(client):
 
 def test_list_products_as_end_user(client, alice):
     mine = client.ok('ListProductsAsEndUser', {'PageSize': 10})['ProductSummaries']
-    assert len(mine) == 6 and {p['ProductId']: p['HasDefaultLaunchOption'] for p in mine}[VPC] is False
+    assert len(mine) == 7 and {p['ProductId']: p['HasDefaultLaunchOption'] for p in mine}[VPC] is False
     alices = alice.ok('ListProductsAsEndUser', {'SortOrder': 'Asc'})['ProductSummaries']
-    assert [p['ProductId'] for p in alices] == [VPC, ECS, SLB]  # alice is a principal of the compute portfolio only
+    assert [p['ProductId'] for p in alices] == [VPC, ECS, SLB, FAILING]  # alice is a principal of the compute portfolio only
     assert client.ok('ListProductsAsEndUser', filters(('FullTextSearch', 'cache')))['TotalCount'] == 1
 
 

@@ -18,7 +18,8 @@ def test_help_lists_every_flag():
     result = subprocess.run([sys.executable, SERVE, '--help'], capture_output=True, text=True, timeout=30, check=False)
     assert result.returncode == 0
     for flag in ('--fault-rate', '--fault-seed', '--fault-kinds', '--fault-slow-seconds', '--fault-retry-after-ms', '--mutate-during-listing',
-                 '--mutate-per-page', '--tls-cert', '--tls-key', '--role', '--credential-lifetime', '--ecs-role', '--imds-v1'):
+                 '--mutate-per-page', '--tls-cert', '--tls-key', '--role', '--credential-lifetime', '--ecs-role', '--imds-v1',
+                 '--provision-seconds'):
         assert flag in result.stdout
 
 
@@ -34,6 +35,31 @@ def test_fault_flags():
         assert Client(served.url, DEMO_KEY_ID, DEMO_SECRET).call('ListProvisionedProducts').status_code == 200
     finally:
         assert served.stop() == 0
+
+
+def test_provision_seconds_flag():
+    served = Served('--provision-seconds', '0')
+    try:
+        assert requests.get(f'{served.url}/_emulator/provisioning', timeout=10).json() == {
+            'ok': True, 'seconds': 0.0, 'pending': {'tasks': 0, 'plans': 0}}
+        client = Client(served.url, DEMO_KEY_ID, DEMO_SECRET)
+        pp_id = client.ok('LaunchProduct', body={'ProductId': 'prod-bp18r7q127a001', 'ProductVersionId': 'pv-bp15e79d26a001',
+                                                 'ProvisionedProductName': 'flag', 'StackRegionId': 'cn-hangzhou'})['ProvisionedProductId']
+        detail = client.ok('GetProvisionedProduct', {'ProvisionedProductId': pp_id})['ProvisionedProductDetail']
+        assert detail['Status'] == 'Available'
+    finally:
+        assert served.stop() == 0
+    default = Served()
+    try:
+        assert requests.get(f'{default.url}/_emulator/provisioning', timeout=10).json()['seconds'] == 2.0
+    finally:
+        assert default.stop() == 0
+
+
+@pytest.mark.parametrize('value', ['-1', 'soon', '86401'])
+def test_provision_seconds_flag_refuses_bad_values(value):
+    result = subprocess.run([sys.executable, SERVE, '--provision-seconds', value], capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 2 and '--provision-seconds' in result.stderr
 
 
 def test_mutate_flags():

@@ -1,4 +1,5 @@
-"""The operations' handlers: each reads its parameters through a Call and returns its result; Api wraps it into the answer.
+"""The operations' handlers (the writes' are in writes.py and admin_writes.py): each reads its parameters through a Call and returns
+its result; Api wraps it into the answer.
 
 The declarations (method, where parameters travel, result key, paging, filters) are in ``operations.py``. A handler
 returns the value of the declared result key, a ``Listing`` for a paged operation, or a ``Body`` (the whole answer
@@ -7,35 +8,24 @@ but RequestId) when the answer has several top-level fields.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from . import params as p
+from .answers import Body, Listing
 from .errors import ApiError, invalid_parameter, not_found
 from .model import (INSTANCE_GET_FIELDS, PLAN_GET_FIELDS, PLAN_STATUSES, REGIONS, SCOPES, TAG_OPTION_RESOURCE_TYPES, TASK_GET_FIELDS, Principal,
                     project)
 from .mutate import ListingMutator
 from .operations import JSON_TEXT, NUMBERED, OPERATIONS, Operation
 from .store import Store
+from .admin_writes import AdminHandlers
+from .writes import WriteHandlers
 
 _APPROVER_RE = re.compile(r'^(RamUser|RamRole):(.+)$')
 ACCESS_LEVELS_INSTANCES = ('User', 'Account')
 ACCESS_LEVELS_PLANS = ('User', 'Account', 'ResourceDirectory')
 APPROVAL_FILTERS = ('ReceivedRequests', 'ApprovalHistory', 'AccountRequests')
 APPROVER_APPROVAL_FILTERS = ('AccountRequests', 'ResourceDirectoryRequests')
-
-
-@dataclass
-class Listing:
-    """One page of a paged listing: TotalCount, the page's items (projected on the declared fields) and extra answer fields."""
-
-    total: int
-    items: list
-    extra: dict = field(default_factory=dict)
-
-
-class Body(dict):
-    """A handler's whole answer (several top-level fields); RequestId is added first."""
 
 
 class Call:
@@ -91,7 +81,7 @@ def fetch(call: Call, id_param: str, thing: str, lookup: Callable[[str], dict | 
     return item
 
 
-class Api:
+class Api(WriteHandlers, AdminHandlers):
     """Dispatches an action to its handler and builds the answer (RequestId included)."""
 
     def __init__(self, store: Store, mutator: ListingMutator | None = None):
@@ -104,6 +94,7 @@ class Api:
         if operation is None:
             raise ApiError(404, 'InvalidAction.NotFound', f'Specified api is not found, please check your url and method: {action[:80]}')
         call = Call(operation, params, caller, request_id)
+        self.store.tick()  # plan transitions that fell due since the last call
         result = self.handlers[action](call)
         call.validate_declared()
         return self._answer(call, result)

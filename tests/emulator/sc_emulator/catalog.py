@@ -53,6 +53,7 @@ class Catalog:
         self.portfolios: dict[str, dict] = {}
         self.constraints: dict[str, dict] = {}
         self.tag_options: dict[str, dict] = {}
+        self.templates: dict[str, dict] = {}  # CreateTemplate: URL -> {body, document, type}
 
     def add(self, products=(), portfolios=(), constraints=(), tag_options=()) -> None:
         """Add or replace items by ID (a replaced product's old versions go)."""
@@ -189,6 +190,25 @@ class Catalog:
             return {'ConstraintId': item['ConstraintId'], 'ConstraintType': item['ConstraintType'], 'Config': item['Config'],
                     'Description': item['Description'], 'PortfolioId': item['PortfolioId'], 'ProductId': item['ProductId'],
                     'ProductName': product.get('ProductName', ''), 'CreateTime': item['CreateTime']}
+
+    # -- what a launch may use (LaunchProduct, plans) -------------------------------------------------------------------------
+
+    def holding_portfolios(self, product_id: str) -> list[dict]:
+        """The portfolios holding a product (its launch options), oldest first."""
+        with self._lock:
+            return ordered(self._portfolios_of(self.products.get(product_id, {})), 'PortfolioId', False)
+
+    def constraints_on(self, portfolio_id: str, product_id: str) -> list[dict]:
+        """The constraints set on a (portfolio, product) pair, oldest first."""
+        with self._lock:
+            return ordered((c for c in self.constraints.values() if c['PortfolioId'] == portfolio_id and c['ProductId'] == product_id),
+                           'ConstraintId', False)
+
+    def grants(self, portfolio_id: str, caller: Principal) -> bool:
+        """The portfolio's principals name the caller (it may launch the portfolio's products)."""
+        with self._lock:
+            item = self.portfolios.get(portfolio_id)
+            return item is not None and any(_is(caller, entry) for entry in item['Principals'])
 
     # -- tag options -------------------------------------------------------------------------------------------------------
 

@@ -86,11 +86,34 @@ class CatalogParser:
         version.setdefault('CreateTime', product['CreateTime'])
         self.times(version, where, ('CreateTime',))
         version['_TemplateBody'] = self._template(product, version, where)
+        self._provisioning(version, where)
+
+    def _provisioning(self, version: dict, where: str) -> None:
+        """What provisioning the version does (emulator-only keys): ``_ProvisionFailure`` and ``_Resources``."""
+        failure = version.get('_ProvisionFailure')
+        if failure is not None:
+            if not isinstance(failure, dict) or not isinstance(failure.get('Stderr'), str) or not failure['Stderr']:
+                raise self.fail(f'{where}._ProvisionFailure: an object with a non-empty Stderr text is expected')
+            failure.setdefault('Phase', 'apply')
+            self.enum(failure['Phase'], ('plan', 'apply'), f'{where}._ProvisionFailure.Phase')
+        resources = version.get('_Resources')
+        if resources is not None and (not isinstance(resources, list) or not all(
+                isinstance(r, dict) and isinstance(r.get('LogicalResourceId'), str) and isinstance(r.get('ResourceType'), str) for r in resources)):
+            raise self.fail(f'{where}._Resources: a list of objects with LogicalResourceId and ResourceType is expected')
 
     def _template(self, product: dict, version: dict, where: str) -> str:
-        """GetTemplate's text: ``TemplateBody`` verbatim, else ``Template`` (an object) as JSON or YAML (``TemplateFormat``)."""
+        """GetTemplate's text: ``TemplateBody`` verbatim, else ``Template`` (an object) as JSON or YAML (``TemplateFormat``).
+
+        The template as an object is kept in ``_TemplateDocument`` (None for a ``TemplateBody`` that is not JSON).
+        """
         if 'TemplateBody' in version:
-            return self.text(version, 'TemplateBody', where, required=True)
+            body = self.text(version, 'TemplateBody', where, required=True)
+            try:
+                document = json.loads(body)
+            except ValueError:
+                document = None
+            version['_TemplateDocument'] = document if isinstance(document, dict) else None
+            return body
         fmt = version.setdefault('TemplateFormat', 'JSON')
         self.enum(fmt, FORMATS, f'{where}.TemplateFormat')
         document = version.get('Template')
@@ -99,6 +122,7 @@ class CatalogParser:
                                     terraform=version['TemplateType'] == 'RosTerraformTemplate')
         if not isinstance(document, dict):
             raise self.fail(f'{where}.Template: an object is expected')
+        version['_TemplateDocument'] = document
         return template_text(document, fmt)
 
     def constraint(self, item: dict, where: str) -> dict:
@@ -119,6 +143,15 @@ class CatalogParser:
             raise self.fail(f'{where}.OperationTypes: only an Approval constraint has operation types')
         if regions and kind != 'StackRegion':
             raise self.fail(f'{where}.StackRegions: only a StackRegion constraint has stack regions')
+        approvers = item.setdefault('Approvers', [])
+        if not isinstance(approvers, list) or not all(isinstance(a, dict) and isinstance(a.get('PrincipalName'), str) and a['PrincipalName']
+                                                      for a in approvers):
+            raise self.fail(f'{where}.Approvers: a list of objects with PrincipalName is expected')
+        if approvers and kind != 'Approval':
+            raise self.fail(f'{where}.Approvers: only an Approval constraint has approvers')
+        for approver in approvers:
+            approver.setdefault('PrincipalType', 'RamUser')
+            self.enum(approver['PrincipalType'], PRINCIPAL_TYPES, f'{where}.Approvers[].PrincipalType')
         config = item.get('Config', _default_config(kind, operations, regions))
         if isinstance(config, (dict, list)):
             config = json.dumps(config, separators=(',', ':'), ensure_ascii=False)

@@ -126,3 +126,66 @@ class FaultInjector:
             return {'rate': self.rate, 'seed': self.seed, 'kinds': list(self.kinds), 'slow_seconds': self.slow_seconds,
                     'retry_after_ms': self.retry_after_ms, 'requests': self._requests, 'faults': sum(self._counts.values()),
                     'counts': dict(self._counts)}
+
+
+AFTER_KINDS = ('close', 'internal', 'unavailable')  # what a dropped answer becomes: no answer, 500 InternalError, 503 ServiceUnavailable
+
+
+class AnswerDrops:
+    """Answers lost AFTER the request was executed (``/_emulator/drop``): the write happened, the client never learns it.
+
+    Rules are queued per action (``*``: any API action); each successful (HTTP 200) call of a matching action takes
+    one from its rule: the server executes the call, then closes the connection without answering (``close``) or
+    answers 500 / 503 instead (``internal`` / ``unavailable``). Deterministic, unlike the random faults, which strike
+    before verification and change nothing.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._rules: list[dict] = []
+        self._dropped = 0
+
+    def configure(self, settings: Mapping[str, Any]) -> dict:
+        """``{"action": "LaunchProduct", "count": 1, "kind": "close"}`` queues a rule (count and kind optional);
+        ``{"clear": true}`` empties the queue first. ValueError (nothing changed) for an unknown key or a bad value."""
+        allowed = ('action', 'count', 'kind', 'clear')
+        unknown = sorted(set(settings) - set(allowed))
+        if unknown:
+            raise ValueError(f'unknown drop settings: {", ".join(unknown)[:200]} (allowed: {", ".join(allowed)})')
+        clear = settings.get('clear', False)
+        if not isinstance(clear, bool):
+            raise ValueError('clear is true or false')
+        rule = None
+        if 'action' in settings:
+            action, count, kind = settings['action'], settings.get('count', 1), settings.get('kind', 'close')
+            if not isinstance(action, str) or not action.strip():
+                raise ValueError('action is an API action name (or "*")')
+            if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 1000:
+                raise ValueError(f'count is an integer from 1 to 1000; got {count!r:.40}')
+            if kind not in AFTER_KINDS:
+                raise ValueError(f'kind is one of {", ".join(AFTER_KINDS)}; got {kind!r:.40}')
+            rule = {'action': action.strip(), 'count': count, 'kind': kind}
+        elif not clear:
+            raise ValueError('give an action to drop answers of, or clear')
+        with self._lock:
+            if clear:
+                self._rules.clear()
+            if rule:
+                self._rules.append(rule)
+        return self.snapshot()
+
+    def take(self, action: str | None) -> str | None:
+        """The kind of drop for this executed call (None: answer normally); uses up one count of the first matching rule."""
+        with self._lock:
+            for rule in self._rules:
+                if rule['action'] == '*' or rule['action'] == action:
+                    rule['count'] -= 1
+                    if rule['count'] == 0:
+                        self._rules.remove(rule)
+                    self._dropped += 1
+                    return rule['kind']
+            return None
+
+    def snapshot(self) -> dict:
+        with self._lock:
+            return {'rules': [dict(rule) for rule in self._rules], 'dropped': self._dropped}

@@ -26,7 +26,7 @@ ACCEPTED_METHODS = ('GET', 'POST')
 
 @dataclass(frozen=True)
 class Operation:
-    """One read operation of Service Catalog 2021-09-01, as declared by the SDK and the API reference."""
+    """One operation of Service Catalog 2021-09-01, as declared by the SDK and the API reference."""
 
     name: str
     method: str  # what the SDK sends: 'POST' or 'GET' (both are accepted)
@@ -40,6 +40,7 @@ class Operation:
     multi_value_keys: frozenset = frozenset()  # filter keys whose one Value may list several values, comma-separated
     fields: tuple[str, ...] | None = None  # the response fields of a paged listing's items, in order
     request_id_first: bool = False  # a paged listing whose answer starts with RequestId (as its reference example shows)
+    write: bool = False  # changes state (always POST with a form body; the answer's fields are all top-level)
 
     @property
     def handler_name(self) -> str:
@@ -89,3 +90,49 @@ OPERATIONS = _declare(
     Operation('ListTagOptions', 'GET', QUERY, 'TagOptionDetails', many=True, paging=PAGES_AND_TOKEN, sortable=True, filters=JSON_TEXT,
               filter_keys=('Active', 'FullTextSearch', 'Key', 'Value')),
 )
+
+
+def _write(name: str, result: str) -> Operation:
+    """A write operation: the SDK sends POST with every parameter in a form body; ``result``: its first answer field."""
+    return Operation(name, 'POST', FORM, result, write=True)
+
+
+WRITE_OPERATIONS = _declare(
+    _write('LaunchProduct', 'ProvisionedProductId'),
+    _write('UpdateProvisionedProduct', 'ProvisionedProductId'),
+    _write('TerminateProvisionedProduct', 'RequestId'),
+    _write('CreateProvisionedProductPlan', 'PlanId'),
+    _write('UpdateProvisionedProductPlan', 'PlanId'),
+    _write('ExecuteProvisionedProductPlan', 'PlanId'),
+    _write('CancelProvisionedProductPlan', 'RequestId'),
+    _write('ApproveProvisionedProductPlan', 'RequestId'),
+    _write('DeleteProvisionedProductPlan', 'RequestId'),
+)
+ADMIN_OPERATIONS = _declare(
+    _write('CreatePortfolio', 'PortfolioId'),
+    _write('UpdatePortfolio', 'PortfolioId'),
+    _write('DeletePortfolio', 'RequestId'),
+    _write('CreateProduct', 'ProductId'),
+    _write('UpdateProduct', 'ProductId'),
+    _write('DeleteProduct', 'RequestId'),
+    _write('CopyProduct', 'RequestId'),
+    _write('CreateProductVersion', 'ProductVersionId'),
+    _write('UpdateProductVersion', 'ProductVersionId'),
+    _write('DeleteProductVersion', 'RequestId'),
+    _write('CreateTemplate', 'TemplateUrl'),
+    _write('CreateConstraint', 'ConstraintId'),
+    _write('UpdateConstraint', 'ConstraintId'),
+    _write('DeleteConstraint', 'RequestId'),
+    _write('CreateTagOption', 'TagOptionDetail'),
+    _write('UpdateTagOption', 'TagOptionDetail'),
+    _write('DeleteTagOption', 'RequestId'),
+    _write('AssociateProductWithPortfolio', 'RequestId'),
+    _write('DisassociateProductFromPortfolio', 'RequestId'),
+    _write('AssociatePrincipalWithPortfolio', 'RequestId'),
+    _write('DisassociatePrincipalFromPortfolio', 'RequestId'),
+    _write('AssociateTagOptionWithResource', 'RequestId'),
+    _write('DisAssociateTagOptionFromResource', 'RequestId'),
+)
+READ_OPERATIONS = dict(OPERATIONS)
+OPERATIONS.update(WRITE_OPERATIONS)
+OPERATIONS.update(ADMIN_OPERATIONS)

@@ -165,3 +165,25 @@ def token_window(params: Mapping[str, str], page: Page, query: object) -> tuple[
         if token_fingerprint != fingerprint or start < 0:
             raise invalid_parameter('The parameter NextToken belongs to another query (other filters or order).')
     return start, size, lambda offset: _token(offset, fingerprint)
+
+
+def indexed_entries(params: Mapping[str, str], name: str, fields: tuple[str, ...], maximum: int) -> list[dict[str, str]]:
+    """A flattened list parameter (``Parameters.N.ParameterKey``, ``Tags.N.Key``...): its entries ordered by N (from 1).
+
+    The index, not the arrival order, carries the meaning (the SDK sorts keys as strings, so ``.10.`` comes before
+    ``.2.``); gaps are allowed. An empty value is kept (``Parameters.1.ParameterValue=`` is an empty string). A field
+    outside ``fields``, a bad index or more than ``maximum`` entries is InvalidParameter.
+    """
+    pattern = re.compile(rf'^{re.escape(name)}\.(\d+)\.([A-Za-z]+)$')
+    entries: dict[int, dict[str, str]] = {}
+    for key, text in params.items():
+        if key != name and not key.startswith(name + '.'):
+            continue
+        match = pattern.match(key)
+        if not match or int(match.group(1)) < 1 or match.group(2) not in fields:
+            raise invalid_parameter(f'The parameter {key[:60]} is not valid: {name} entries are {" and ".join(f"{name}.N.{f}" for f in fields)}, '
+                                    'N from 1.')
+        entries.setdefault(int(match.group(1)), {})[match.group(2)] = text
+    if len(entries) > maximum:
+        raise invalid_parameter(f'The parameter {name} takes at most {maximum} entries; got {len(entries)}.')
+    return [dict(entries[number], _N=str(number)) for number in sorted(entries)]

@@ -21,7 +21,7 @@ from . import API_VERSION, PRODUCT_CODE
 from .api import Api
 from .data import DataError, load_demo
 from .errors import ApiError
-from .faults import DEFAULT_RETRY_AFTER_MS, DEFAULT_SLOW_SECONDS, FAULT_ERRORS, FAULT_KINDS, FaultInjector
+from .faults import DEFAULT_RETRY_AFTER_MS, DEFAULT_SLOW_SECONDS, FAULT_ERRORS, FAULT_KINDS, AnswerDrops, FaultInjector
 from .imds import DEFAULT_ECS_ROLE, MetadataService
 from .model import REGION_ID, Principal
 from .mutate import ListingMutator
@@ -142,6 +142,7 @@ class EmulatorServer(ThreadingHTTPServer):
         self.mutator = ListingMutator(store, mutate_during_listing, mutate_per_page)
         self.api = Api(store, self.mutator)
         self.faults = faults if faults is not None else FaultInjector()
+        self.drops = AnswerDrops()
         self.issuer = CredentialIssuer(self.keyring, credential_lifetime)
         self.roles = [Role.parse(DEFAULT_ROLE_ARN)] if roles is None else list(roles)
         self.sts = AssumeRole(self.issuer, self.roles)
@@ -286,7 +287,8 @@ class Handler(BaseHTTPRequestHandler):
     _CONTROL_ROUTES = {'/_emulator/health': ('GET',), '/_emulator/log': ('GET',), '/_emulator/log/clear': ('POST',),
                        '/_emulator/reset': ('POST',), '/_emulator/seed': ('POST',), '/_emulator/faults': ('GET', 'POST'),
                        '/_emulator/mutate': ('GET', 'POST'), '/_emulator/credentials': ('GET',), '/_emulator/deny': ('GET', 'POST'),
-                       '/_emulator/respond': ('GET', 'POST'), '/_emulator/oidc-token': ('POST',)}
+                       '/_emulator/respond': ('GET', 'POST'), '/_emulator/oidc-token': ('POST',), '/_emulator/drop': ('GET', 'POST'),
+                       '/_emulator/provisioning': ('GET', 'POST')}
 
     def _control(self, path: str) -> None:
         if not is_loopback(self.client_address[0]):
@@ -313,11 +315,13 @@ class Handler(BaseHTTPRequestHandler):
         """The answer of a valid control request; ValueError / DataError for a bad body."""
         server, store = self.server, self.server.store
         configurable = {'/_emulator/faults': server.faults, '/_emulator/mutate': server.mutator, '/_emulator/deny': server.deny,
-                        '/_emulator/respond': server.canned}
+                        '/_emulator/respond': server.canned, '/_emulator/drop': server.drops}
         if route in configurable:
             target = configurable[route]
             state = target.configure(_json_object(body)) if self.command == 'POST' else target.snapshot()
             return {'ok': True, **state}
+        if route == '/_emulator/provisioning':
+            return {'ok': True, **store.provisioning_settings(_json_object(body) if self.command == 'POST' else {})}
         if route == '/_emulator/seed':
             counts = store.seed(_json_object(body))
             return {'ok': True, 'seeded': counts, 'totals': store.totals()}
@@ -396,6 +400,15 @@ class Handler(BaseHTTPRequestHandler):
                 return
             verified = self._authenticate(path, request, entry)
             document = self._call(verified, request.params, entry, request_id)
+            drop = self.server.drops.take(entry['action']) if entry['service'] == 'servicecatalog' else None
+            if drop == 'close':  # executed, then the answer is lost
+                entry.update(fault='dropped-after', status=None, code=None)
+                self.server.request_log.add(entry)
+                self._drop_connection()
+                return
+            if drop:
+                entry['fault'] = f'{drop}-after'
+                raise ApiError(*FAULT_ERRORS[drop])
         except ApiError as err:
             status = err.status
             document = error_document(err.code, err.message, request_id, entry['service'] == 'sts', err.extra)
@@ -542,15 +555,21 @@ def start_in_thread(store: Store | None = None, host: str = '127.0.0.1', port: i
                     tls_cert: str | None = None, tls_key: str | None = None, roles: Iterable[str | Role] | None = None,
                     credential_lifetime: float = 0.0, ecs_role: str = DEFAULT_ECS_ROLE, imds_v1: bool = False,
                     deny: Iterable[str | tuple[str, Iterable[str]]] = (), oidc_providers: Iterable[str] | None = None,
-                    oidc_tokens: Iterable[str] = (), credentials_uri_token: str | None = None) -> RunningEmulator:
+                    oidc_tokens: Iterable[str] = (), credentials_uri_token: str | None = None,
+                    provision_seconds: float | None = None) -> RunningEmulator:
     """Start an emulator (demo dataset unless a store is given) on a background thread; the keyword arguments are serve.py's flags.
+
+    ``provision_seconds``: how long writes take (None: the store's own setting, 2 s unless the Store was made otherwise).
 
     ``roles``: role specs ``ARN[#EXTERNAL_ID]`` or Role objects (None: the default demo role; an empty list: no role).
     ``deny``: deny rules, ``KEYID:ACTION[,ACTION...]`` strings (as ``--deny``) or ``(key_id, actions)`` pairs.
     """
     faults = FaultInjector(fault_rate, fault_seed, fault_kinds, fault_slow_seconds, fault_retry_after_ms)
     parsed_roles = None if roles is None else [role if isinstance(role, Role) else Role.parse(role) for role in roles]
-    server = EmulatorServer((host, port), store if store is not None else Store(load_demo()), access_keys, latency_ms, verbose,
+    store = store if store is not None else Store(load_demo())
+    if provision_seconds is not None:
+        store.provisioning_settings({'seconds': provision_seconds})
+    server = EmulatorServer((host, port), store, access_keys, latency_ms, verbose,
                             faults=faults, mutate_during_listing=mutate_during_listing, mutate_per_page=mutate_per_page, tls_cert=tls_cert,
                             tls_key=tls_key, roles=parsed_roles, credential_lifetime=credential_lifetime, ecs_role=ecs_role, imds_v1=imds_v1,
                             deny=DenyRules([parse_spec(rule) if isinstance(rule, str) else rule for rule in deny]),

@@ -16,12 +16,15 @@ from typing import Callable, Iterable, Mapping
 from .catalog import Catalog
 from .data import Dataset, parse_dataset
 from .generate import Generator
+from .catalog_writes import CatalogWrites
+from .provision import Provisioning
 from .model import (APPROVAL_HISTORY_STATUSES, DEFAULT_ACCOUNT_UID, DEFAULT_PRINCIPALS, DEMO_PRINCIPAL_ID, PLAN_FAILED_STATUSES, PRODUCT_DETAIL_FIELDS,
                     REGION_ID, SUBMITTED_STATUSES, VERSION_DETAIL_FIELDS, Principal, default_approval_detail, derive_instance_state, epoch, iso, project)
 
 InstanceRow = namedtuple('InstanceRow', 'key owner uid name search')
 PlanRow = namedtuple('PlanRow', 'key owner uid pp name status approvers approver_names search')
 
+DEFAULT_PROVISION_SECONDS = 2.0  # how long a write's asynchronous work takes (serve.py --provision-seconds)
 _INSTANCE_DEFAULTS_FOR_TASKS = ('PortfolioId', 'ProductId', 'ProductName', 'ProductVersionId', 'ProductVersionName', 'ProvisionedProductName')
 _INSTANCE_DEFAULTS_FOR_PLANS = ('PortfolioId', 'ProductId', 'ProductVersionId', 'ProductName', 'ProvisionedProductName')
 
@@ -74,11 +77,13 @@ def page_slice(ids: list[str], descending: bool, page: int, size: int) -> list[s
     return ids[(page - 1) * size:page * size]
 
 
-class Store:
-    """All items the emulator serves; thread-safe."""
+class Store(Provisioning, CatalogWrites):
+    """All items the emulator serves; thread-safe. Writes (provision.py) take ``provision_seconds`` to settle."""
 
-    def __init__(self, dataset: Mapping | None = None, generate: int = 0, clock: Callable[[], float] = time.time):
+    def __init__(self, dataset: Mapping | None = None, generate: int = 0, clock: Callable[[], float] = time.time,
+                 provision_seconds: float = DEFAULT_PROVISION_SECONDS):
         self.clock = clock
+        self._init_provisioning(provision_seconds)
         self._lock = threading.RLock()
         self._start = dataset or {}
         self.generator = Generator(generate) if generate else None
@@ -123,6 +128,7 @@ class Store:
             self.plans: dict[str, dict] = {}
             self._tasks_by_pp: dict[str, dict[str, dict]] = {}
             self._terminating: set[str] = set()
+            self._pending_plans = set()
             self._instance_rows = dict(self._generated_instance_rows)
             self._plan_rows = dict(self._generated_plan_rows)
             self._instance_index: _Indexes | None = None
@@ -146,31 +152,43 @@ class Store:
             self.principals[principal.principal_id] = principal
         self.cat.add(dataset.products, dataset.portfolios, dataset.constraints, dataset.tag_options)
         for doc in dataset.provisioned_products:
-            pp_id = doc['ProvisionedProductId']
-            self.instances[pp_id] = doc
-            self._instance_rows[pp_id] = InstanceRow(
-                (int(epoch(doc['CreateTime'])), pp_id), doc['OwnerPrincipalId'], doc['_Uid'], doc['ProvisionedProductName'].lower(),
-                '\x00'.join([doc['ProvisionedProductName'], doc['ProductName'], pp_id, doc['ProductId']]).lower())
+            self._add_instance(doc)
         for doc in dataset.tasks:
-            old = self.tasks.get(doc['TaskId'])
-            if old is not None:
-                self._tasks_by_pp.get(old['ProvisionedProductId'], {}).pop(doc['TaskId'], None)
-            self.tasks[doc['TaskId']] = doc
-            self._tasks_by_pp.setdefault(doc['ProvisionedProductId'], {})[doc['TaskId']] = doc
-            if doc['TaskType'] == 'TerminateProvisionedProduct':
-                self._terminating.add(doc['ProvisionedProductId'])
+            self._add_task(doc)
         for doc in dataset.plans:
             self.plans[doc['PlanId']] = doc
         for doc in self.plans.values():  # instances may have arrived after their plans: rows of explicit plans are recomputed
-            view = self._plan_base(doc)
-            approvers = view['AssignedApprovers']
-            self._plan_rows[doc['PlanId']] = PlanRow(
-                (int(epoch(view['CreateTime'])), view['PlanId']), view['OwnerPrincipalId'], view['Uid'], view['ProvisionedProductId'],
-                view['PlanName'].lower(), view['Status'], frozenset((a['PrincipalType'], a['PrincipalName']) for a in approvers),
-                frozenset(a['PrincipalName'].lower() for a in approvers),
-                '\x00'.join([view['PlanName'], view['PlanId'], view['ProductName'], view['ProvisionedProductName']]).lower())
+            self._index_plan(doc)
         self._instance_index = None
         self._plan_index = None
+
+    def _add_instance(self, doc: dict) -> None:
+        """Keep an instance document (dataset defaults applied) and its listing row; the caller drops the instance index."""
+        pp_id = doc['ProvisionedProductId']
+        self.instances[pp_id] = doc
+        self._instance_rows[pp_id] = InstanceRow(
+            (int(epoch(doc['CreateTime'])), pp_id), doc['OwnerPrincipalId'], doc['_Uid'], doc['ProvisionedProductName'].lower(),
+            '\x00'.join([doc['ProvisionedProductName'], doc['ProductName'], pp_id, doc['ProductId']]).lower())
+
+    def _add_task(self, doc: dict) -> None:
+        """Keep a task document (a task moved to another instance leaves the old one)."""
+        old = self.tasks.get(doc['TaskId'])
+        if old is not None:
+            self._tasks_by_pp.get(old['ProvisionedProductId'], {}).pop(doc['TaskId'], None)
+        self.tasks[doc['TaskId']] = doc
+        self._tasks_by_pp.setdefault(doc['ProvisionedProductId'], {})[doc['TaskId']] = doc
+        if doc['TaskType'] == 'TerminateProvisionedProduct':
+            self._terminating.add(doc['ProvisionedProductId'])
+
+    def _index_plan(self, doc: dict) -> None:
+        """(Re)compute the listing row of an explicit plan; the caller drops the plan index."""
+        view = self._plan_base(doc)
+        approvers = view['AssignedApprovers']
+        self._plan_rows[doc['PlanId']] = PlanRow(
+            (int(epoch(view['CreateTime'])), view['PlanId']), view['OwnerPrincipalId'], view['Uid'], view['ProvisionedProductId'],
+            view['PlanName'].lower(), view['Status'], frozenset((a['PrincipalType'], a['PrincipalName']) for a in approvers),
+            frozenset(a['PrincipalName'].lower() for a in approvers),
+            '\x00'.join([view['PlanName'], view['PlanId'], view['ProductName'], view['ProvisionedProductName']]).lower())
 
     def totals(self) -> dict[str, int]:
         """Item counts, generated ones included."""
