@@ -62,8 +62,8 @@ class Emulator:
         self.control('log/clear', {})
         return entries
 
-    def run(self, args, check_mode=False, diff=False):
-        return run_module('provisioned_product', dict(self.auth, **args), check_mode=check_mode)
+    def run(self, args, check_mode=False, verbosity=0):
+        return run_module('provisioned_product', dict(self.auth, **args), check_mode=check_mode, verbosity=verbosity)
 
 
 @pytest.fixture(scope='module')
@@ -175,9 +175,10 @@ def test_several_instances_with_the_name_fail_listing_them(emulator):
 
 def test_dropped_launch_answer_leads_to_exactly_one_instance(emulator):
     emulator.control('drop', {'action': 'LaunchProduct', 'kind': 'close'})
-    ran = _ok(emulator.run(dict(name='unit-dropped', product_id=ECS_ID)))
+    ran = _ok(emulator.run(dict(name='unit-dropped', product_id=ECS_ID), verbosity=3))
     assert ran['changed'] and ran['provisioned_product']['status'] == 'Available'
-    assert 'the answer was lost (ConnectionError)' in json.dumps(ran.get('warnings'))  # a text or a WarningSummary (2.19+)
+    assert any(line.startswith('LaunchProduct: ConnectionError; the request may have been executed, so it is not sent again')
+               for line in ran['api_log'])
     writes = emulator.writes()
     assert [(e['action'], e.get('fault')) for e in writes] == [('LaunchProduct', 'dropped-after')]
     listed = run_module('provisioned_product_info', dict(
@@ -239,3 +240,23 @@ def test_render_parameters_and_differences():
         'n': '3', 'f': '1.5', 'b': 'true', 'l': '[1,"a"]', 'd': '{"k":false}', 's': 'x', 'z': ''}
     assert differences({'v': 'a', 't': {'x': '1', 'y': '2'}}, {'v': 'b', 't': {'x': '1', 'z': '3'}}) == [
         'v: a -> b', 't.y: removed', 't.z: added (3)']
+
+
+def test_lost_write_that_left_no_trace_fails_and_is_not_resent(emulator):
+    emulator.control('respond', {'answers': [{'status': 500, 'content_type': 'application/json',
+                                              'body': json.dumps({'Code': 'InternalError', 'Message': 'A system error occurred.',
+                                                                  'RequestId': 'r-2'})}], 'actions': ['LaunchProduct']})
+    ran = emulator.run(dict(name='unit-lost', product_id=ECS_ID))
+    assert ran.rc == 1 and 'shows no trace of it, nothing was sent again' in ran.result['msg']
+    assert ran.result['error']['code'] == 'InternalError'
+    assert [(e['action'], e.get('fault')) for e in emulator.writes()] == [('LaunchProduct', 'canned')]
+
+
+def test_the_nine_writes_are_declared_as_writes():
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils import operations as ops
+    assert sorted(ops.WRITE_OPERATIONS) == sorted(WRITES + ('ExecuteProvisionedProductPlan', 'CancelProvisionedProductPlan',
+                                                             'ApproveProvisionedProductPlan', 'UpdateProvisionedProductPlan'))
+    for declared in ops.WRITE_OPERATIONS.values():
+        assert (declared.kind, declared.method, declared.body) == (ops.WRITE, 'POST', True)
+    assert not set(ops.WRITE_OPERATIONS) & set(ops.OPERATIONS)  # OPERATIONS: the reads only
+    assert all(declared.kind == ops.READ for declared in ops.OPERATIONS.values())
