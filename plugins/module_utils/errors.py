@@ -137,7 +137,9 @@ class WaitTimeout(Exception):
         super(WaitTimeout, self).__init__(message)
 
 
-_URL_USERINFO_RE = re.compile(r'(?i)([a-z][a-z0-9+.-]*://)[^/@\s]+@')
+# The scheme is bounded (no real one is longer): an unbounded one made a long text without "://"
+# quadratic to scan (100,000 letters took minutes).
+_URL_USERINFO_RE = re.compile(r'(?i)\b([a-z][a-z0-9+.-]{0,30}://)[^/@\s]+@')
 
 # Every secret this process sends or receives (an access key secret, a security token, an OIDC
 # token, the query of a credentials URI, an ECS metadata token) is remembered here by the code that

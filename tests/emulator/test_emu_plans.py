@@ -170,10 +170,10 @@ def test_a_failing_template_fails_the_execution(timed, client):
 
 
 def test_a_failure_at_plan_time_fails_the_preview(timed, client):
-    requests.post(f'{timed.url}/_emulator/seed', timeout=10, json={'products': [{
-        'ProductId': 'prod-bp1badplan00001', 'PortfolioIds': [COMPUTE], 'Versions': [{
-            'ProductVersionId': 'pv-bp1badplan00001', '_ProvisionFailure': {'Phase': 'plan', 'Stderr': 'Error: Unsupported argument'}}]}]}
-                  ).raise_for_status()
+    failure = {'Phase': 'plan', 'Stderr': 'Error: Unsupported argument'}
+    product = {'ProductId': 'prod-bp1badplan00001', 'PortfolioIds': [COMPUTE],
+               'Versions': [{'ProductVersionId': 'pv-bp1badplan00001', '_ProvisionFailure': failure}]}
+    requests.post(f'{timed.url}/_emulator/seed', timeout=10, json={'products': [product]}).raise_for_status()
     created = create(client, name='bad', product='prod-bp1badplan00001', version='pv-bp1badplan00001', instance_name='bad')
     finish(timed)
     failed = plan(client, created['PlanId'])['PlanDetail']

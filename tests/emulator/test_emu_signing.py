@@ -329,7 +329,9 @@ def test_wrong_version(client):
 
 def test_unknown_action(client):
     _assert_error(client.call('DeleteEverything'), 404, 'InvalidAction.NotFound')
-    _assert_error(client.call('CreatePortfolio', {'PortfolioName': 'x'}), 404, 'InvalidAction.NotFound')  # a write operation: not served
+    # an action Terraform calls that the SDK (and so the emulator) does not have
+    _assert_error(client.call('GetProvisionedProductForResourceSpec', {'ProvisionedProductId': 'pp-bp1ddg1n2a0e01'}), 404, 'InvalidAction.NotFound')
+    _assert_error(client.call('CreatePortfolio', {'PortfolioName': 'x'}), 400, 'MissingProviderName')  # a write operation: served
 
 
 def test_log_has_no_secret(client, emulator):

@@ -7,7 +7,8 @@
 The stub listens on 127.0.0.1 (port 0), records every request it receives and answers each one
 with the next scripted answer, or with what a ``responder(request)`` callable returns. An answer
 is a dict: ``status`` (default 200), ``body`` (dict/list -> JSON, str, bytes), ``headers``,
-``delay`` (seconds to wait before answering) and ``drop`` (close the connection without answering).
+``delay`` (seconds to wait before answering), ``drop`` (close the connection without answering) and
+``trickle`` (seconds between the bytes of the body, sent one at a time).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -40,8 +41,8 @@ TOKEN = 'ToKeN-unit-1a2b3c4d5e6f7a8b'
 Request = collections.namedtuple('Request', ['method', 'path', 'raw_query', 'query', 'headers', 'body', 'form', 'started'])
 
 
-def answer(status=200, body=None, headers=None, delay=0, drop=False):
-    return {'status': status, 'body': body, 'headers': headers or {}, 'delay': delay, 'drop': drop}
+def answer(status=200, body=None, headers=None, delay=0, drop=False, trickle=0):
+    return {'status': status, 'body': body, 'headers': headers or {}, 'delay': delay, 'drop': drop, 'trickle': trickle}
 
 
 def error_answer(status, code, message='stub error', request_id='req-stub', headers=None, **extra):
@@ -100,7 +101,18 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, str(value))
         self.send_header('Content-Length', str(len(payload)))
         self.end_headers()
-        self.wfile.write(payload)
+        if not spec.get('trickle'):
+            self.wfile.write(payload)
+            return
+        self.wfile.flush()
+        for index in range(len(payload)):
+            try:
+                self.wfile.write(payload[index:index + 1])
+                self.wfile.flush()
+            except OSError:  # the client gave up
+                self.close_connection = True
+                return
+            time.sleep(spec['trickle'])
 
 
 class _Server(ThreadingHTTPServer):

@@ -354,4 +354,5 @@ def _check_config(kind: str, config: str) -> None:
         raise invalid_parameter('The parameter Config must be a JSON object.', 'InvalidParameter.Config')
     role = document.get('LocalRoleName')
     if kind == 'Launch' and (not isinstance(role, str) or not role or set(document) != {'LocalRoleName'}):
-        raise invalid_parameter('A Launch constraint\'s Config is {"LocalRoleName": "<RAM role name>"}.', 'InvalidParameter.Config')
+        message = 'A Launch constraint takes the Config ' + json.dumps({'LocalRoleName': '<RAM role name>'}) + '.'
+        raise invalid_parameter(message, 'InvalidParameter.Config')

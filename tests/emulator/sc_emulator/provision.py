@@ -290,7 +290,7 @@ class Provisioning:
             current, current_list, _current_tags = self._current(view)
             if given is None:
                 given = [(p['ParameterKey'], p['ParameterValue']) for p in current_list]
-                effective = effective_parameters(version, [(k, v) for k, v in current.items()], strict=False)
+                effective = effective_parameters(version, list(current.items()), strict=False)
             else:
                 effective = effective_parameters(version, given)
             if version_id == view['ProductVersionId'] and effective == current and view['Status'] == 'Available':
