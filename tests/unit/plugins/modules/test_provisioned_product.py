@@ -260,3 +260,15 @@ def test_the_nine_writes_are_declared_as_writes():
         assert (declared.kind, declared.method, declared.body) == (ops.WRITE, 'POST', True)
     assert not set(ops.WRITE_OPERATIONS) & set(ops.OPERATIONS)  # OPERATIONS: the reads only
     assert all(declared.kind == ops.READ for declared in ops.OPERATIONS.values())
+
+
+def test_many_at_once_launch_without_waiting_then_one_wait(emulator):
+    launched = [_ok(emulator.run(dict(name='unit-many-%d' % n, product_id=ECS_ID, wait=False))) for n in range(3)]
+    assert all(ran['task']['status'] == 'InProgress' and ran['provisioned_product']['status'] == 'UnderChange' for ran in launched)
+    ids = [ran['provisioned_product']['provisioned_product_id'] for ran in launched]
+    auth = dict((k, v) for k, v in emulator.auth.items() if not k.startswith('wait'))
+    settled = _ok(run_module('provisioned_product_info', dict(auth, provisioned_product_ids=ids, wait=True, wait_interval=0.05)))
+    assert [item['status'] for item in settled['provisioned_products']] == ['Available'] * 3
+    for pp_id in ids:
+        _ok(emulator.run(dict(provisioned_product_id=pp_id, state='absent', wait=False)))
+    emulator.writes()
