@@ -11,7 +11,8 @@ and ``--diff`` are built in: ``run()`` never calls ``create`` / ``update`` / ``d
 
 A module subclasses ``Resource`` and declares what differs per resource type:
 
-- ``what`` (``'provisioned product'``), ``argument_spec`` (its own options; ``state`` is added),
+- ``what`` (``'provisioned product'``), ``argument_spec`` (its own options; ``state`` is added unless
+  ``has_state = False``),
   ``rules`` (AnsibleModule rules: ``mutually_exclusive``, ``required_one_of``...);
 - ``find()``: the current document or None (``by_id`` and ``by_name`` below do the work);
 - ``desired(current)``: the wanted state, a dict of comparable values (``current`` None: a create);
@@ -54,6 +55,7 @@ class Resource:
     what = 'resource'
     argument_spec = {}
     rules = {}
+    has_state = True  # False: no state option (the resource is always wanted present, e.g. a decision)
 
     def __init__(self, module):
         self.module = module
@@ -137,7 +139,7 @@ class Resource:
         """Find, compare, write (not in check mode), read back; exit_json with changed, changes, diff."""
         with self.module.errors():
             current = self.find()
-            if self.params['state'] == 'absent':
+            if self.params.get('state') == 'absent':
                 result = self._absent(current)
             else:
                 result = self._present(current)
@@ -188,6 +190,7 @@ def differences(before, after):
 def run(resource_class):
     """Build the module from ``resource_class``'s declaration and run it."""
     spec = dict(resource_class.argument_spec)
-    spec.update(STATE_SPEC)
+    if resource_class.has_state:
+        spec.update(STATE_SPEC)
     module = ServiceCatalogModule(argument_spec=spec, supports_check_mode=True, **resource_class.rules)
     resource_class(module).run()

@@ -40,7 +40,7 @@ from sc_emulator.store import Store  # noqa: E402  pylint: disable=import-error,
 ECS = 'DEMO-ECS instance'
 ECS_ID, ECS_DEFAULT, ECS_11 = 'prod-bp18r7q127a001', 'pv-bp15e79d26a001', 'pv-bp15e79d26a002'
 WRITES = ('LaunchProduct', 'UpdateProvisionedProduct', 'TerminateProvisionedProduct', 'CreateProvisionedProductPlan',
-          'DeleteProvisionedProductPlan')
+          'DeleteProvisionedProductPlan', 'ApproveProvisionedProductPlan')
 
 
 class Emulator:
@@ -255,7 +255,7 @@ def test_lost_write_that_left_no_trace_fails_and_is_not_resent(emulator):
 def test_the_nine_writes_are_declared_as_writes():
     from ansible_collections.alicloud.servicecatalog.plugins.module_utils import operations as ops
     assert sorted(ops.WRITE_OPERATIONS) == sorted(WRITES + ('ExecuteProvisionedProductPlan', 'CancelProvisionedProductPlan',
-                                                             'ApproveProvisionedProductPlan', 'UpdateProvisionedProductPlan'))
+                                                             'UpdateProvisionedProductPlan'))
     for declared in ops.WRITE_OPERATIONS.values():
         assert (declared.kind, declared.method, declared.body) == (ops.WRITE, 'POST', True)
     assert not set(ops.WRITE_OPERATIONS) & set(ops.OPERATIONS)  # OPERATIONS: the reads only
@@ -272,3 +272,46 @@ def test_many_at_once_launch_without_waiting_then_one_wait(emulator):
     for pp_id in ids:
         _ok(emulator.run(dict(provisioned_product_id=pp_id, state='absent', wait=False)))
     emulator.writes()
+
+
+RDS_ID, RDS_DEFAULT = 'prod-bp1rtrnh2ca002', 'pv-bp19udk22va003'
+
+
+def _plan_for_review(emulator, name):
+    """A launch plan of the product with an approval constraint, its preview done: ApplicationInProgress."""
+    with _client(emulator) as client:
+        plan_id = client.call('CreateProvisionedProductPlan', {
+            'PlanName': name, 'PlanType': 'Ros', 'ProductId': RDS_ID, 'ProductVersionId': RDS_DEFAULT,
+            'ProvisionedProductName': name, 'StackRegionId': 'cn-hangzhou'})['PlanId']
+    emulator.control('provisioning', {'finish': True})
+    emulator.control('log/clear', {})
+    return plan_id
+
+
+def _approval(emulator, args, check_mode=False):
+    auth = dict((k, v) for k, v in emulator.auth.items() if not k.startswith('wait'))
+    return run_module('provisioned_product_plan_approval', dict(auth, **args), check_mode=check_mode)
+
+
+def test_plan_approval_idempotent_check_mode_and_refusals(emulator):
+    plan_id = _plan_for_review(emulator, 'unit-review-1')
+    ran = _ok(_approval(emulator, dict(name='unit-review-1', action='approve', comment='ok'), check_mode=True))
+    assert ran['changed'] and ran['changes'] == ['decision: pending -> approved'] and ran['plan']['status'] == 'ApplicationInProgress'
+    assert emulator.writes() == []
+    ran = _ok(_approval(emulator, dict(plan_id=plan_id, action='approve', comment='ok')))
+    assert ran['changed'] and ran['plan']['status'] == 'ApplicationApproved'
+    assert [(e['action'], e['params']['ApprovalAction']) for e in emulator.writes()] == [('ApproveProvisionedProductPlan', 'Approve')]
+    ran = _ok(_approval(emulator, dict(plan_id=plan_id, action='approve')))
+    assert not ran['changed'] and ran['changes'] == []
+    ran = _approval(emulator, dict(plan_id=plan_id, action='reject'))
+    assert ran.rc == 1 and ran.result['msg'] == (
+        'action: plan %s cannot be reviewed: its status is ApplicationApproved (only ApplicationInProgress can)' % plan_id)
+    assert emulator.writes() == []
+
+
+def test_plan_rejection_answer_lost_is_not_resent(emulator):
+    plan_id = _plan_for_review(emulator, 'unit-review-2')
+    emulator.control('drop', {'action': 'ApproveProvisionedProductPlan', 'kind': 'unavailable'})
+    ran = _ok(_approval(emulator, dict(plan_id=plan_id, action='reject')))
+    assert ran['changed'] and ran['plan']['status'] == 'ApplicationRejected'
+    assert [e.get('fault') for e in emulator.writes()] == ['unavailable-after']
