@@ -16,6 +16,7 @@ import json
 import uuid
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import snake_case, wait_for
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_region
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 
 # Lines of a failed task's stderr Terraform log put in the failure message.
@@ -97,6 +98,42 @@ def portfolio_for_launch(client, product_id, portfolio_id, has_default):
     options = client.list('ListLaunchOptions', {'ProductId': product_id}).items
     raise ConfigError('portfolio_id: product %s has no default launch option; give one of its launch options: %s' % (
         product_id, ', '.join('%s (%s)' % (o.get('PortfolioId'), o.get('PortfolioName')) for o in options) or 'none'))
+
+
+def desired_inputs(client, opts, params, current, before, what):
+    """``({product_id, product_version_id, stack_region_id, parameters, tags}, PortfolioId of a launch)``: what
+    a launch (``current`` None) or an update of the instance ``current`` (``before``: its parameters and tags)
+    asks for. ``opts``: the stripped text options; ``params``: parameters, tags, purge_tags. Region and
+    product cannot change in place: a different one fails naming the option."""
+    portfolio = None
+    if current is not None:
+        if opts['stack_region_id'] and opts['stack_region_id'] != current.get('StackRegionId'):
+            raise ConfigError('stack_region_id: a %s cannot move to another region in place: %s is in %s' % (
+                what, current['ProvisionedProductId'], current.get('StackRegionId')))
+        product_id = current['ProductId']
+        if opts['product_id'] or opts['product_name']:
+            given, _default = product_of(client, opts['product_id'], opts['product_name'])
+            if given != product_id:
+                raise ConfigError('%s: a %s cannot change its product in place: %s is of product %s' % (
+                    'product_id' if opts['product_id'] else 'product_name', what, current['ProvisionedProductId'], product_id))
+        version = version_of(client, product_id, opts['product_version_id'], opts['product_version_name'], False)
+        version = version or current.get('ProductVersionId')
+        parameters = dict(before['parameters'], **render_parameters(params['parameters']))
+        tags, region = before['tags'], current.get('StackRegionId')
+    else:
+        if not (opts['product_id'] or opts['product_name']):
+            raise ConfigError('product_id: required (or product_name) to launch a %s' % what)
+        product_id, has_default = product_of(client, opts['product_id'], opts['product_name'])
+        version = version_of(client, product_id, opts['product_version_id'], opts['product_version_name'], True)
+        portfolio = portfolio_for_launch(client, product_id, opts['portfolio_id'], has_default)
+        region = opts['stack_region_id'] or client.region or resolve_region(params)
+        if not region:
+            raise ConfigError('stack_region_id: required when no region is set (alicloud_region or its environment variables)')
+        parameters, tags = render_parameters(params['parameters']), {}
+    if params['tags'] is not None:
+        given = dict((str(k), '' if v is None else str(v)) for k, v in params['tags'].items())
+        tags = given if params['purge_tags'] else dict(tags, **given)
+    return dict(product_id=product_id, product_version_id=version, stack_region_id=region, parameters=parameters, tags=tags), portfolio
 
 
 def task_summary(task):

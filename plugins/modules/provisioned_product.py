@@ -286,11 +286,10 @@ api_log:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_region
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import WaitFailed
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.provisioning import (
-    entries, failure_message, portfolio_for_launch, preview_plan, product_of, render_parameters, task_summary, version_of,
+    desired_inputs, entries, failure_message, preview_plan, task_summary,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import RESOURCE_WAIT_SPEC, Resource, run
 
@@ -358,38 +357,11 @@ class ProvisionedProduct(Resource):
                     tags=dict((t['Key'], t.get('Value')) for t in task.get('TaskTags') or []))
 
     def desired(self, current):
-        opts, params = self.opts, self.params
-        if current is not None:
-            if opts['stack_region_id'] and opts['stack_region_id'] != current.get('StackRegionId'):
-                raise ConfigError('stack_region_id: a provisioned product cannot move to another region in place: %s is in %s' % (
-                    current['ProvisionedProductId'], current.get('StackRegionId')))
-            product_id = current['ProductId']
-            if opts['product_id'] or opts['product_name']:
-                given, _default = product_of(self.client, opts['product_id'], opts['product_name'])
-                if given != product_id:
-                    raise ConfigError('%s: a provisioned product cannot change its product in place: %s is of product %s' % (
-                        'product_id' if opts['product_id'] else 'product_name', current['ProvisionedProductId'], product_id))
-            version = version_of(self.client, product_id, opts['product_version_id'], opts['product_version_name'], False)
-            before = self.view(current)
-            parameters = dict(before['parameters'], **render_parameters(params['parameters']))
-            tags = before['tags']
-            region = current.get('StackRegionId')
-            version = version or current.get('ProductVersionId')
-        else:
-            if not (opts['product_id'] or opts['product_name']):
-                raise ConfigError('product_id: required (or product_name) to launch the provisioned product %r' % opts['name'])
-            product_id, has_default = product_of(self.client, opts['product_id'], opts['product_name'])
-            version = version_of(self.client, product_id, opts['product_version_id'], opts['product_version_name'], True)
-            self.portfolio = portfolio_for_launch(self.client, product_id, opts['portfolio_id'], has_default)
-            region = opts['stack_region_id'] or self.client.region or resolve_region(params)
-            if not region:
-                raise ConfigError('stack_region_id: required when no region is set (alicloud_region or its environment variables)')
-            parameters, tags = render_parameters(params['parameters']), {}
-        if params['tags'] is not None:
-            given = dict((str(k), '' if v is None else str(v)) for k, v in params['tags'].items())
-            tags = given if params['purge_tags'] else dict(tags, **given)
-        return dict(product_id=product_id, product_version_id=version, stack_region_id=region, status='Available',
-                    parameters=parameters, tags=tags)
+        if current is None and not self.opts['name']:
+            raise ConfigError('name: required to launch a provisioned product')
+        desired, self.portfolio = desired_inputs(self.client, self.opts, self.params, current,
+                                                 self.view(current) if current is not None else None, 'provisioned product')
+        return dict(desired, status='Available')
 
     # -- writes --------------------------------------------------------------------------------------
 
