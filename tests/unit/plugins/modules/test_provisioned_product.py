@@ -40,7 +40,8 @@ from sc_emulator.store import Store  # noqa: E402  pylint: disable=import-error,
 ECS = 'DEMO-ECS instance'
 ECS_ID, ECS_DEFAULT, ECS_11 = 'prod-bp18r7q127a001', 'pv-bp15e79d26a001', 'pv-bp15e79d26a002'
 WRITES = ('LaunchProduct', 'UpdateProvisionedProduct', 'TerminateProvisionedProduct', 'CreateProvisionedProductPlan',
-          'DeleteProvisionedProductPlan', 'ApproveProvisionedProductPlan')
+          'DeleteProvisionedProductPlan', 'ApproveProvisionedProductPlan', 'ExecuteProvisionedProductPlan',
+          'CancelProvisionedProductPlan', 'UpdateProvisionedProductPlan')
 
 
 class Emulator:
@@ -254,8 +255,7 @@ def test_lost_write_that_left_no_trace_fails_and_is_not_resent(emulator):
 
 def test_the_nine_writes_are_declared_as_writes():
     from ansible_collections.alicloud.servicecatalog.plugins.module_utils import operations as ops
-    others = ('ExecuteProvisionedProductPlan', 'CancelProvisionedProductPlan', 'UpdateProvisionedProductPlan')
-    assert sorted(ops.WRITE_OPERATIONS) == sorted(WRITES + others)
+    assert sorted(ops.WRITE_OPERATIONS) == sorted(WRITES)
     for declared in ops.WRITE_OPERATIONS.values():
         assert (declared.kind, declared.method, declared.body) == (ops.WRITE, 'POST', True)
     assert not set(ops.WRITE_OPERATIONS) & set(ops.OPERATIONS)  # OPERATIONS: the reads only
@@ -315,3 +315,68 @@ def test_plan_rejection_answer_lost_is_not_resent(emulator):
     ran = _ok(_approval(emulator, dict(plan_id=plan_id, action='reject')))
     assert ran['changed'] and ran['plan']['status'] == 'ApplicationRejected'
     assert [e.get('fault') for e in emulator.writes()] == ['unavailable-after']
+
+
+def _plan(emulator, args, check_mode=False):
+    return run_module('provisioned_product_plan', dict(emulator.auth, **args), check_mode=check_mode)
+
+
+def test_plan_launch_present_update_executed_absent(emulator):
+    args = dict(name='unit-plan-1', provisioned_product_name='unit-planned', product_id=ECS_ID,
+                parameters={'instance_type': 'ecs.g7.large'}, description='first')
+    ran = _ok(_plan(emulator, args, check_mode=True))
+    assert ran['changed'] and ran['plan'] == {} and emulator.writes() == []
+    ran = _ok(_plan(emulator, args))
+    assert ran['changed'] and ran['plan']['status'] == 'PreviewSuccess'
+    assert [c['action'] for c in ran['resource_changes']] == ['Add'] * 3
+    ran = _ok(_plan(emulator, args))
+    assert not ran['changed']
+    assert _actions(emulator.writes()) == ['CreateProvisionedProductPlan']
+    ran = _ok(_plan(emulator, dict(args, parameters={'instance_type': 'ecs.g7.xlarge'})))
+    assert ran['changed'] and ran['changes'] == ['parameters.instance_type: ecs.g7.large -> ecs.g7.xlarge']
+    assert ran['plan']['status'] == 'PreviewSuccess' and ran['plan']['parameter_values'] == {'instance_type': 'ecs.g7.xlarge'}
+    ran = _plan(emulator, dict(args, operation='update'))
+    assert ran.rc == 1 and ran.result['msg'].startswith('operation: a plan cannot change it')
+    ran = _ok(_plan(emulator, dict(name='unit-plan-1', state='executed')))
+    assert ran['changed'] and ran['changes'] == ['execute plan'] and ran['plan']['status'] == 'ExecuteSuccess'
+    assert ran['provisioned_product']['status'] == 'Available' and 'instance_id' in ran['outputs']
+    ran = _ok(_plan(emulator, dict(name='unit-plan-1', state='executed')))
+    assert not ran['changed']
+    assert _actions(emulator.writes()) == ['UpdateProvisionedProductPlan', 'ExecuteProvisionedProductPlan']
+    ran = _plan(emulator, dict(name='unit-plan-1', state='canceled'))
+    assert ran.rc == 1 and 'an executed plan cannot be canceled' in ran.result['msg']
+    assert _ok(_plan(emulator, dict(name='unit-plan-1', state='absent')))['changed']
+    assert not _ok(_plan(emulator, dict(name='unit-plan-1', state='absent')))['changed']
+    _ok(emulator.run(dict(name='unit-planned', state='absent')))
+    emulator.writes()
+
+
+def test_plan_waits_through_review_naming_the_approvers(emulator):
+    args = dict(name='unit-plan-rds', provisioned_product_name='unit-rds', product_id=RDS_ID, state='executed')
+    ran = _ok(_plan(emulator, dict(args, state='present')))
+    assert ran['plan']['status'] == 'ApplicationInProgress'
+    ran = _plan(emulator, dict(args, wait_timeout=0))
+    assert ran.rc == 1 and ran.result['msg'].endswith('waiting for the review of: RamUser demo-user, RamUser bob')
+    _ok(_approval(emulator, dict(name='unit-plan-rds', action='approve')))
+    ran = _ok(_plan(emulator, args))
+    assert ran['changed'] and ran['plan']['status'] == 'ExecuteSuccess' and ran['provisioned_product']['status'] == 'Available'
+    assert _actions(emulator.writes()) == ['CreateProvisionedProductPlan', 'ApproveProvisionedProductPlan', 'ExecuteProvisionedProductPlan']
+
+
+def test_plan_update_of_an_instance_canceled_and_lost_create_answer(emulator):
+    _ok(emulator.run(dict(name='unit-target', product_id=ECS_ID, parameters={'zone_id': 'cn-hangzhou-h'})))
+    emulator.writes()
+    emulator.control('drop', {'action': 'CreateProvisionedProductPlan', 'kind': 'close'})
+    ran = _ok(_plan(emulator, dict(name='unit-plan-upd', operation='update', provisioned_product_name='unit-target',
+                                   parameters={'instance_type': 'ecs.g7.xlarge'})))
+    assert ran['changed'] and ran['plan']['parameter_values'] == {'instance_type': 'ecs.g7.xlarge', 'zone_id': 'cn-hangzhou-h'}
+    assert [c['action'] for c in ran['resource_changes']] == ['Modify'] * 3
+    assert [(e['action'], e.get('fault')) for e in emulator.writes()] == [('CreateProvisionedProductPlan', 'dropped-after')]
+    ran = _ok(_plan(emulator, dict(name='unit-plan-upd', state='canceled')))
+    assert ran['changed'] and ran['plan']['status'] == 'Canceled'
+    assert not _ok(_plan(emulator, dict(name='unit-plan-upd', state='canceled')))['changed']
+    ran = _plan(emulator, dict(name='unit-plan-upd', state='executed'))
+    assert ran.rc == 1 and 'its status is Canceled' in ran.result['msg']
+    _ok(_plan(emulator, dict(name='unit-plan-upd', state='absent')))
+    _ok(emulator.run(dict(name='unit-target', state='absent')))
+    emulator.writes()
