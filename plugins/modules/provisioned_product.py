@@ -105,18 +105,9 @@ options:
       - V(false) returns once the write is accepted; RV(task) is then still C(InProgress).
     type: bool
     default: true
-  wait_timeout:
-    description:
-      - How long to wait, in seconds.
-    type: int
-    default: 600
-  wait_interval:
-    description:
-      - Seconds between two reads while waiting.
-    type: float
-    default: 5
 extends_documentation_fragment:
   - alicloud.servicecatalog.common.MODULES
+  - alicloud.servicecatalog.resource.WAIT
   - alicloud.servicecatalog.attributes.RESOURCE_MODULE
 seealso:
   - module: alicloud.servicecatalog.provisioned_product_info
