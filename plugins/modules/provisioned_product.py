@@ -72,7 +72,7 @@ options:
     type: str
   parameters:
     description:
-      - Template parameters (Terraform variables), as a dict. Values are sent as the strings the API takes: numbers as
+      - Template parameters (Terraform variables), as a dict. Values are sent as the strings the API takes, numbers as
         decimal text, booleans as C(true) / C(false), lists and dicts as compact JSON, null as the empty string.
       - Only the keys given are compared; the other parameters of an existing instance keep their current values and
         are sent again (the API takes the whole set).
@@ -91,7 +91,7 @@ options:
     default: true
   preview:
     description:
-      - Preview the change server-side before it is made (in check mode too): a plan (C(CreateProvisionedProductPlan))
+      - Preview the change server-side before it is made (in check mode too), with a plan (C(CreateProvisionedProductPlan))
         with the same inputs, its preview waited for, its RV(resource_changes) returned, then the plan deleted.
       - Only when something would change. The plan is a write of its own (it needs plan permissions).
     type: bool
@@ -340,7 +340,8 @@ class ProvisionedProduct(Resource):
             self.task = self.by_id('GetTask', 'TaskId', current['LastSuccessfulProvisioningTaskId'])
         return current
 
-    def view(self, current):
+    def view(self, document):
+        current = document
         task = self.task or {}
         return dict(product_id=current.get('ProductId'), product_version_id=current.get('ProductVersionId'),
                     stack_region_id=current.get('StackRegionId'), status=current.get('Status'),
@@ -441,7 +442,8 @@ class ProvisionedProduct(Resource):
                           StackRegionId=current['StackRegionId'], **self._write_params(desired))
         return dict(resource_changes=preview_plan(self.client, self.params, params, self.log))
 
-    def result(self, doc):
+    def result(self, document):
+        doc = document
         task = task_summary(self.ran)
         if not doc:
             return dict(provisioned_product={}, outputs={}, parameters={}, tags={}, task=task)

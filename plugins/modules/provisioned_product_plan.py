@@ -270,6 +270,7 @@ class Plan(Resource):
         super(Plan, self).__init__(module)
         self.opts = dict((name, require_text(self.params, name)) for name in TEXT_OPTIONS)
         self.portfolio = None
+        self.document = None    # the plan as last read
 
     def run(self):
         with self.module.errors():
@@ -305,14 +306,16 @@ class Plan(Resource):
         self.document = plan
         return plan
 
-    def view(self, plan):
+    def view(self, document):
+        plan = document
         return dict(operation=_short(plan.get('OperationType')), provisioned_product_name=plan.get('ProvisionedProductName'),
                     stack_region_id=plan.get('StackRegionId'), product_id=plan.get('ProductId'),
                     product_version_id=plan.get('ProductVersionId'), description=plan.get('Description'),
                     parameters=dict((p['ParameterKey'], p.get('ParameterValue')) for p in plan.get('Parameters') or []),
                     tags=dict((t['Key'], t.get('Value')) for t in plan.get('Tags') or []))
 
-    def desired(self, plan):
+    def desired(self, current):
+        plan = current
         opts = self.opts
         if plan is not None:
             before = self.view(plan)
@@ -375,7 +378,8 @@ class Plan(Resource):
             recover=lambda: self.by_name('ListProvisionedProductPlans', 'ProvisionedProductPlanName', 'PlanName', 'PlanId', name))
         return self._previewed(answer['PlanId'] if answer else found['PlanId'])
 
-    def update(self, plan, desired, changes):
+    def update(self, current, desired, changes):
+        plan = current
         if plan.get('Status') not in CHANGEABLE:
             raise ConfigError('state: plan %s is %s: it can no longer change (%s)' % (plan['PlanId'], plan.get('Status'), '; '.join(changes)))
 
@@ -386,7 +390,8 @@ class Plan(Resource):
         self.write('UpdateProvisionedProductPlan', dict(self._inputs(desired), PlanId=plan['PlanId']), recover=recover)
         return self._previewed(plan['PlanId'])
 
-    def delete(self, plan):
+    def delete(self, current):
+        plan = current
         if plan.get('Status') == 'ExecuteInProgress':
             plan = self._wait_status(plan['PlanId'], ('ExecuteInProgress',))
         self.write('DeleteProvisionedProductPlan', {'PlanId': plan['PlanId']},
@@ -460,7 +465,8 @@ class Plan(Resource):
         return 'the %s of plan %s failed: its status is %s: %s' % (
             what, plan['PlanId'], plan.get('Status'), plan.get('StatusMessage') or 'no StatusMessage')
 
-    def result(self, plan):
+    def result(self, document):
+        plan = document
         if not plan:
             return dict(plan={}, resource_changes=[])
         return dict(plan=snake_case(plan), resource_changes=snake_case(plan.get('ResourceChanges') or []))

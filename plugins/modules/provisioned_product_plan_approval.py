@@ -123,7 +123,8 @@ class PlanApproval(Resource):
             raise ConfigError('plan_id: there is no plan %s' % plan_id)
         return plan
 
-    def view(self, plan):
+    def view(self, document):
+        plan = document
         status = plan.get('Status')
         if status in EXECUTED:
             records = ((plan.get('ApprovalDetail') or {}).get('OperationRecords')) or []
@@ -131,7 +132,8 @@ class PlanApproval(Resource):
                 return dict(decision='approved')
         return dict(decision=DECIDED.get(status, status))
 
-    def desired(self, plan):
+    def desired(self, current):
+        plan = current
         wanted = 'approved' if self.params['action'] == 'approve' else 'rejected'
         decision = self.view(plan)['decision']
         if decision not in ('pending', wanted):
@@ -139,7 +141,8 @@ class PlanApproval(Resource):
                 plan['PlanId'], plan.get('Status')))
         return dict(decision=wanted)
 
-    def update(self, plan, desired, changes):
+    def update(self, current, desired, changes):
+        plan = current
         def recover():
             now = self.by_id(GET, 'PlanId', plan['PlanId'])
             return now if now is not None and now.get('Status') != 'ApplicationInProgress' else None
@@ -149,7 +152,8 @@ class PlanApproval(Resource):
             Comment=self.params['comment']), recover=recover)
         return found or self.by_id(GET, 'PlanId', plan['PlanId'])
 
-    def result(self, plan):
+    def result(self, document):
+        plan = document
         return dict(plan=snake_case(plan) if plan else {})
 
 
