@@ -143,6 +143,7 @@ class PlanApproval(Resource):
 
     def update(self, current, desired, changes):
         plan = current
+
         def recover():
             now = self.by_id(GET, 'PlanId', plan['PlanId'])
             return now if now is not None and now.get('Status') != 'ApplicationInProgress' else None
