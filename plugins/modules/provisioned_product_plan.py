@@ -409,8 +409,7 @@ class Plan(Resource):
         if status.startswith('Execute'):
             raise ConfigError('state: plan %s is %s: an executed plan cannot be canceled' % (plan['PlanId'], status))
         if not self.check_mode:
-            self.write('CancelProvisionedProductPlan', {'PlanId': plan['PlanId']}, recover=lambda: (
-                lambda now: now if now and now.get('Status') == 'Canceled' else None)(self._get(plan['PlanId'])))
+            self.write('CancelProvisionedProductPlan', {'PlanId': plan['PlanId']}, recover=lambda: self._if_status(plan['PlanId'], ('Canceled',)))
             plan = self._get(plan['PlanId'])
         return dict(changed=True, changes=['status: %s -> Canceled' % status],
                     diff=dict(before=dict(status=status), after=dict(status='Canceled')), **self.result(plan))
@@ -430,8 +429,7 @@ class Plan(Resource):
         if status in ('PreviewFailed', 'ApplicationRejected', 'Canceled'):
             raise WaitFailed(self._failed('execution', plan), dict(result, **self.result(plan)))
         if status in EXECUTABLE:
-            self.write('ExecuteProvisionedProductPlan', {'PlanId': plan['PlanId']}, recover=lambda: (
-                lambda now: now if now and now.get('Status', '').startswith('Execute') else None)(self._get(plan['PlanId'])))
+            self.write('ExecuteProvisionedProductPlan', {'PlanId': plan['PlanId']}, recover=lambda: self._if_status(plan['PlanId'], ('ExecuteInProgress', 'ExecuteSuccess', 'ExecuteFailed')))
             result = dict(result, changed=True, changes=result['changes'] + ['execute plan'])
             plan = self._get(plan['PlanId'])
         if self.params['wait'] and plan.get('Status') == 'ExecuteInProgress':
@@ -450,6 +448,11 @@ class Plan(Resource):
             plan = self._wait_status(plan_id, ('PreviewInProgress',))
         self.document = plan
         return plan
+
+    def _if_status(self, plan_id, statuses):
+        """The plan when its status is one of ``statuses`` (a lost answer's write was made), else None."""
+        now = self._get(plan_id)
+        return now if now is not None and now.get('Status') in statuses else None
 
     def _wait_status(self, plan_id, pending):
         try:

@@ -337,12 +337,14 @@ def test_plan_launch_present_update_executed_absent(emulator):
     assert ran['plan']['status'] == 'PreviewSuccess' and ran['plan']['parameter_values'] == {'instance_type': 'ecs.g7.xlarge'}
     ran = _plan(emulator, dict(args, operation='update'))
     assert ran.rc == 1 and ran.result['msg'].startswith('operation: a plan cannot change it')
+    emulator.control('drop', {'action': 'ExecuteProvisionedProductPlan', 'kind': 'close'})  # executed, its answer lost
     ran = _ok(_plan(emulator, dict(name='unit-plan-1', state='executed')))
     assert ran['changed'] and ran['changes'] == ['execute plan'] and ran['plan']['status'] == 'ExecuteSuccess'
     assert ran['provisioned_product']['status'] == 'Available' and 'instance_id' in ran['outputs']
     ran = _ok(_plan(emulator, dict(name='unit-plan-1', state='executed')))
     assert not ran['changed']
-    assert _actions(emulator.writes()) == ['UpdateProvisionedProductPlan', 'ExecuteProvisionedProductPlan']
+    assert [(e['action'], e.get('fault')) for e in emulator.writes()] == [
+        ('UpdateProvisionedProductPlan', None), ('ExecuteProvisionedProductPlan', 'dropped-after')]
     ran = _plan(emulator, dict(name='unit-plan-1', state='canceled'))
     assert ran.rc == 1 and 'an executed plan cannot be canceled' in ran.result['msg']
     assert _ok(_plan(emulator, dict(name='unit-plan-1', state='absent')))['changed']
@@ -372,8 +374,10 @@ def test_plan_update_of_an_instance_canceled_and_lost_create_answer(emulator):
     assert ran['changed'] and ran['plan']['parameter_values'] == {'instance_type': 'ecs.g7.xlarge', 'zone_id': 'cn-hangzhou-h'}
     assert [c['action'] for c in ran['resource_changes']] == ['Modify'] * 3
     assert [(e['action'], e.get('fault')) for e in emulator.writes()] == [('CreateProvisionedProductPlan', 'dropped-after')]
+    emulator.control('drop', {'action': 'CancelProvisionedProductPlan', 'kind': 'internal'})  # canceled, answered 500
     ran = _ok(_plan(emulator, dict(name='unit-plan-upd', state='canceled')))
     assert ran['changed'] and ran['plan']['status'] == 'Canceled'
+    assert [(e['action'], e.get('fault')) for e in emulator.writes()] == [('CancelProvisionedProductPlan', 'internal-after')]
     assert not _ok(_plan(emulator, dict(name='unit-plan-upd', state='canceled')))['changed']
     ran = _plan(emulator, dict(name='unit-plan-upd', state='executed'))
     assert ran.rc == 1 and 'its status is Canceled' in ran.result['msg']
