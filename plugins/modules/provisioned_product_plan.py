@@ -237,6 +237,7 @@ OPERATIONS = {'launch': 'LaunchProduct', 'update': 'UpdateProvisionedProduct', '
 CHANGEABLE = ('PreviewSuccess', 'PreviewFailed', 'ApplicationRejected')   # UpdateProvisionedProductPlan accepts these
 EXECUTABLE = ('PreviewSuccess', 'ApplicationApproved')
 REVIEWING = ('PreviewInProgress', 'ApplicationInProgress')
+EXECUTED = ('ExecuteInProgress', 'ExecuteSuccess', 'ExecuteFailed')
 TEXT_OPTIONS = ('name', 'plan_id', 'provisioned_product_name', 'provisioned_product_id', 'product_id', 'product_name',
                 'product_version_id', 'product_version_name', 'portfolio_id', 'stack_region_id', 'description')
 
@@ -429,7 +430,8 @@ class Plan(Resource):
         if status in ('PreviewFailed', 'ApplicationRejected', 'Canceled'):
             raise WaitFailed(self._failed('execution', plan), dict(result, **self.result(plan)))
         if status in EXECUTABLE:
-            self.write('ExecuteProvisionedProductPlan', {'PlanId': plan['PlanId']}, recover=lambda: self._if_status(plan['PlanId'], ('ExecuteInProgress', 'ExecuteSuccess', 'ExecuteFailed')))
+            self.write('ExecuteProvisionedProductPlan', {'PlanId': plan['PlanId']},
+                       recover=lambda: self._if_status(plan['PlanId'], EXECUTED))
             result = dict(result, changed=True, changes=result['changes'] + ['execute plan'])
             plan = self._get(plan['PlanId'])
         if self.params['wait'] and plan.get('Status') == 'ExecuteInProgress':

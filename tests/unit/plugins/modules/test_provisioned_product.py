@@ -263,8 +263,13 @@ def test_the_nine_writes_are_declared_as_writes():
 
 
 def test_many_at_once_launch_without_waiting_then_one_wait(emulator):
-    launched = [_ok(emulator.run(dict(name='unit-many-%d' % n, product_id=ECS_ID, wait=False))) for n in range(3)]
+    emulator.control('provisioning', {'seconds': 30})  # long enough that no launch settles before the wait, even on a busy host
+    try:
+        launched = [_ok(emulator.run(dict(name='unit-many-%d' % n, product_id=ECS_ID, wait=False))) for n in range(3)]
+    finally:
+        emulator.control('provisioning', {'seconds': 0.2})
     assert all(ran['task']['status'] == 'InProgress' and ran['provisioned_product']['status'] == 'UnderChange' for ran in launched)
+    emulator.control('provisioning', {'advance': 29.9})  # as if the time had passed: they settle within the wait
     ids = [ran['provisioned_product']['provisioned_product_id'] for ran in launched]
     auth = dict((k, v) for k, v in emulator.auth.items() if not k.startswith('wait'))
     settled = _ok(run_module('provisioned_product_info', dict(auth, provisioned_product_ids=ids, wait=True, wait_interval=0.05)))
