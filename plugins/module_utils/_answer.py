@@ -200,6 +200,17 @@ def read_json(answer):
     return answer.parsed()[0]
 
 
+def retry_5xx(action, who, error_class):
+    """The classifier of a peer that reads every status itself (the metadata service, a credentials
+    URI): a 5xx answer is a retryable error naming ``who``; any other answer is returned as it is."""
+    def classify(answer):
+        if answer.status_code >= 500:
+            raise error_class(action, answer.status_code, 'HTTP%d' % answer.status_code, '%s answered HTTP %d' % (who, answer.status_code),
+                              retryable=True)
+        return answer
+    return classify
+
+
 def json_document(action, answer, who='the endpoint', error_class=ServiceCatalogError, quote=True):
     """The JSON object of a success answer; else the error of an error answer (``parse_error``) or of
     a success without one (``invalid_answer``; ``quote=False`` for an answer that may hold new secrets)."""

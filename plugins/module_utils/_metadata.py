@@ -22,7 +22,7 @@ try:
 except ImportError:  # pragma: no cover
     from urllib import quote  # type: ignore
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils._answer import MAX_MESSAGE_CHARS, read_json
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils._answer import MAX_MESSAGE_CHARS, read_json, retry_5xx
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils._sts import parse_expiration
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError, quoted, quoted_repr
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import Request, exchange, peer
@@ -100,12 +100,7 @@ def _request(settings, method, url, headers, host, secrets):
     answers retried); returns the answer of any other status."""
     who = 'the ECS metadata service at %s' % host
 
-    def classify(answer):
-        if answer.status_code >= 500:
-            raise CredentialError(ACTION, answer.status_code, 'HTTP%d' % answer.status_code,
-                                  '%s answered HTTP %d' % (who, answer.status_code), retryable=True)
-        return answer
-
+    classify = retry_5xx(ACTION, who, CredentialError)
     to = peer(host, session='metadata', who=who, hint='check ecs_metadata_url', error_class=CredentialError)
     label = 'ECS metadata: %s %s' % (method, url[len(host_url(url)):])
     try:

@@ -21,7 +21,7 @@ try:
 except ImportError:  # pragma: no cover
     from urlparse import parse_qsl, urlsplit  # type: ignore
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils._answer import read_json
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils._answer import read_json, retry_5xx
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils._sts import parse_expiration
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, CredentialError, quoted
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import Request, exchange, peer
@@ -69,12 +69,7 @@ def uri_credentials(settings, uri, shown, host):
     secrets = tuple(part for part in [parts.query, parts.password] + values if part)
     where = 'the credentials URI %s' % shown
 
-    def classify(answer):
-        if answer.status_code >= 500:
-            raise CredentialError(ACTION, answer.status_code, 'HTTP%d' % answer.status_code,
-                                  '%s answered HTTP %d' % (where, answer.status_code), retryable=True)
-        return answer
-
+    classify = retry_5xx(ACTION, where, CredentialError)
     to = peer(host, session='sts', who=where, hint='check credentials_uri', redact_query=True, error_class=CredentialError)
     response = exchange(settings, to, ACTION, lambda: Request('GET', uri, {'accept': 'application/json'}, None, secrets), classify,
                         profile='credentials')

@@ -66,12 +66,12 @@ Rules:
   100.100.100.200 (the official SDK, by contrast, asks the metadata service for the role name).
   Metadata requests use IMDSv2 (IMDSv1 when the token request answers 403/404/405 and
   ALIBABA_CLOUD_IMDSV1_DISABLED is not ``true``), never go through a proxy, time out after at most
-  1 s (connect) / 5 s (read) and are retried 3 times on connection failures and 5xx answers.
+  1 s (connect) / 5 s (read) and are retried ``retries`` times on connection failures and 5xx answers.
 - Assume role (+): the session name defaults to ``ansible-servicecatalog``, the duration to 3600 s
   (900..43200); the policy must be JSON; the ARN must look like ``acs:ram::<digits>:role/<name>``.
   The STS call (GET, V1 HMAC-SHA1 signature, the query parameters of the official credentials
   SDK: see _sts.py) honours validate_certs, ca_bundle, connect_timeout, read_timeout and the usual
-  proxy variables, and is retried 3 times on throttling, 5xx answers and connection failures.
+  proxy variables, and is retried ``retries`` times on throttling, 5xx answers and connection failures.
 - OIDC (3): the token file is read at every fetch (Kubernetes rotates it); a missing, unreadable
   or empty file is a CredentialError naming the file and the option or variable it came from. The
   token is a secret: it never appears in any message. Deviation from the SDK, which skips an

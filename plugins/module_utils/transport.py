@@ -15,6 +15,9 @@ service, a credentials URI) is sent, read, classified and retried by ``exchange`
 - ``RetryPolicy``: attempts, full-jitter exponential backoff, a server's ``x-acs-retry-after`` /
   ``Retry-After`` as a floor, an overall deadline.
 - ``parse_url``, ``user_agent``: small shared helpers.
+
+Longer than most files here (about 480 lines) because the settings, the profile table, the retry
+policy and the exchange are one mechanism read together; reading an answer lives in _answer.py.
 """
 
 from __future__ import absolute_import, division, print_function
