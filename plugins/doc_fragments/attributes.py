@@ -24,3 +24,20 @@ attributes:
     membership:
       - alicloud.servicecatalog.servicecatalog
 '''
+
+    # Attributes of every resource module (state present / absent) of this collection.
+    RESOURCE_MODULE = r'''
+options: {}
+attributes:
+  check_mode:
+    support: full
+    description: In check mode nothing is written; the module returns what would change (RV(changes), RV(diff)).
+  diff_mode:
+    support: full
+    description: Before and after of what the module manages.
+  action_group:
+    support: full
+    description: Use C(group/alicloud.servicecatalog.servicecatalog) in C(module_defaults) to set credentials, region and endpoint once for every module.
+    membership:
+      - alicloud.servicecatalog.servicecatalog
+'''

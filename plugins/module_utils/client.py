@@ -24,7 +24,7 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors imp
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.listing import (  # noqa: F401 pylint: disable=unused-import
     GROWTH_FACTOR, GROWTH_MIN_PAGES, LISTING_REREADS, MAX_LISTING_TOTAL, Listing, ListResult, read_listing,
 )
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import KEYED_LISTS, OBJECT, PAGES, TEXT, operation
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import KEYED_LISTS, NOTHING, OBJECT, PAGES, TEXT, operation
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (
     REGION_RE, Request, Settings, Width, exchange, is_throttling, parse_url, peer,
 )
@@ -102,14 +102,17 @@ class ServiceCatalogClient:
 
     # -- one call ---------------------------------------------------------------------------
 
-    def call(self, action, params=None, profile='read'):
+    def call(self, action, params=None, profile=None):
         """Call ``action`` with API ``params`` (None values dropped); return the checked JSON document.
 
-        ``profile`` names its retry profile (transport.PROFILES): ``read``, or ``write`` for an
-        operation that changes something (retried only when it cannot have been executed).
+        ``profile`` names its retry profile (transport.PROFILES); by default the operation's kind:
+        ``read``, or ``write`` for an operation that changes something (retried only when it cannot
+        have been executed). A list of objects (``Parameters``, ``Tags``) travels flattened as the
+        SDK sends it: ``Tags.1.Key``, ``Tags.1.Value``... (N from 1, list order).
         """
         declared = operation(action)
-        params = dict((k, _wire_value(v)) for k, v in (params or {}).items() if v is not None)
+        profile = profile or declared.kind
+        params = dict((k, _wire_value(v)) for k, v in _flatten(params or {}) if v is not None)
         query, body = ({}, signer.form_encode(params) if params else b'') if declared.body else (params, b'')
         used, renewed = [], []
 
@@ -211,6 +214,8 @@ def check_answer(declared, doc):
             action=declared.name, status=200, code='InvalidResponse', request_id=request_id,
             message='the answer does not have the documented shape: %s is %s, expected %s' % (field, _kind(value), expected))
 
+    if declared.result_type == NOTHING:
+        return doc
     key = declared.result_key
     result = doc.get(key)
     if declared.result_type == TEXT:
@@ -284,6 +289,18 @@ def _kind(value):
     # a value echoed where a field belongs may be anything, a secret too: redacted, then cut
     shown = quoted_repr(value) if isinstance(value, (str, int, float, bool)) else ''
     return '%s%s' % (names.get(type(value), type(value).__name__), ' (%s)' % shown if shown else '')
+
+
+def _flatten(params):
+    """``(name, value)`` pairs of ``params``, a list of objects flattened to ``Name.N.Field`` (fields in
+    the object's order, None left out: the SDK omits a missing field)."""
+    for name, value in params.items():
+        if isinstance(value, (list, tuple)) and all(isinstance(entry, dict) for entry in value):
+            for index, entry in enumerate(value, 1):
+                for field, item in entry.items():
+                    yield '%s.%d.%s' % (name, index, field), item
+        else:
+            yield name, value
 
 
 def _wire_value(value):

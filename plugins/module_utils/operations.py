@@ -2,7 +2,8 @@
 # Copyright (c) 2026 alicloud.servicecatalog contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Every read operation of Service Catalog 2021-09-01, declared once.
+"""Every operation of Service Catalog 2021-09-01 that the collection calls, declared once: the 23 reads
+and the nine end-user writes.
 
 The client reads this table and nothing else about resources: the HTTP method, where the
 parameters travel, the key that holds the answer and its type, the key that identifies a list
@@ -11,7 +12,13 @@ keys a Get answer carries besides its result (merged into the one item), and the
 item whose entries must be objects with a given key (checked before use). Facts:
 ``shared/api/operations.md`` (the official SDK, version 1.2.5).
 
-Adding an operation starts here: one ``_op(...)`` line (see docs/developers.md).
+Writes (``shared/api/write-operations.md``) are declared with ``_write(...)``: ``kind='write'``, POST,
+every parameter in a form body, a result of top-level text (an ID) or nothing but RequestId. The
+client sends a write under the ``write`` retry profile (never re-sent once it may have reached the
+server). ``OPERATIONS`` holds the reads only (consumers that derive read tests from it keep working),
+``WRITE_OPERATIONS`` the writes; ``operation(name)`` finds either.
+
+Adding an operation starts here: one ``_op(...)`` or ``_write(...)`` line (see docs/developers.md).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -26,19 +33,23 @@ GROUPS = 'groups'      # Filters.N.Key / Filters.N.Value, numbered from 1
 JSON_TEXT = 'json'     # one parameter Filters holding compact JSON text (ListTagOptions)
 # result types
 OBJECT, LIST, TEXT = 'object', 'list', 'text'
+NOTHING = 'nothing'   # a write answering RequestId only
+# kinds
+READ, WRITE = 'read', 'write'
 
 Operation = namedtuple('Operation', [
     'name',          # the API action
     'method',        # 'POST' or 'GET'
     'body',          # True: parameters in an application/x-www-form-urlencoded body; else the query string
     'result_key',    # the answer's key holding the result
-    'result_type',   # OBJECT (Get), LIST (List) or TEXT (GetTemplate)
+    'result_type',   # OBJECT (Get), LIST (List), TEXT (GetTemplate, a write's new ID) or NOTHING
     'id_key',        # the key identifying a list item (None: items have no ID)
     'paging',        # PAGES or None (the whole list in one answer)
     'filters',       # GROUPS, JSON_TEXT or None
     'filter_keys',   # the documented filter keys
     'extra_keys',    # top-level keys of a Get answer merged into its item
     'item_lists',    # ((field, key), ...): item[field], when present, is a list of objects each with key
+    'kind',          # READ or WRITE (sent under the retry profile of that name)
 ])
 
 # Lists, wherever they are in an answer, that the plugins turn into dicts keyed by a field of each entry
@@ -52,7 +63,13 @@ _TAGS = (('Tags', 'Key'),)
 def _op(name, result_key, result_type, id_key=None, method='POST', body=False, paging=None, filters=None, filter_keys=(),
         extra_keys=(), item_lists=()):
     return Operation(name, method, body, result_key, result_type, id_key, paging, filters, tuple(filter_keys),
-                     tuple(extra_keys), tuple(item_lists))
+                     tuple(extra_keys), tuple(item_lists), READ)
+
+
+def _write(name, result_key=None, extra_keys=()):
+    """A write: POST, form body; ``result_key`` a top-level text (the ID it returns) or None (RequestId only)."""
+    return Operation(name, 'POST', True, result_key, TEXT if result_key else NOTHING, None, None, None, (),
+                     tuple(extra_keys), (), WRITE)
 
 
 _TABLE = (
@@ -94,12 +111,27 @@ _TABLE = (
     _op('ListRegions', 'Regions', LIST, 'RegionId'),
 )
 
+# The nine end-user writes (shared/api/write-operations.md): all asynchronous but Cancel, Approve and
+# Delete; none returns a TaskId; none takes an idempotency token.
+_WRITES = (
+    _write('LaunchProduct', 'ProvisionedProductId'),
+    _write('UpdateProvisionedProduct', 'ProvisionedProductId'),
+    _write('TerminateProvisionedProduct'),
+    _write('CreateProvisionedProductPlan', 'PlanId', extra_keys=('ProvisionedProductId',)),
+    _write('UpdateProvisionedProductPlan', 'PlanId', extra_keys=('ProvisionedProductId',)),
+    _write('ExecuteProvisionedProductPlan', 'PlanId'),
+    _write('CancelProvisionedProductPlan'),
+    _write('ApproveProvisionedProductPlan'),
+    _write('DeleteProvisionedProductPlan'),
+)
+
 OPERATIONS = dict((operation.name, operation) for operation in _TABLE)
+WRITE_OPERATIONS = dict((operation.name, operation) for operation in _WRITES)
 
 
 def operation(name):
-    """The declaration of ``name``; KeyError names the action when it is not a declared read operation."""
-    try:
-        return OPERATIONS[name]
-    except KeyError:
-        raise KeyError('%s is not a declared Service Catalog read operation' % name)
+    """The declaration of ``name``; KeyError names the action when it is not a declared operation."""
+    found = OPERATIONS.get(name) or WRITE_OPERATIONS.get(name)
+    if found is None:
+        raise KeyError('%s is not a declared Service Catalog operation' % name)
+    return found
