@@ -226,12 +226,16 @@ def wait_settings(options):
     return timeout, interval
 
 
+def _one_by_one(function, values):
+    return [function(value) for value in values]
+
+
 def poll(fetch, keys, pending, timeout, interval, each=None, clock=time.monotonic, sleep=time.sleep):
     """The one polling loop of every ``wait``: ``fetch(key)`` for every one of ``keys`` until none is
     ``pending(document)`` or ``timeout`` seconds have passed, ``interval`` seconds apart; each round
     reads only the keys still pending, through ``each(function, keys)`` (default: one after the
     other; instances.each reads them concurrently). Returns ``(documents in order, keys still pending)``."""
-    each = each or (lambda function, values: [function(value) for value in values])
+    each = each or _one_by_one
     deadline = clock() + timeout
     current = dict(zip(keys, each(fetch, keys)))
     while True:
