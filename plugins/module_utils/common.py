@@ -207,7 +207,7 @@ def poll(fetch, keys, pending, timeout, interval, each=None, clock=time.monotoni
     ``pending(document)`` or ``timeout`` seconds have passed, ``interval`` seconds apart; each round
     reads only the keys still pending, through ``each(function, keys)`` (default: one after the
     other; instances.each reads them concurrently). Returns ``(documents in order, keys still pending)``."""
-    each = each or (lambda function, values: [function(value) for value in values])
+    each = each or _one_by_one
     deadline = clock() + timeout
     current = dict(zip(keys, each(fetch, keys)))
     while True:
@@ -217,6 +217,10 @@ def poll(fetch, keys, pending, timeout, interval, each=None, clock=time.monotoni
             return [current[key] for key in keys], waiting
         sleep(min(interval, remaining))
         current.update(zip(waiting, each(fetch, waiting)))
+
+
+def _one_by_one(function, values):
+    return [function(value) for value in values]
 
 
 def wait_for(fetch, pending, options, what, clock=time.monotonic, sleep=time.sleep):

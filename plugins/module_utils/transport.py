@@ -49,7 +49,7 @@ except ImportError:  # pragma: no cover - reported through missing_required_lib
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils._answer import (
-    ATTEMPT_DEADLINE_READS, THROTTLING_CODES, Answer, BodyError, read_body,
+    ATTEMPT_DEADLINE_READS, Answer, BodyError, read_body,
 )
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import (
     ConfigError, ServiceCatalogError, quoted, redact, remember_secrets, transport_error,

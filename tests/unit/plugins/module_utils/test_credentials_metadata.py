@@ -10,7 +10,6 @@ __metaclass__ = type
 import pytest
 import requests
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _metadata
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import credentials as cred_mod
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import MISSING_CREDENTIALS, resolve_credentials
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
