@@ -25,7 +25,7 @@ OK_TASK = answer(200, {'RequestId': 'ok', 'TaskDetail': {'TaskId': 'task-1'}})
 # -- the write profile: sent again only when it cannot have been executed -------------------------
 
 @pytest.mark.parametrize('failure, code', [
-    (lambda: answer(200, {'RequestId': 'late'}, delay=0.6), 'ReadTimeout'),
+    (lambda: answer(200, {'RequestId': 'late'}, delay=1.6), 'ReadTimeout'),
     (lambda: error_answer(500, 'InternalError'), 'InternalError'),
     (lambda: error_answer(503, 'ServiceUnavailable'), 'ServiceUnavailable'),
     (lambda: answer(502, '<html>Bad Gateway</html>', headers={'content-type': 'text/html'}), 'HTTP502'),
@@ -34,7 +34,8 @@ OK_TASK = answer(200, {'RequestId': 'ok', 'TaskDetail': {'TaskId': 'task-1'}})
 @pytest.mark.parametrize('profile, sent', [('read', 2), ('write', 1)])
 def test_a_write_that_may_have_reached_the_server_is_not_sent_again(stub, failure, code, profile, sent):
     stub.script(failure(), OK_TASK)
-    with make_client(stub.url, retries=3, read_timeout=0.3) as client:
+    # read_timeout 1 s: a loaded machine must not let the first request reach the stub after the second
+    with make_client(stub.url, retries=3, read_timeout=1.0) as client:
         if sent == 1:
             with pytest.raises(ServiceCatalogError) as info:
                 client.call('GetTask', {'TaskId': 'task-1'}, profile=profile)
