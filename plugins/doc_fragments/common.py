@@ -178,6 +178,11 @@ options:
     description:
       - How many times a call is tried again after throttling, an HTTP 5xx answer, a connection
         failure or a read time-out, with exponential backoff and full jitter. Other errors are not retried.
+      - The same count applies to the credential peers (STS, the ECS metadata service, a credentials URI), and
+        O(connect_timeout) / O(read_timeout) reach them too.
+      - A write (launch, update, terminate, plans) is tried again only when it cannot have reached the server
+        (connection refused, throttling); after a read time-out, a 5xx answer or a dropped connection the module
+        reads the state again instead of sending the write twice.
       - V(0) disables retries. At most V(50).
     type: int
     default: 5
