@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 alicloud.servicecatalog contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Run a module's ``main()`` in this process, as ansible-core would run it, and return what it printed.
+
+The arguments reach AnsibleModule the standard way (``ansible.module_utils.testing.patch_module_args`` on
+ansible-core 2.19 and later, ``basic._ANSIBLE_ARGS`` before), with the internal ones ansible-core adds
+(check mode, verbosity). ``exit_json`` / ``fail_json`` print one JSON document and exit: the exit status
+and that document are the result, exactly what the controller would receive.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import collections
+import contextlib
+import importlib
+import io
+import json
+
+from ansible.module_utils import basic
+from ansible.module_utils.common import warnings as _warnings
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core before 2.19
+
+    @contextlib.contextmanager
+    def patch_module_args(args=None):
+        previous = basic._ANSIBLE_ARGS
+        basic._ANSIBLE_ARGS = json.dumps({'ANSIBLE_MODULE_ARGS': args or {}}).encode('utf-8')
+        try:
+            yield
+        finally:
+            basic._ANSIBLE_ARGS = previous
+
+Ran = collections.namedtuple('Ran', ['rc', 'result', 'stdout'])
+
+
+def run_module(name, args, check_mode=False, verbosity=0):
+    """``main()`` of plugins/modules/<name>.py with ``args``; a Ran (exit status, the JSON result, the raw stdout)."""
+    main = importlib.import_module('ansible_collections.alicloud.servicecatalog.plugins.modules.%s' % name).main
+    internal = {'_ansible_check_mode': check_mode, '_ansible_verbosity': verbosity}
+    # warnings are process-wide in module_utils: a module run starts without those of the runs before it
+    _warnings._global_warnings.clear()
+    _warnings._global_deprecations.clear()
+    out = io.StringIO()
+    status = 'returned'
+    with patch_module_args(dict(args, **internal)), contextlib.redirect_stdout(out):
+        try:
+            main()
+        except SystemExit as exit_:
+            status = exit_.code
+    if status == 'returned':
+        raise AssertionError('%s: main() returned without exit_json or fail_json' % name)
+    text = out.getvalue()
+    return Ran(status, json.loads(text), text)
