@@ -15,8 +15,9 @@ integration target is seeded with, and which the contract suite seeds into its i
 not-found codes are the emulator's own choice (undocumented by the API).
 
 Used by the contract suite (tests/unit/plugins/modules/test_contract_*.py) and, run as a script, by the
-integration role setup_sc_fixtures, which prints nothing else: ``python module_facts.py`` writes the JSON list
-of every module's entry (facts and fixture values) to stdout, or fails naming the module without an entry.
+integration role setup_sc_fixtures: ``python module_facts.py`` writes ``{"modules": [every module's entry: facts
+and fixture values], "pending": [...], "operations": {action: {key, type, paged}}}`` as JSON to stdout, or fails
+naming the module without an entry.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -67,6 +68,13 @@ def declared(name):
     if id_key:
         facts['id_field'] = camel_to_snake(id_key)
     return facts
+
+
+def operation_shapes():
+    """{action: {key, type, paged}}: the answer shape of every declared operation (module_utils/operations.py)."""
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OPERATIONS
+
+    return dict((name, {'key': op.result_key, 'type': op.result_type, 'paged': op.paging is not None}) for name, op in OPERATIONS.items())
 
 
 def fixture_table():
@@ -135,6 +143,6 @@ def _importable():
 if __name__ == '__main__':
     _importable()
     try:
-        print(json.dumps({'modules': entries(), 'pending': pending()}))
+        print(json.dumps({'modules': entries(), 'pending': pending(), 'operations': operation_shapes()}))
     except ValueError as exc:
         raise SystemExit(str(exc))

@@ -23,6 +23,8 @@ from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.conf
 
 # The API's bound for PageSize (shared/api/operations.md: 1 to 100), stated in the docs fragment `listing`.
 MAX_PAGE_SIZE = 100
+# The options a declaration adds when its operations take them (listing fragment: paging and sort; wait).
+DERIVED_OPTIONS = ('page_number', 'page_size', 'sort_by', 'sort_order', 'wait', 'wait_timeout', 'wait_interval')
 _BAD_TYPED = {'int': 'not-a-number', 'float': 'not-a-number', 'bool': 'maybe'}
 
 
@@ -96,6 +98,10 @@ def _cases():
                         pairs.extend((selector, option) for selector in get.selectors()[1:] if option not in scope)
             if get is not None and get.plural:
                 pairs.append((get.id_option, get.plural))
+            used = set((get.option_names() if get else []) + (listing.option_names() if listing else []))
+            for pair in info.rules.get('mutually_exclusive') or []:  # the declaration's extra_rules too
+                if tuple(pair) not in pairs and set(pair) <= used:
+                    pairs.append(tuple(pair))
             for first, second in pairs:
                 args = {info.choose: value} if info.choose else {}
                 args.update({first: _valid(entry, first, spec[first]), second: _valid(entry, second, spec[second])})
@@ -110,8 +116,9 @@ def _cases():
                         add('%s%s outside its choices' % (on, option), _with(info, _base(entry, info, value, kind), option, bad),
                             r'\b%s\b.*\b%s\b' % (re.escape(option), re.escape(option_spec['choices'][0])))
                     elif option_spec.get('type', 'str') == 'str' and option != info.choose:
-                        add('%s%s blank' % (on, option), _with(info, _base(entry, info, value, kind), option, '  '),
-                            r'^%s: must not be empty$' % option)
+                        for blank, label in (('', 'empty'), ('  ', 'blank')):
+                            add('%s%s %s' % (on, option, label), _with(info, _base(entry, info, value, kind), option, blank),
+                                r'^%s: must not be empty$' % option)
                     elif option_spec.get('type') == 'list' and option_spec.get('elements', 'str') == 'str':
                         add('%s%s with a blank entry' % (on, option), _with(info, _base(entry, info, value, kind), option, ['a', ' ']),
                             r'^%s: must be a list of non-empty names$' % option)
@@ -121,8 +128,9 @@ def _cases():
                                             ('page_size', MAX_PAGE_SIZE + 1, 'must be between 1 and %d' % MAX_PAGE_SIZE),
                                             ('page_number', 0, 'must be 1 or greater')):
                     add('%s%s %s' % (on, option, bad), dict(base, **{option: bad}), r'^%s: %s, got %s$' % (option, expect, bad))
-        if not any(listing is not None and listing.pages for _v, _g, listing in _variants(info)):
-            add('page_size on a module that does not page', dict(some, page_size=5), r'^Unsupported parameters for .*: page_size\.')
+        for option in DERIVED_OPTIONS:
+            if option not in spec:
+                add('%s on a module without it' % option, dict(some, **{option: 1}), r'^Unsupported parameters for .*: %s\.' % option)
         for option in sorted(spec):
             if option.endswith('_id') and spec[option].get('type', 'str') == 'str':
                 plural = [get.plural for _v, get, _l in _variants(info) if get is not None and get.id_option == option and get.plural]
@@ -206,7 +214,13 @@ def test_nothing_but_the_connection_options(emulator, entry):
     ran = emulator.run(entry, {})
     lists = [listing for _get, listing in info.variants.values() if listing is not None]
     required_listing = [n for listing in lists for n, m in listing.options.items() if m.required]
+    required = sorted(n for n, spec in info.spec.items() if spec.get('required'))
+    if required:
+        assert ran.rc == 1 and ran.result['msg'] == 'missing required arguments: %s' % ', '.join(required), ran.result
+    elif info.rules.get('required_one_of'):
+        assert ran.rc == 1 and ran.result['msg'] == 'one of the following is required: %s' % ', '.join(info.rules['required_one_of'][0])
     if not lists or required_listing or info.rules.get('required_one_of'):
-        assert ran.rc == 1 and re.match(r'^(missing required arguments|one of the following is required): ', ran.result['msg']), ran.result
+        assert ran.rc == 1 and '\n' not in ran.result['msg'], ran.result
+        assert required or info.rules.get('required_one_of'), 'a module that cannot list without options requires some'
     else:
         assert ran.rc == 0 and isinstance(ran.result.get(entry['key']), list), ran.result

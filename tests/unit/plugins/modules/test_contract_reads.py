@@ -23,7 +23,24 @@ CALLS = [(entry, kind, entry[action_key]) for entry in ENTRIES
          for kind, action_key in (('one', 'action'), ('listing', 'list_action')) if kind in entry]
 CALL_IDS = ['%s %s' % (entry['name'], action) for entry, _kind, action in CALLS]
 PAGED = [entry for entry in ENTRIES if entry.get('pages')]
-MISSING = [entry for entry in ENTRIES if 'missing' in entry]
+
+def _missing():
+    """(entry, options naming what does not exist): in each variant of a module that has several (view=...)."""
+    out = []
+    for entry in ENTRIES:
+        if 'missing' not in entry:
+            continue
+        info = module_facts.info_of(entry['name'])
+        variants = sorted(value for value, (get, _listing) in info.variants.items() if get is not None) if info.choose else [None]
+        out.extend((entry, dict(entry['missing'], **({info.choose: value} if value else {})), entry['missing_code'])
+                   for value in variants or [None])
+        if 'missing_listing' in entry:
+            out.append((entry, entry['missing_listing'], entry['missing_listing_code']))
+    return out
+
+
+MISSING = _missing()
+MISSING_IDS = ['%s %s' % (entry['name'], ' '.join('%s=%s' % kv for kv in sorted(args.items()))) for entry, args, _code in MISSING]
 
 
 def items_of(entry, result):
@@ -56,15 +73,16 @@ def test_reads_and_check_mode_reads_the_same(emulator, entry, kind, action):  # 
     assert checked.rc == 0 and checked.result == ran.result
 
 
-@pytest.mark.parametrize('entry', MISSING, ids=entry_ids(MISSING))
-def test_not_found_is_the_api_error(emulator, entry):
-    result = _one_line(emulator.run(entry, entry['missing']))
+@pytest.mark.parametrize('entry, args, code', MISSING, ids=MISSING_IDS)
+def test_not_found_is_the_api_error(emulator, entry, args, code):
+    result = _one_line(emulator.run(entry, args))
     error = result['error']
     action = error['action']
-    assert action in (entry.get('action'), entry.get('list_action'))
-    assert (error['http_status'], error['code'], error['attempts']) == (404, entry['missing_code'], 1)
+    info = module_facts.info_of(entry['name'])
+    assert action in [op.action for pair in info.variants.values() for op in pair if op is not None]
+    assert (error['http_status'], error['code'], error['attempts']) == (404, code, 1)
     assert error['message'] and len(error['request_id']) == 36
-    assert result['msg'].startswith('%s failed: HTTP 404 %s: %s' % (action, entry['missing_code'], error['message'].rstrip('.')))
+    assert result['msg'].startswith('%s failed: HTTP 404 %s: %s' % (action, code, error['message'].rstrip('.')))
     assert 'RequestId: %s' % error['request_id'] in result['msg']
     assert entry['key'] not in result
 
@@ -127,12 +145,13 @@ def test_retried_and_in_api_log_at_vvv(emulator, entry, kind, action):
 
 
 def test_no_api_log_below_vvv(emulator):
+    """Two 503 answers in a row, retried with the default retries; nothing about it below -vvv."""
     entry, kind, action = CALLS[0]
     expected = emulator.run(entry, entry[kind]).result
-    emulator.control('respond', {'clear': True, 'actions': [action], 'answers': [{'status': 503, 'body': ''}]})
+    emulator.control('respond', {'clear': True, 'actions': [action], 'answers': [{'status': 503, 'body': ''}] * 2})
     ran = emulator.run(entry, entry[kind], verbosity=2)
     assert ran.rc == 0 and ran.result == expected and 'api_log' not in ran.result
-    assert [(e['action'], e['status']) for e in emulator.log()[-2:]] == [(action, 503), (action, 200)]
+    assert [(e['action'], e['status']) for e in emulator.log()[-3:]] == [(action, 503), (action, 503), (action, 200)]
 
 
 def _all_reads(emulator, **extra):
