@@ -130,18 +130,27 @@ def fixtures_dataset():
     return json.loads(env.get_template('fixtures.json.j2').render())
 
 
-def _importable():
-    """Put the collection's ansible_collections parent on sys.path (a run as a script from a checked-out copy)."""
+def importable():
+    """Make ``ansible_collections.alicloud.servicecatalog`` importable for a script: the parent of the copy's
+    ansible_collections, or (a plain checkout) a temporary ansible_collections/alicloud/servicecatalog symlink."""
     parts = os.path.normpath(ROOT).split(os.sep)
-    if tuple(parts[-3:]) != ('ansible_collections', 'alicloud', 'servicecatalog'):
-        raise SystemExit('module_facts.py: run it from a copy at .../ansible_collections/alicloud/servicecatalog, not %s' % ROOT)
-    base = os.sep.join(parts[:-3]) or os.sep
+    if tuple(parts[-3:]) == ('ansible_collections', 'alicloud', 'servicecatalog'):
+        base = os.sep.join(parts[:-3]) or os.sep
+    else:
+        import atexit
+        import shutil
+        import tempfile
+
+        base = tempfile.mkdtemp(prefix='alicloud-servicecatalog-facts-')
+        atexit.register(shutil.rmtree, base, True)
+        os.makedirs(os.path.join(base, 'ansible_collections', 'alicloud'))
+        os.symlink(ROOT, os.path.join(base, 'ansible_collections', 'alicloud', 'servicecatalog'))
     if base not in sys.path:
         sys.path.insert(0, base)
 
 
 if __name__ == '__main__':
-    _importable()
+    importable()
     try:
         print(json.dumps({'modules': entries(), 'pending': pending(), 'operations': operation_shapes()}))
     except ValueError as exc:
