@@ -143,9 +143,8 @@ def _cases():
                     theirs = (other_listing.option_names() if other_listing else [])
                     for option in theirs:
                         if option not in mine:
-                            add('view=%s: %s' % (value, option), dict(_base(entry, info, value, 'listing'),
-                                                                        **{option: _valid(entry, option, spec[option])}),
-                                r'^%s: only with %s=%s$' % (option, info.choose, other))
+                            args = dict(_base(entry, info, value, 'listing'), **{option: _valid(entry, option, spec[option])})
+                            add('view=%s: %s' % (value, option), args, r'^%s: only with %s=%s$' % (option, info.choose, other))
         for kind in ('one', 'listing'):
             for option in sorted(entry.get(kind) or {}):
                 args = dict(entry[kind])

@@ -24,6 +24,7 @@ CALLS = [(entry, kind, entry[action_key]) for entry in ENTRIES
 CALL_IDS = ['%s %s' % (entry['name'], action) for entry, _kind, action in CALLS]
 PAGED = [entry for entry in ENTRIES if entry.get('pages')]
 
+
 def _missing():
     """(entry, options naming what does not exist): in each variant of a module that has several (view=...)."""
     out = []
