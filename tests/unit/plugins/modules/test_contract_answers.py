@@ -59,10 +59,9 @@ def shapes(action):
 
 MALFORMED = [(entry, kind, action) + case for entry, kind, action in CALLS for case in shapes(action)]
 
+HTML_502 = '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>\n'
 RAW = [
-    ('HTML 502 page of a proxy', {'status': 502, 'content_type': 'text/html',
-                                  'body': '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>'
-                                          '<body><h1>502 Bad Gateway</h1><hr>nginx</body></html>\n'},
+    ('HTML 502 page of a proxy', {'status': 502, 'content_type': 'text/html', 'body': HTML_502},
      502, 'HTTP502', r"HTTP 502: the endpoint answered HTTP 502 with a non-JSON body \(text/html, [0-9]+ bytes\): '502 Bad Gateway'$"),
     ('non-JSON 200', {'status': 200, 'content_type': 'text/plain; charset=utf-8', 'body': 'Service Catalog is under maintenance, please retry later.\n'},
      200, 'InvalidResponse', r"HTTP 200 InvalidResponse: the endpoint answered HTTP 200 without a JSON document: a non-JSON body "
