@@ -17,13 +17,13 @@ __metaclass__ = type
 
 import json
 import re
-import socket
 
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import operations as ops
 from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.conftest import ENTRIES, SECRET, entry_ids
 from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_contract_reads import CALL_IDS, CALLS
+from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import closed_port
 
 PYTHON_WORDS = re.compile(r'Traceback|object has no attribute|invalid literal|NoneType|KeyError|TypeError|is not subscriptable')
 
@@ -133,16 +133,8 @@ def test_a_denial_echoing_the_secret_shows_it_nowhere(emulator, entry, kind, act
     assert error['access_denied_detail']['AuthAction'] == 'servicecatalog:' + action
 
 
-def _closed_port():
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(('127.0.0.1', 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
-
-
 def _transport_cases(url):
-    port = _closed_port()
+    port = closed_port()
     netloc = url.split('://', 1)[1]
     return [
         # (label, options replacing the connection's, regex of the message, error code or None)
