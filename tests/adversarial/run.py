@@ -6,7 +6,8 @@ count, after `make venv ENV=core-latest`:
     build/venv-core-latest/bin/python tests/adversarial/run.py
 
 It builds and installs the collection under build/adversarial, starts the emulator, generates one
-playbook per category (a task per case, each `ignore_errors`), runs it with the JSON callback at
+playbook per category (a task per case, each `ignore_errors`; the modules, their operations and the IDs of the
+fixtures it seeds come from tests/unit/module_facts.py), runs it with the JSON callback at
 -vvvv and classifies every result: a clean failure is one line, names what it should (the option,
 or the operation and field), carries no Python message; a leak is any secret in stdout or stderr.
 Prints the counts and exits 1 when any case is not clean.
@@ -20,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, 'build', 'adversarial')
@@ -28,41 +30,29 @@ KEY, SECRET, TOKEN = 'LTAI5tAdversarial0001', 'Adv-SeCrEt-0123456789-abcdef', 'A
 PYTHON_MESSAGES = re.compile(r'Traceback|object has no attribute|invalid literal|KeyError|TypeError|NoneType|'
                              r'unsupported operand|is not subscriptable|is not iterable', re.I)
 
-# module -> (ID option and an ID, listing options that make a valid listing or None, Get action, List action)
-MODULES = {
-    'task_info': ('task_id', 'task-bp1dmg242c0a01', {'provisioned_product_id': 'pp-bp1ddg1n2a0e01'}, 'GetTask', 'ListTasks'),
-    'provisioned_product_info': ('provisioned_product_id', 'pp-bp1ddg1n2a0e01', {'access_level_filter': 'Account'},
-                                 'GetProvisionedProduct', 'ListProvisionedProducts'),
-    'provisioned_product_plan_info': ('plan_id', 'plan-bp18mmdh2u0f01', {'access_level_filter': 'Account'},
-                                      'GetProvisionedProductPlan', 'ListProvisionedProductPlans'),
-    'portfolio_info': ('portfolio_id', 'port-bp1yt7582g0a01', {'scope': 'All'}, 'GetPortfolio', 'ListPortfolios'),
-    'portfolio_principal_info': (None, None, {'portfolio_id': 'port-bp1yt7582g0a01'}, None, 'ListPrincipals'),
-    'product_info': ('product_id', 'prod-bp1vpcnet2ca003', {}, 'GetProductAsEndUser', 'ListProductsAsEndUser'),
-    'product_version_info': ('product_version_id', 'pv-bp1vpc0001a005', {'product_id': 'prod-bp1vpcnet2ca003'},
-                             'GetProductVersion', 'ListProductVersions'),
-    'launch_option_info': (None, None, {'product_id': 'prod-bp1vpcnet2ca003'}, None, 'ListLaunchOptions'),
-    'constraint_info': ('constraint_id', 'cons-bp1templt00a02', None, 'GetConstraint', None),
-    'template_info': (None, None, {'product_id': 'prod-bp1vpcnet2ca003', 'product_version_id': 'pv-bp1vpc0001a005'},
-                      'GetTemplate', None),
-    'tag_option_info': ('tag_option_id', 'tag-bp1team0data0a06', {}, 'GetTagOption', 'ListTagOptions'),
-    'tag_option_resource_info': (None, None, {'tag_option_id': 'tag-bp1team0data0a06', 'resource_type': 'product'}, None,
-                                 'ListResourcesForTagOption'),
-    'provisioned_product_plan_approver_info': (None, None, {'access_level_filter': 'Account'}, None,
-                                               'ListProvisionedProductPlanApprovers'),
-    'region_info': (None, None, {}, None, 'ListRegions'),
-}
-PAGED = {'ListTasks', 'ListProvisionedProducts', 'ListProvisionedProductPlans', 'ListPortfolios', 'ListProductsAsEndUser',
-         'ListTagOptions', 'ListResourcesForTagOption'}
-RESULT_KEYS = {
-    'GetTask': 'TaskDetail', 'ListTasks': 'TaskDetails', 'GetProvisionedProduct': 'ProvisionedProductDetail',
-    'ListProvisionedProducts': 'ProvisionedProductDetails', 'GetProvisionedProductPlan': 'PlanDetail',
-    'ListProvisionedProductPlans': 'PlanDetails', 'GetPortfolio': 'PortfolioDetail', 'ListPortfolios': 'PortfolioDetails',
-    'ListPrincipals': 'Principals', 'GetProductAsEndUser': 'ProductSummary', 'ListProductsAsEndUser': 'ProductSummaries',
-    'GetProductVersion': 'ProductVersionDetail', 'ListProductVersions': 'ProductVersionDetails',
-    'ListLaunchOptions': 'LaunchOptionSummaries', 'GetConstraint': 'ConstraintDetail', 'GetTemplate': 'TemplateBody',
-    'GetTagOption': 'TagOptionDetail', 'ListTagOptions': 'TagOptionDetails', 'ListResourcesForTagOption': 'ResourceDetails',
-    'ListProvisionedProductPlanApprovers': 'Approvers', 'ListRegions': 'Regions',
-}
+sys.path.insert(0, os.path.join(ROOT, 'tests', 'unit'))
+import module_facts  # noqa: E402  pylint: disable=wrong-import-position
+
+module_facts.importable()
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import OPERATIONS, PAGES  # noqa: E402
+
+
+def _modules():
+    """module -> (ID option and an ID, listing options that make a valid listing or None, Get action, List action),
+    from tests/unit/module_facts.py: the declarations, and the fixture IDs the emulator is seeded with."""
+    out = {}
+    for entry in module_facts.entries():
+        id_option = entry.get('id_option') if entry.get('one') and list(entry['one']) == [entry.get('id_option')] else None
+        listing = entry.get('listing')
+        if id_option is None and listing is None:  # a Get of several options (template_info): they are its listing
+            listing = entry['one']
+        out[entry['name']] = (id_option, entry['one'][id_option] if id_option else None, listing, entry.get('action'), entry.get('list_action'))
+    return out
+
+
+MODULES = _modules()
+PAGED = set(name for name, op in OPERATIONS.items() if op.paging == PAGES)
+RESULT_KEYS = dict((name, op.result_key) for name, op in OPERATIONS.items())
 
 
 def bad_input_cases():
@@ -195,6 +185,9 @@ def main():
                                  '--access-key', '%s:%s:%s' % (KEY, SECRET, TOKEN)], stdout=subprocess.PIPE, text=True)
     try:
         url = emulator.stdout.readline().split()[-1]
+        seed = urllib.request.Request(url + '/_emulator/seed', data=json.dumps(module_facts.fixtures_dataset()).encode('utf-8'),
+                                      headers={'Content-Type': 'application/json'})
+        urllib.request.build_opener(urllib.request.ProxyHandler({})).open(seed, timeout=30).read()
         results = {}
         for category, cases in (('bad input', bad_input_cases() + bounded_input_cases()),
                                 ('malformed answers', malformed_cases() + bounded_answer_cases())):

@@ -35,6 +35,27 @@ except ImportError:  # ansible-core before 2.19
         finally:
             basic._ANSIBLE_ARGS = previous
 
+try:
+    from ansible.module_utils import _internal as _module_internal  # ansible-core 2.19 and later
+except ImportError:
+    _module_internal = None
+
+
+@contextlib.contextmanager
+def _as_a_module():
+    """Module code as it runs in a module process: once a test imported controller code (a lookup, the inventory plugin),
+    ansible-core 2.19+ sends ``warn()`` to the controller's display instead of the result; not while a module runs here."""
+    if _module_internal is None or not hasattr(_module_internal, 'is_controller'):
+        yield
+        return
+    previous = _module_internal.is_controller
+    _module_internal.is_controller = False
+    try:
+        yield
+    finally:
+        _module_internal.is_controller = previous
+
+
 Ran = collections.namedtuple('Ran', ['rc', 'result', 'stdout'])
 
 
@@ -47,7 +68,7 @@ def run_module(name, args, check_mode=False, verbosity=0):
     _warnings._global_deprecations.clear()
     out = io.StringIO()
     status = 'returned'
-    with patch_module_args(dict(args, **internal)), contextlib.redirect_stdout(out):
+    with patch_module_args(dict(args, **internal)), contextlib.redirect_stdout(out), _as_a_module():
         try:
             main()
         except SystemExit as exit_:

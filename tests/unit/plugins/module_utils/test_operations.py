@@ -7,6 +7,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+import sys
+
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import operations as ops
@@ -18,28 +21,27 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport 
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import FakeClock
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import answer, make_client
 
-# shared/api/operations.md, "Index": operation, HTTP method, parameters in the body, paging
-API_INDEX = [
-    ('ListTasks', 'POST', False, True), ('GetTask', 'POST', True, False), ('ListProvisionedProducts', 'POST', False, True),
-    ('GetProvisionedProduct', 'POST', False, False), ('ListProvisionedProductPlans', 'POST', False, True),
-    ('GetConstraint', 'POST', False, False), ('GetPortfolio', 'POST', False, False), ('GetProductAsAdmin', 'POST', False, False),
-    ('GetProductAsEndUser', 'POST', False, False), ('GetProductVersion', 'POST', False, False),
-    ('GetProvisionedProductPlan', 'POST', True, False), ('GetTagOption', 'GET', False, False), ('GetTemplate', 'POST', False, False),
-    ('ListLaunchOptions', 'POST', False, False), ('ListPortfolios', 'POST', False, True), ('ListPrincipals', 'POST', False, False),
-    ('ListProductVersions', 'POST', False, False), ('ListProductsAsAdmin', 'POST', False, True),
-    ('ListProductsAsEndUser', 'POST', False, True), ('ListProvisionedProductPlanApprovers', 'GET', False, False),
-    ('ListRegions', 'POST', False, False), ('ListResourcesForTagOption', 'GET', False, True), ('ListTagOptions', 'GET', False, True),
-]
+EMULATOR_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), 'emulator')
+if EMULATOR_DIR not in sys.path:
+    sys.path.insert(0, EMULATOR_DIR)
+
+from sc_emulator import operations as emulator_ops  # noqa: E402  pylint: disable=import-error,wrong-import-position
 
 
-def test_every_read_operation_is_declared_as_the_api_index_says():
-    assert sorted(ops.OPERATIONS) == sorted(name for name, _m, _b, _p in API_INDEX)
-    for name, method, body, paged in API_INDEX:
+def test_every_read_operation_is_declared_as_the_emulator_serves_it():
+    """The two declarations of the API (shared/api/operations.md, the official SDK): the collection's, which the
+    client reads, and the emulator's, which answers (tests/emulator/sc_emulator/operations.py, written from the
+    same facts without importing plugin code). The same operations, each travelling and answering the same way."""
+    assert sorted(ops.OPERATIONS) == sorted(emulator_ops.OPERATIONS)
+    paging = {None: None, emulator_ops.PAGES: ops.PAGES, emulator_ops.PAGES_AND_TOKEN: ops.PAGES}  # NextToken is not used
+    filters = {None: None, emulator_ops.NUMBERED: ops.GROUPS, emulator_ops.JSON_TEXT: ops.JSON_TEXT}
+    for name, served in emulator_ops.OPERATIONS.items():
         declared = ops.operation(name)
-        assert (declared.method, declared.body, declared.paging == ops.PAGES) == (method, body, paged), name
-        assert declared.result_type == (ops.LIST if name.startswith('List') else ops.TEXT if name == 'GetTemplate' else ops.OBJECT)
-        if declared.filters:
-            assert declared.filter_keys, name
+        assert (declared.method, declared.body, declared.result_key) == (served.method, served.params_in == emulator_ops.FORM, served.result), name
+        assert (declared.result_type == ops.LIST) == served.many, name
+        assert (declared.paging, declared.filters, declared.filter_keys) == (paging[served.paging], filters[served.filters], served.filter_keys), name
+        if declared.result_type != ops.LIST:
+            assert declared.result_type == (ops.TEXT if declared.result_key == 'TemplateBody' else ops.OBJECT), name
     assert [name for name, op in ops.OPERATIONS.items() if op.filters == ops.JSON_TEXT] == ['ListTagOptions']
 
 
