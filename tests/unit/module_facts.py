@@ -35,10 +35,22 @@ COLLECTION = 'alicloud.servicecatalog'
 _PACKAGE = 'ansible_collections.alicloud.servicecatalog'
 
 
-def module_names():
+def all_module_names():
     """Every module of the collection, by file name."""
     return sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py'))
                   if not os.path.basename(path).startswith('_'))
+
+
+def module_names():
+    """Every info module (declared with ``INFO = InfoModule(...)``), by file name. Resource modules (module_utils/resource.py)
+    have their own tests (tests/unit/plugins/modules/test_provisioned_product.py)."""
+    return [name for name in all_module_names() if _is_info(name)]
+
+
+def _is_info(name):
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import InfoModule
+
+    return isinstance(getattr(importlib.import_module('%s.plugins.modules.%s' % (_PACKAGE, name)), 'INFO', None), InfoModule)
 
 
 def info_of(name):

@@ -32,10 +32,10 @@ def test_every_read_operation_is_declared_as_the_emulator_serves_it():
     """The two declarations of the API (shared/api/operations.md, the official SDK): the collection's, which the
     client reads, and the emulator's, which answers (tests/emulator/sc_emulator/operations.py, written from the
     same facts without importing plugin code). The same operations, each travelling and answering the same way."""
-    assert sorted(ops.OPERATIONS) == sorted(emulator_ops.OPERATIONS)
+    assert sorted(ops.OPERATIONS) == sorted(emulator_ops.READ_OPERATIONS)
     paging = {None: None, emulator_ops.PAGES: ops.PAGES, emulator_ops.PAGES_AND_TOKEN: ops.PAGES}  # NextToken is not used
     filters = {None: None, emulator_ops.NUMBERED: ops.GROUPS, emulator_ops.JSON_TEXT: ops.JSON_TEXT}
-    for name, served in emulator_ops.OPERATIONS.items():
+    for name, served in emulator_ops.READ_OPERATIONS.items():
         declared = ops.operation(name)
         assert (declared.method, declared.body, declared.result_key) == (served.method, served.params_in == emulator_ops.FORM, served.result), name
         assert (declared.result_type == ops.LIST) == served.many, name
@@ -44,6 +44,19 @@ def test_every_read_operation_is_declared_as_the_emulator_serves_it():
             assert declared.result_type == (ops.TEXT if declared.result_key == 'TemplateBody' else ops.OBJECT), name
     assert [name for name, op in ops.OPERATIONS.items() if op.filters == ops.JSON_TEXT] == ['ListTagOptions']
 
+
+
+def test_every_declared_write_is_served_as_the_emulator_serves_it():
+    """The writes the collection declares (the end-user lifecycle so far) are writes the emulator serves: POST, every
+    parameter in a form body, the same first answer field (None where the answer holds only RequestId)."""
+    assert set(ops.WRITE_OPERATIONS) <= set(emulator_ops.WRITE_OPERATIONS) | set(emulator_ops.ADMIN_OPERATIONS)
+    assert set(ops.WRITE_OPERATIONS) == set(emulator_ops.WRITE_OPERATIONS)  # the nine end-user writes, all of them
+    for name, declared in ops.WRITE_OPERATIONS.items():
+        served = emulator_ops.OPERATIONS[name]
+        assert served.write and declared.kind == ops.WRITE, name
+        assert (declared.method, declared.body) == (served.method, served.params_in == emulator_ops.FORM), name
+        assert (declared.result_key or 'RequestId') == served.result, name
+        assert name not in ops.OPERATIONS, name
 
 def test_unknown_operation_is_named():
     with pytest.raises(KeyError) as info:
