@@ -22,7 +22,7 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client imp
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import (
     DEFAULT_CONCURRENCY, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES, Settings,
 )
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials, resolve_region
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import resolve_credentials, resolve_region
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitTimeout, quoted
 
 # Options every module takes (documented once in doc_fragments/common.py). Environment variables

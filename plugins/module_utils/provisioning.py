@@ -16,7 +16,7 @@ import json
 import uuid
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import snake_case, wait_for
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_region
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import resolve_region
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 
 # Lines of a failed task's stderr Terraform log put in the failure message.

@@ -34,7 +34,7 @@ def main():
     # pylint: disable=import-outside-toplevel
     from ansible_collections.alicloud.servicecatalog.plugins.module_utils import client as client_module
     from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import snake_case
-    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials, StaticCredentialsProvider
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials, StaticCredentialsProvider
 
     expected = os.path.join(os.path.realpath(args.collections), 'ansible_collections', 'alicloud', 'servicecatalog', '')
     if not os.path.realpath(client_module.__file__).startswith(expected):

@@ -47,7 +47,7 @@ print(json.dumps({'source': creds.get_provider_name(), 'key': creds.get_access_k
 
 COLLECTION_SCRIPT = r'''
 import json
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import resolve_credentials
 provider = resolve_credentials({})
 print(json.dumps({'source': provider.source, 'key': provider.get().access_key_id}))
 '''

@@ -29,7 +29,7 @@ try:
 except ImportError:  # pragma: no cover - Python 2 is not supported
     raise
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import resolve_credentials
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import StubServer, _Handler, answer
 

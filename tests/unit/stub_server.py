@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - Python 2 is not supported
     raise
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import ServiceCatalogClient
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials, StaticCredentialsProvider
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials, StaticCredentialsProvider
 
 # Distinctive values: any of them showing up in an error text or a log line is a leak.
 ACCESS_KEY_ID = 'LTAI-unit-test-key-id'

@@ -13,6 +13,73 @@ malformed is an error (ConfigError naming the option, variable or file), never s
 Nothing configured is a ConfigError listing every source's options and variables
 (``MISSING_CREDENTIALS``, built from the sources' ``wants``). The assume-role layer
 (assume_role.py) then wraps whichever source won.
+
+The package (its ``__init__.py`` stays empty, as ansible-test's empty-init check requires: callers import
+from the files, ``credentials.chain`` for ``resolve_credentials``, ``resolve_region`` and ``CHAIN``,
+``credentials.base`` for ``Credentials`` and the static provider, ``credentials.refreshing`` for the
+refreshing one):
+
+Where the access key comes from: the credential chain, one module per source.
+
+``resolve_credentials(options)`` returns a provider; ``provider.get()`` returns ``Credentials``.
+A source named by the task's own options (``profile``, ``ecs_role_name``, ``credentials_uri``, the
+``oidc_*`` options, the key options) wins over the environment and the order below; options of two
+sources at once are a ConfigError naming both (chain.py). Otherwise the first source that is
+configured wins; a source that is configured but incomplete or malformed is an error (ConfigError
+naming the option, variable or file), never silently skipped:
+
+====  =======================  =====================================================================  ========================================
+#     source                   read from                                                              Credentials.source (refreshable)
+====  =======================  =====================================================================  ========================================
+1     options                  alicloud_access_key + alicloud_secret_key (+ alicloud_security_token)  ``options`` (no)
+2a    environment, SDK names   ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET          ``env:ALIBABA_CLOUD_ACCESS_KEY_ID`` (no)
+                               (+ ALIBABA_CLOUD_SECURITY_TOKEN)
+2b    environment, alicloud    ALICLOUD_ACCESS_KEY or ALICLOUD_ACCESS_KEY_ID                          ``env:ALICLOUD_ACCESS_KEY`` or
+      names                    + ALICLOUD_SECRET_KEY or ALICLOUD_SECRET_ACCESS_KEY                    ``env:ALICLOUD_ACCESS_KEY_ID`` (no)
+                               (+ ALICLOUD_SECURITY_TOKEN)
+3     OIDC role (RRSA)         oidc_role_arn, else ALIBABA_CLOUD_ROLE_ARN; oidc_provider_arn, else    ``oidc-role:<role arn>`` (yes)
+                               ALIBABA_CLOUD_OIDC_PROVIDER_ARN; oidc_token_file, else
+                               ALIBABA_CLOUD_OIDC_TOKEN_FILE (configured by any of the options or
+                               either of the last two variables; then all three are needed);
+                               session ALIBABA_CLOUD_ROLE_SESSION_NAME; STS AssumeRoleWithOIDC
+4a    aliyun CLI profile       name: profile, else ALIBABA_CLOUD_PROFILE, else ALICLOUD_PROFILE,      ``profile:<name> (<file>, mode <mode>)``
+                               else the file's ``current``; file: shared_credentials_file, else       (all but AK, StsToken: yes)
+                               ALICLOUD_SHARED_CREDENTIALS_FILE, else ~/.aliyun/config.json
+                               (skipped when ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true and no file
+                               is named); modes AK, StsToken, RamRoleArn, EcsRamRole, OIDC,
+                               ChainableRamRoleArn (source_profile of the same file), CredentialsURI
+4b    SDK credentials file     section: the same name, else ``default``; file:                        ``profile:<name> (<file>, type <type>)``
+                               ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials,      (all but access_key, sts: yes)
+                               then ~/.alibabacloud/credentials.ini; types access_key, sts,
+                               ram_role_arn, ecs_ram_role, oidc_role_arn, credentials_uri
+5     ECS RAM role             ecs_role_name, else ALICLOUD_ECS_ROLE_NAME, else                       ``ecs-role:<name>`` (yes)
+                               ALIBABA_CLOUD_ECS_METADATA (both variables ignored when
+                               ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); metadata service:
+                               ecs_metadata_url, else ALICLOUD_ECS_METADATA_URL, else
+                               http://100.100.100.200
+6     credentials URI          credentials_uri, else ALIBABA_CLOUD_CREDENTIALS_URI (GET, JSON with    ``credentials-uri:<scheme://host/path>``
+                               Code=Success and the keys; the query is never shown)                   (yes)
+7     nothing                  ConfigError listing every option and variable above
++     assume role, wrapping    alicloud_assume_role_arn, else ALICLOUD_ASSUME_ROLE_ARN; each other    ``assume-role:<arn> via <source>``
+      the source of 1-6        alicloud_assume_role_* option, else its ALICLOUD_ASSUME_ROLE_*         (yes)
+                               variable
+====  =======================  =====================================================================  ========================================
+
+Modules of this package (each source module says when it applies and how it gets keys):
+
+- chain.py: ``CHAIN``, the order in one list; ``resolve_credentials``, ``resolve_region``.
+- keys.py (1, 2a, 2b), oidc.py (3), profile.py (4a, 4b), ecs_role.py (5), uri.py (6),
+  assume_role.py (+, and the STS endpoint and role fields every role request uses).
+- base.py: ``Credentials``, ``StaticCredentialsProvider``, ``Source``; refreshing.py:
+  ``RefreshingCredentialsProvider``; document.py: the one check of a credential document and the
+  one expiry parser; peers.py: the lazy imports of _sts.py, _metadata.py and _uri.py.
+
+Rules that hold for every source: a key and its secret (and token) always come from the same
+source; temporary credentials are fetched on the first ``get()`` and renewed before they expire;
+static ones (options, environment, StsToken / sts profiles) are never refreshed. ``log`` (a
+callable taking one string) is told which source was chosen and of every fetch with the new
+expiration; no secret or token ever reaches a log line, an error text or a repr. An ad hoc call
+with keys imports none of the peers (nor configparser, nor a thread pool).
 """
 
 from __future__ import absolute_import, division, print_function

@@ -16,7 +16,7 @@ import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _answer
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import client_from_options, wait_for
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import resolve_credentials
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import (
     ConfigError, CredentialError, ServiceCatalogError, WaitTimeout, remember_secrets,
 )

@@ -9,7 +9,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials, resolve_region
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import resolve_credentials, resolve_region
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 
 OPTS = {'alicloud_access_key': 'opt-id', 'alicloud_secret_key': 'opt-secret'}

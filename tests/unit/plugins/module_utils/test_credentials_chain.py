@@ -13,9 +13,11 @@ import os
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import profile as profile_mod
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import (
-    MISSING_CREDENTIALS, RefreshingCredentialsProvider, StaticCredentialsProvider, resolve_credentials, resolve_region,
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import StaticCredentialsProvider
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import (
+    MISSING_CREDENTIALS, resolve_credentials, resolve_region,
 )
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.refreshing import RefreshingCredentialsProvider
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import config_error, write_cli_config, write_ini
 

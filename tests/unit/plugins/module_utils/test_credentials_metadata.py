@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _metadata
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import MISSING_CREDENTIALS, resolve_credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import MISSING_CREDENTIALS, resolve_credentials
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (
     EPOCH, MetadataResponder, MetadataStub, iso, temp_secret, temp_token, write_cli_config, write_ini,

@@ -11,7 +11,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials, resolve_region
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import resolve_credentials, resolve_region
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (
     ARN, OIDC_PROVIDER_ARN, config_error, write_cli_config, write_ini, write_token,
 )

@@ -13,7 +13,8 @@ import threading
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _uri
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import RefreshingCredentialsProvider, resolve_credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import resolve_credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.refreshing import RefreshingCredentialsProvider
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (
     ARN, BASE_ID, BASE_SECRET, config_error, OIDC_PROVIDER_ARN, OIDC_TOKEN, UriResponder, check_v1, temp_secret, temp_token,

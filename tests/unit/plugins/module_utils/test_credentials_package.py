@@ -17,7 +17,8 @@ import sys
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import credentials
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import CHAIN, MISSING_CREDENTIALS, Source
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Source
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import CHAIN, MISSING_CREDENTIALS
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.document import check_document
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError
 

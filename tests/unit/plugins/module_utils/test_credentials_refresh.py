@@ -11,9 +11,9 @@ import threading
 
 import pytest
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import (
-    Credentials, RefreshingCredentialsProvider, StaticCredentialsProvider, resolve_credentials,
-)
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials, StaticCredentialsProvider
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import resolve_credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.refreshing import RefreshingCredentialsProvider
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (
     ARN, BASE_ID, BASE_SECRET, EPOCH, FakeClock, StsResponder, iso, temp_secret,

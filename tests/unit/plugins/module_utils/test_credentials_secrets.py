@@ -17,7 +17,7 @@ import warnings
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import resolve_credentials
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (
     ARN, BASE_ID, BASE_SECRET, BASE_TOKEN, FakeClock, MetadataResponder, MetadataStub, StsResponder, temp_secret, temp_token,

@@ -14,9 +14,8 @@ import requests
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import _sts, signer
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import ServiceCatalogClient
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import (
-    MISSING_CREDENTIALS, Credentials, StaticCredentialsProvider, resolve_credentials,
-)
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials, StaticCredentialsProvider
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import MISSING_CREDENTIALS, resolve_credentials
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import document
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, transport_error
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (

@@ -19,7 +19,7 @@ import pytest
 from ansible.module_utils import basic
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import ServiceCatalogClient
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials, StaticCredentialsProvider
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials, StaticCredentialsProvider
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.modules import task_info
 

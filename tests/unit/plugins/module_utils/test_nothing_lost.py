@@ -20,7 +20,7 @@ import sys
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import ServiceCatalogClient
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials, StaticCredentialsProvider
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials, StaticCredentialsProvider
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import SleepRecorder
 
 EMULATOR_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), 'emulator')

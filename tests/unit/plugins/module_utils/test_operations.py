@@ -45,7 +45,6 @@ def test_every_read_operation_is_declared_as_the_emulator_serves_it():
     assert [name for name, op in ops.OPERATIONS.items() if op.filters == ops.JSON_TEXT] == ['ListTagOptions']
 
 
-
 def test_every_declared_write_is_served_as_the_emulator_serves_it():
     """The writes the collection declares (the end-user lifecycle so far) are writes the emulator serves: POST, every
     parameter in a form body, the same first answer field (None where the answer holds only RequestId)."""
@@ -57,6 +56,7 @@ def test_every_declared_write_is_served_as_the_emulator_serves_it():
         assert (declared.method, declared.body) == (served.method, served.params_in == emulator_ops.FORM), name
         assert (declared.result_key or 'RequestId') == served.result, name
         assert name not in ops.OPERATIONS, name
+
 
 def test_unknown_operation_is_named():
     with pytest.raises(KeyError) as info:

@@ -144,7 +144,7 @@ def test_credentials_asked_before_every_attempt(stub):
             self.calls = 0
 
         def get(self):
-            from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials
+            from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials
             self.calls += 1
             return Credentials('LTAI-unit-test-key-id', SECRET, 'token-%d' % self.calls, 'test')
 
@@ -269,7 +269,7 @@ class _RenewableProvider:
         self.refreshes = 0
 
     def get(self):
-        from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials
+        from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials
         return Credentials('STS.key-%d' % self.generation, SECRET, '%s-%d' % (TOKEN, self.generation), 'test')
 
     def refresh(self, stale=None):

@@ -17,7 +17,8 @@ import warnings
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import common
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials, resolve_credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import resolve_credentials
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.tests.unit.stub_server import (
     SECRET, TOKEN, answer, closed_port, error_answer, make_client,

@@ -10,7 +10,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import transport
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import resolve_credentials
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.chain import resolve_credentials
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import CredentialError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.tests.unit.credential_stubs import (
     ARN, BASE_ID, BASE_SECRET, OIDC_PROVIDER_ARN, MetadataResponder, MetadataStub, StsResponder, UriResponder, write_token,

@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - Python 2 is not supported
     raise
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import ServiceCatalogClient
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials, StaticCredentialsProvider
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials, StaticCredentialsProvider
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.provisioning import render_parameters
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import differences
 from ansible_collections.alicloud.servicecatalog.tests.unit.module_runner import run_module

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import ServiceCatalogClient
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import Credentials, StaticCredentialsProvider
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials, StaticCredentialsProvider
 from ansible_collections.alicloud.servicecatalog.plugins.modules import provisioned_product_info
 
 EMULATOR_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), 'emulator')
