@@ -176,6 +176,8 @@ def _lifecycle(emulator, name):
                 steps['absent'] = _step(emulator, name, _absent(name), verbosity=3)
                 steps['absent_again'] = _step(emulator, name, _absent(name))
         finally:
+            if 'absent' in entry and 'absent_again' not in steps:  # stopped early: leave the session's emulator as it was
+                _step(emulator, name, _absent(name))
             _runs(emulator, entry.get('teardown'), 'teardown:')
     return _LIFECYCLES[name]
 
