@@ -297,11 +297,12 @@ def test_present_in_check_mode_writes_nothing_and_says_what_would_change(emulato
 
 @pytest.mark.parametrize('name', NAMES)
 def test_present_applied_writes_and_is_changed(emulator, name):
-    step, = _steps(emulator, name, 'present')
+    check, step = _steps(emulator, name, 'present_check', 'present')
     result = step.ok('present')
     assert result['changed'] is True and result.get('changes'), result
     assert step.writes, 'present reported changed without a write'
     _assert_diff(step, 'present')
+    assert (result['changes'], result['diff']) == (check.result['changes'], check.result['diff']), 'check mode said something else'
 
 
 @pytest.mark.parametrize('name', NAMES)
@@ -326,7 +327,7 @@ def test_update_in_check_mode_applied_and_again(emulator, name):
     assert changed and changed <= set(key.split('.')[0].split(':')[0] for key in check.result['changes']), (changed, check.result['changes'])
     assert applied.ok('update')['changed'] is True and applied.writes, applied.result
     _assert_diff(applied, 'update')
-    assert applied.result['changes'] == check.result['changes'], 'check mode said other changes than the run made'
+    assert (applied.result['changes'], applied.result['diff']) == (check.result['changes'], check.result['diff']), 'check mode said something else'
     assert again.ok('update again')['changed'] is False and again.writes == [], again.writes
 
 
@@ -348,9 +349,10 @@ def test_absent_applied_then_again_not_changed(emulator, name):
     if not _applies(name, 'absent'):
         assert not _has_absent(name)
         return  # declared, and verified: the module has no state: absent
-    applied, again = _steps(emulator, name, 'absent', 'absent_again')
+    check, applied, again = _steps(emulator, name, 'absent_check', 'absent', 'absent_again')
     assert applied.ok('absent')['changed'] is True and applied.writes, applied.result
     _assert_diff(applied, 'absent')
+    assert (applied.result['changes'], applied.result['diff']) == (check.result['changes'], check.result['diff']), 'check mode said something else'
     assert again.ok('absent again')['changed'] is False and again.result.get('changes') == [], again.result
     assert again.writes == [], 'absent twice wrote: %s' % [w['action'] for w in again.writes]
 
