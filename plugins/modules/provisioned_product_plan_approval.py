@@ -27,8 +27,9 @@ options:
   name:
     description:
       - The exact name of the plan, looked for among the plans sent to the caller for review
-        (C(ListProvisionedProductPlans) with C(ApprovalFilter=ReceivedRequests)). Several plans of that name fail,
-        listing their IDs.
+        (C(ListProvisionedProductPlans) with C(ApprovalFilter=ReceivedRequests)), then, when none is pending, among
+        those the caller already reviewed (C(ApprovalFilter=ApprovalHistory)), so that the same task run again is
+        C(changed=false). Several plans of that name fail, listing their IDs.
     type: str
   action:
     description:
@@ -113,10 +114,13 @@ class PlanApproval(Resource):
     def find(self):
         plan_id, name = require_text(self.params, 'plan_id'), require_text(self.params, 'name')
         if not plan_id:
-            found = self.by_name('ListProvisionedProductPlans', 'ProvisionedProductPlanName', 'PlanName', 'PlanId', name,
-                                 {'ApprovalFilter': 'ReceivedRequests'})
+            for approval_filter in ('ReceivedRequests', 'ApprovalHistory'):  # pending, then already decided (a re-run)
+                found = self.by_name('ListProvisionedProductPlans', 'ProvisionedProductPlanName', 'PlanName', 'PlanId', name,
+                                     {'ApprovalFilter': approval_filter})
+                if found is not None:
+                    break
             if found is None:
-                raise ConfigError('name: no plan named %r was sent to you for review' % name)
+                raise ConfigError('name: no plan named %r was sent to you for review or reviewed by you' % name)
             plan_id = found['PlanId']
         plan = self.by_id(GET, 'PlanId', plan_id)
         if plan is None:

@@ -42,8 +42,8 @@ def all_module_names():
 
 
 def module_names():
-    """Every info module (declared with ``INFO = InfoModule(...)``), by file name. Resource modules (module_utils/resource.py)
-    have their own tests (tests/unit/plugins/modules/test_provisioned_product.py)."""
+    """Every info module (declared with ``INFO = InfoModule(...)``), by file name. Resource modules (module_utils/resource.py,
+    ``resource_module_names()``) have their own contract suite (tests/unit/plugins/modules/test_contract_resources.py)."""
     return [name for name in all_module_names() if _is_info(name)]
 
 
@@ -51,6 +51,37 @@ def _is_info(name):
     from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import InfoModule
 
     return isinstance(getattr(importlib.import_module('%s.plugins.modules.%s' % (_PACKAGE, name)), 'INFO', None), InfoModule)
+
+
+def resource_module_names():
+    """Every resource module (a subclass of module_utils/resource.py's ``Resource``), by file name: the modules of the
+    resource contract suite (tests/unit/plugins/modules/test_contract_resources.py)."""
+    return [name for name in all_module_names() if resource_of(name) is not None]
+
+
+def resource_of(name):
+    """The ``Resource`` subclass that plugins/modules/<name>.py declares, or None (an info module)."""
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource
+
+    module = importlib.import_module('%s.plugins.modules.%s' % (_PACKAGE, name))
+    found = [value for value in vars(module).values()
+             if isinstance(value, type) and issubclass(value, Resource) and value is not Resource and value.__module__ == module.__name__]
+    if len(found) > 1:
+        raise ValueError('%s declares %d Resource subclasses (%s); the contract suite expects one' % (
+            name, len(found), ', '.join(sorted(cls.__name__ for cls in found))))
+    return found[0] if found else None
+
+
+def resource_spec(name):
+    """The options of resource module ``name`` as ``run()`` builds them (its ``argument_spec``, plus ``state`` when
+    ``has_state``), without the connection options."""
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import STATE_SPEC
+
+    declared_class = resource_of(name)
+    spec = dict(declared_class.argument_spec)
+    if declared_class.has_state:
+        spec.update(STATE_SPEC)
+    return spec
 
 
 def info_of(name):

@@ -6,7 +6,7 @@
 
 The arguments reach AnsibleModule the standard way (``ansible.module_utils.testing.patch_module_args`` on
 ansible-core 2.19 and later, ``basic._ANSIBLE_ARGS`` before), with the internal ones ansible-core adds
-(check mode, verbosity). ``exit_json`` / ``fail_json`` print one JSON document and exit: the exit status
+(check mode, diff mode, verbosity). ``exit_json`` / ``fail_json`` print one JSON document and exit: the exit status
 and that document are the result, exactly what the controller would receive.
 """
 
@@ -59,10 +59,11 @@ def _as_a_module():
 Ran = collections.namedtuple('Ran', ['rc', 'result', 'stdout'])
 
 
-def run_module(name, args, check_mode=False, verbosity=0):
-    """``main()`` of plugins/modules/<name>.py with ``args``; a Ran (exit status, the JSON result, the raw stdout)."""
+def run_module(name, args, check_mode=False, verbosity=0, diff=False):
+    """``main()`` of plugins/modules/<name>.py with ``args``; a Ran (exit status, the JSON result, the raw stdout).
+    ``diff``: as ``--diff`` (``module._diff``)."""
     main = importlib.import_module('ansible_collections.alicloud.servicecatalog.plugins.modules.%s' % name).main
-    internal = {'_ansible_check_mode': check_mode, '_ansible_verbosity': verbosity}
+    internal = {'_ansible_check_mode': check_mode, '_ansible_verbosity': verbosity, '_ansible_diff': diff}
     # warnings are process-wide in module_utils: a module run starts without those of the runs before it
     _warnings._global_warnings.clear()
     _warnings._global_deprecations.clear()

@@ -63,9 +63,10 @@ class Emulator:
     def log(self):
         return self.control('log')
 
-    def run(self, entry, args, check_mode=False, verbosity=0, auth=True):
+    def run(self, entry, args, check_mode=False, verbosity=0, auth=True, diff=False):
         """The module of ``entry`` with ``args`` (plus the connection options unless auth=False)."""
-        return run_module(entry['name'], dict(self.auth, **args) if auth else dict(args), check_mode=check_mode, verbosity=verbosity)
+        return run_module(entry['name'], dict(self.auth, **args) if auth else dict(args), check_mode=check_mode, verbosity=verbosity,
+                          diff=diff)
 
 
 @pytest.fixture(scope='session')
