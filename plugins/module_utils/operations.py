@@ -2,8 +2,8 @@
 # Copyright (c) 2026 alicloud.servicecatalog contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Every operation of Service Catalog 2021-09-01 that the collection calls, declared once: the 23 reads
-and the nine end-user writes.
+"""Every operation of Service Catalog 2021-09-01, declared once: the 23 reads, the nine end-user writes
+and the 23 administration writes.
 
 The client reads this table and nothing else about resources: the HTTP method, where the
 parameters travel, the key that holds the answer and its type, the key that identifies a list
@@ -13,7 +13,8 @@ item whose entries must be objects with a given key (checked before use). Facts:
 ``shared/api/operations.md`` (the official SDK, version 1.2.5).
 
 Writes (``shared/api/write-operations.md``) are declared with ``_write(...)``: ``kind='write'``, POST,
-every parameter in a form body, a result of top-level text (an ID) or nothing but RequestId. The
+every parameter in a form body, a result of top-level text (an ID; an object for the tag option writes) or
+nothing but RequestId. The
 client sends a write under the ``write`` retry profile (never re-sent once it may have reached the
 server). ``OPERATIONS`` holds the reads only (consumers that derive read tests from it keep working),
 ``WRITE_OPERATIONS`` the writes; ``operation(name)`` finds either.
@@ -66,9 +67,10 @@ def _op(name, result_key, result_type, id_key=None, method='POST', body=False, p
                      tuple(extra_keys), tuple(item_lists), READ)
 
 
-def _write(name, result_key=None, extra_keys=()):
-    """A write: POST, form body; ``result_key`` a top-level text (the ID it returns) or None (RequestId only)."""
-    return Operation(name, 'POST', True, result_key, TEXT if result_key else NOTHING, None, None, None, (),
+def _write(name, result_key=None, extra_keys=(), result_type=TEXT):
+    """A write: POST, form body; ``result_key`` a top-level text (the ID it returns; ``result_type=OBJECT``: an
+    object, CreateTagOption's TagOptionDetail) or None (RequestId only)."""
+    return Operation(name, 'POST', True, result_key, result_type if result_key else NOTHING, None, None, None, (),
                      tuple(extra_keys), (), WRITE)
 
 
@@ -125,8 +127,36 @@ _WRITES = (
     _write('DeleteProvisionedProductPlan'),
 )
 
+# The 23 administration writes (the catalog as code): all synchronous; CopyProduct is declared for completeness
+# (no module calls it: its result and timing are unverified).
+_ADMIN_WRITES = (
+    _write('CreatePortfolio', 'PortfolioId'),
+    _write('UpdatePortfolio', 'PortfolioId'),
+    _write('DeletePortfolio'),
+    _write('CreateProduct', 'ProductId', extra_keys=('ProductVersionId',)),
+    _write('UpdateProduct', 'ProductId'),
+    _write('DeleteProduct'),
+    _write('CopyProduct'),
+    _write('CreateProductVersion', 'ProductVersionId'),
+    _write('UpdateProductVersion', 'ProductVersionId'),
+    _write('DeleteProductVersion'),
+    _write('CreateTemplate', 'TemplateUrl'),
+    _write('CreateConstraint', 'ConstraintId'),
+    _write('UpdateConstraint', 'ConstraintId'),
+    _write('DeleteConstraint'),
+    _write('CreateTagOption', 'TagOptionDetail', result_type=OBJECT),
+    _write('UpdateTagOption', 'TagOptionDetail', result_type=OBJECT),
+    _write('DeleteTagOption'),
+    _write('AssociateProductWithPortfolio'),
+    _write('DisassociateProductFromPortfolio'),
+    _write('AssociatePrincipalWithPortfolio'),
+    _write('DisassociatePrincipalFromPortfolio'),
+    _write('AssociateTagOptionWithResource'),
+    _write('DisAssociateTagOptionFromResource'),
+)
+
 OPERATIONS = dict((operation.name, operation) for operation in _TABLE)
-WRITE_OPERATIONS = dict((operation.name, operation) for operation in _WRITES)
+WRITE_OPERATIONS = dict((operation.name, operation) for operation in _WRITES + _ADMIN_WRITES)
 
 
 def operation(name):
