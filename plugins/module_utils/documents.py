@@ -16,6 +16,8 @@ __metaclass__ = type
 
 import json
 
+from ansible.module_utils.common.yaml import HAS_YAML
+
 # The deepest nesting of a document parsed from text. ROS templates and constraint configs nest
 # fewer than 20 levels; 100 leaves room, and stays far below Python's recursion limit (1,000),
 # which the JSON encoder of a module's result also needs.
@@ -53,6 +55,30 @@ def yaml_text(text):
         return loader.get_single_data()
     finally:
         loader.dispose()
+
+
+def parse_template(text, has_yaml=HAS_YAML):
+    """``(template, None)`` for a JSON or YAML mapping, else ``(None, why)``; a document beyond the
+    bounds above (nesting, YAML aliases) is not parsed, and ``why`` says which. YAML dates and the like
+    become text, as JSON has them (template_info, and the template comparison of product_version)."""
+    try:
+        return _mapping(json_text(text))
+    except DocumentError as exc:
+        return None, str(exc)
+    except ValueError:
+        pass
+    if not has_yaml:
+        return None, 'it is not JSON, and PyYAML, needed to read YAML, is not installed'
+    try:
+        return _mapping(json.loads(json.dumps(yaml_text(text), default=str)))
+    except DocumentError as exc:
+        return None, str(exc)
+    except Exception as exc:  # pylint: disable=broad-except
+        return None, 'it is neither JSON nor YAML (%s)' % (str(exc).splitlines() or [exc.__class__.__name__])[0]
+
+
+def _mapping(document):
+    return (document, None) if isinstance(document, dict) else (None, 'it is not a JSON or YAML mapping')
 
 
 def _check_depth(document):

@@ -85,37 +85,9 @@ api_log:
   sample: ["GetTemplate: attempt 1 failed with ServiceUnavailable (HTTP 503), retrying in 0.52s"]
 '''
 
-import json
-
-from ansible.module_utils.common.yaml import HAS_YAML
-
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents import DocumentError, json_text, yaml_text
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents import parse_template
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Get, InfoModule, Param
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
-
-
-def parse_template(text, has_yaml=HAS_YAML):
-    """``(template, None)`` for a JSON or YAML mapping, else ``(None, why)``; a document beyond the
-    bounds of module_utils/documents.py (nesting, YAML aliases) is not parsed, and ``why`` says which."""
-    try:
-        return _mapping(json_text(text))
-    except DocumentError as exc:
-        return None, str(exc)
-    except ValueError:
-        pass
-    if not has_yaml:
-        return None, 'it is not JSON, and PyYAML, needed to read YAML, is not installed'
-    # YAML dates and the like become text, as JSON has them; on any YAML error the text stays in template_body.
-    try:
-        return _mapping(json.loads(json.dumps(yaml_text(text), default=str)))
-    except DocumentError as exc:
-        return None, str(exc)
-    except Exception as exc:  # pylint: disable=broad-except
-        return None, 'it is neither JSON nor YAML (%s)' % (str(exc).splitlines() or [exc.__class__.__name__])[0]
-
-
-def _mapping(document):
-    return (document, None) if isinstance(document, dict) else (None, 'it is not a JSON or YAML mapping')
 
 
 INFO = InfoModule(
