@@ -20,7 +20,7 @@ __metaclass__ = type
 import contextlib
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-from ansible.module_utils.errors import UnsupportedError
+from ansible.module_utils.errors import ArgumentTypeError, NoLogError, UnsupportedError
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options
@@ -103,6 +103,10 @@ def _unsupported_first(module, msg):
     errors = list(getattr(result, 'errors', None) or [])
     if not errors or msg != result.errors.msg or isinstance(errors[0], UnsupportedError):
         return msg
+    if isinstance(errors[0], NoLogError):
+        # a dict option with suboptions given a text that is not a dict fails first with the bare conversion message
+        # ("dictionary requested, ..."); the type error right after it names the option
+        msg = next((error.msg for error in errors[1:] if isinstance(error, ArgumentTypeError) and error.msg.endswith(errors[0].msg)), msg)
     unsupported = [error for error in errors if isinstance(error, UnsupportedError)]
     if not unsupported:
         return msg

@@ -44,6 +44,18 @@ RDS_ID = 'prod-bp1rtrnh2ca002'  # demo data: its launches need a review (approva
 #   setup/teardown  [(module, arguments)] runs (each must succeed) before / after each use of the entry: what the object needs
 #   not_applicable  {check: reason} for a check of CHECKS that the module cannot have
 RESOURCES = {
+    'product': dict(
+        present=dict(name='contract-product', provider_name='Contract', description='first', template_type='RosStandardTemplate'),
+        update=dict(description='second'),
+        absent=dict(name='contract-product'),
+    ),
+    'product_version': dict(
+        setup=[('product', dict(name='contract-pv-product', provider_name='Contract', template_type='RosStandardTemplate'))],
+        present=dict(product_name='contract-pv-product', name='1.0', template={'ROSTemplateFormatVersion': '2015-09-01', 'Resources': {}}),
+        update=dict(guidance='Latest', description='second'),
+        absent=dict(product_name='contract-pv-product', name='1.0'),
+        teardown=[('product', dict(name='contract-pv-product', state='absent'))],
+    ),
     'provisioned_product': dict(
         present=dict(name='contract-pp', product_id=ECS_ID, stack_region_id='cn-hangzhou', parameters={'instance_type': 'ecs.g7.large'},
                      tags={'env': 'contract'}),
