@@ -38,7 +38,7 @@ options:
     description:
       - V(present) creates the product or updates its name, provider and description.
       - V(absent) deletes it. A product that does not exist is not an error. The service's refusal (for example while
-        the product is still in a portfolio: remove it with M(alicloud.servicecatalog.portfolio_product) first) fails
+        the product is still in a portfolio, from which M(alicloud.servicecatalog.portfolio_product) removes it) fails
         the module with the service's code and message.
       - Whether deleting a product that still has versions or instances is refused by the service is unverified (the
         project's emulator deletes its versions with it).

@@ -71,7 +71,7 @@ options:
     description:
       - The type of the template. Not given, the product's (C(GetProductAsAdmin) C(TemplateType)); a product's versions
         share its type.
-      - Cannot change: a different type fails naming this option (O(replace) does not apply).
+      - Cannot change; a different type fails naming this option (O(replace) does not apply).
     type: str
     choices: [RosTerraformTemplate, RosStandardTemplate]
   active:
