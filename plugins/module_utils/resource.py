@@ -129,6 +129,19 @@ class Resource:
                 action, err.short(), self.what))
             return None, document
 
+    def delete_by_id(self, action, get_action, id_param, item_id):
+        """Send the Delete ``action`` for ``item_id`` (``id_param`` names it in the Delete and in ``get_action``, its Get); already
+        gone is not an error. Its answer lost: deleted when ``get_action`` no longer finds it. None (nothing to read back)."""
+        def recover():
+            return {} if self.by_id(get_action, id_param, item_id) is None else None
+
+        try:
+            self.write(action, {id_param: item_id}, recover=recover)
+        except ServiceCatalogError as err:
+            if not err.not_found:
+                raise
+        return None
+
     def wait(self, fetch, pending, what):
         """``fetch()`` until not ``pending(document)`` (wait_timeout / wait_interval); the last document."""
         return wait_for(fetch, pending, self.params, what)

@@ -191,7 +191,7 @@ api_log:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource, run
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.templates import (
     TEMPLATE_TYPES, template_document, text_option, upload, version_options, version_parameters,
@@ -300,18 +300,7 @@ class Product(Resource):
         return self._get(product_id)
 
     def delete(self, current):
-        product_id = current['ProductId']
-
-        def recover():
-            return {} if self._get(product_id) is None else None
-
-        try:
-            self.write('DeleteProduct', {'ProductId': product_id}, recover=recover)
-        except ServiceCatalogError as err:
-            if err.not_found:
-                return None
-            raise
-        return None
+        return self.delete_by_id('DeleteProduct', GET, 'ProductId', current['ProductId'])
 
     def result(self, document):
         result = dict(product=snake_case(document) if document else {})

@@ -209,7 +209,7 @@ api_log:
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents import parse_template
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource, run
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.templates import (
     TEMPLATE_TYPES, differing_paths, flag, flatten, template_document, text_option, upload, version_options,
@@ -376,17 +376,7 @@ class ProductVersion(Resource):
         return self.by_id(GET, 'ProductVersionId', version_id)
 
     def delete(self, current):
-        version_id = current['ProductVersionId']
-
-        def recover():
-            return {} if self.by_id(GET, 'ProductVersionId', version_id) is None else None
-
-        try:
-            self.write('DeleteProductVersion', {'ProductVersionId': version_id}, recover=recover)
-        except ServiceCatalogError as err:
-            if not err.not_found:
-                raise
-        return None
+        return self.delete_by_id('DeleteProductVersion', GET, 'ProductVersionId', current['ProductVersionId'])
 
     def result(self, document):
         result = dict(product_version=snake_case(document) if document else {})

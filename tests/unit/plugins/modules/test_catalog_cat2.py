@@ -372,6 +372,11 @@ def test_version_create_answer_lost_after_execution_leads_to_exactly_one(emulato
     ran = _ok(emulator.run('product_version', dict(product_id=product_id, name='1.0', description='second')))
     assert ran['changed'] and ran['product_version']['description'] == 'second'
     assert _actions(emulator.writes()) == [('UpdateProductVersion', 'unavailable-after')]
+    # the lost delete answer: gone when read again, not sent again
+    emulator.control('drop', {'action': 'DeleteProductVersion', 'kind': 'internal'})
+    ran = _ok(emulator.run('product_version', dict(product_id=product_id, name='1.0', state='absent')))
+    assert ran['changed'] and ran['product_version'] == {} and emulator.versions(product_id) == []
+    assert _actions(emulator.writes()) == [('DeleteProductVersion', 'internal-after')]
     _ok(emulator.run('product', dict(product_id=product_id, state='absent')))
     emulator.writes()
 
