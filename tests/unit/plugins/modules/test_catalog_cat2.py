@@ -410,3 +410,26 @@ def test_flatten_and_differing_paths():
     before, after = flatten({'k%d' % n: n for n in range(8)}), flatten({'k%d' % n: -n for n in range(8)})
     assert differing_paths(before, after) == 'k1, k2, k3, k4, k5 and 2 more'
     assert differing_paths({'a': None}, {}) == 'a'
+
+
+@pytest.mark.parametrize('name', ['product', 'product_version'])
+def test_examples_run_against_the_demo_catalog(emulator, name):
+    """Each EXAMPLES task of the module, in order, its ``{{ }}`` filled from the results registered before: they all succeed."""
+    import importlib
+
+    import jinja2
+
+    examples = yaml.safe_load(importlib.import_module('ansible_collections.alicloud.servicecatalog.plugins.modules.' + name).EXAMPLES)
+    registered, ran = {}, 0
+    for task in examples:
+        args = task.get('alicloud.servicecatalog.' + name)
+        if args is None:
+            continue
+        args = dict((key, jinja2.Template(value).render(**registered) if isinstance(value, str) and '{{' in value else value)
+                    for key, value in args.items())
+        result = _ok(emulator.run(name, args))
+        ran += 1
+        if task.get('register'):
+            registered[task['register']] = result
+    assert ran >= 4
+    emulator.writes()
