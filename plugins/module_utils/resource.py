@@ -103,8 +103,10 @@ class Resource:
 
     def by_name(self, action, filter_key, name_field, id_field, name, params=None):
         """The one item of listing ``action`` whose ``name_field`` is exactly ``name`` (the server's name
-        filter ignores case; the match here does not), or None. Several: ConfigError listing their IDs."""
-        listing = self.client.list(action, dict(params or {}, **{'Filters.1.Key': filter_key, 'Filters.1.Value': name}))
+        filter ignores case; the match here does not), or None. Several: ConfigError listing their IDs.
+        ``filter_key`` None: no server-side filter (its keys are undocumented): every page is read and matched here."""
+        name_filter = {'Filters.1.Key': filter_key, 'Filters.1.Value': name} if filter_key else {}
+        listing = self.client.list(action, dict(params or {}, **name_filter))
         found = [item for item in listing.items if item.get(name_field) == name]
         if len(found) > 1:
             raise ConfigError('name: %d %ss are named %r (%s); give the ID of one instead' % (

@@ -44,6 +44,11 @@ RDS_ID = 'prod-bp1rtrnh2ca002'  # demo data: its launches need a review (approva
 #   setup/teardown  [(module, arguments)] runs (each must succeed) before / after each use of the entry: what the object needs
 #   not_applicable  {check: reason} for a check of CHECKS that the module cannot have
 RESOURCES = {
+    'portfolio': dict(
+        present=dict(name='contract-portfolio', provider_name='contract', description='first'),
+        update=dict(description='second'),
+        absent=dict(name='contract-portfolio'),
+    ),
     'provisioned_product': dict(
         present=dict(name='contract-pp', product_id=ECS_ID, stack_region_id='cn-hangzhou', parameters={'instance_type': 'ecs.g7.large'},
                      tags={'env': 'contract'}),

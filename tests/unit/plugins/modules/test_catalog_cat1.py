@@ -1,0 +1,181 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 alicloud.servicecatalog contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""portfolio, tag_option, portfolio_principal and tag_option_resource: main() in-process against the real emulator.
+
+Every write is checked in the emulator's own request log: none in check mode, none when nothing changed, exactly one
+when its answer is lost after it was executed (``/_emulator/drop``), none sent again when a 5xx answer left no trace
+(``/_emulator/respond``). The emulator is this file's own (the demo data), so the listings grown here stay here.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+import sys
+
+import pytest
+import yaml
+
+try:
+    from urllib.request import ProxyHandler, Request, build_opener
+except ImportError:  # pragma: no cover - Python 2 is not supported
+    raise
+
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils import operations as ops
+from ansible_collections.alicloud.servicecatalog.tests.unit.module_runner import run_module
+
+EMULATOR_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), 'emulator')
+if EMULATOR_DIR not in sys.path:
+    sys.path.insert(0, EMULATOR_DIR)
+
+from sc_emulator.data import load_demo  # noqa: E402  pylint: disable=import-error,wrong-import-position
+from sc_emulator.server import start_in_thread  # noqa: E402  pylint: disable=import-error,wrong-import-position
+from sc_emulator.signing import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET  # noqa: E402  pylint: disable=import-error,wrong-import-position
+from sc_emulator.store import Store  # noqa: E402  pylint: disable=import-error,wrong-import-position
+
+COMPUTE, DATA = 'port-bp1yt7582g0a01', 'port-bp1438kf2j0a02'   # demo portfolios (Compute holds DEMO-ECS, VPC, SLB, failing)
+ECS_ID = 'prod-bp18r7q127a001'
+CC2, STAGING = 'tag-bp1cost0c20a08', 'tag-bp1env0stg00a04'     # cost-center=cc-2002 (attached nowhere); env=staging (inactive)
+INTERNAL_ERROR = {'status': 500, 'content_type': 'application/json',
+                  'body': json.dumps({'Code': 'InternalError', 'Message': 'A system error occurred.', 'RequestId': 'r-500'})}
+
+
+class Emulator:
+    def __init__(self, running):
+        self.running = running
+        self.auth = dict(alicloud_access_key=DEMO_ACCESS_KEY_ID, alicloud_secret_key=DEMO_ACCESS_KEY_SECRET, endpoint=running.url)
+        self._opener = build_opener(ProxyHandler({}))
+
+    def control(self, path, body=None):
+        data = None if body is None else json.dumps(body).encode('utf-8')
+        request = Request('%s/_emulator/%s' % (self.running.url, path), data=data, headers={'Content-Type': 'application/json'})
+        with self._opener.open(request, timeout=10) as answer:
+            return json.loads(answer.read().decode('utf-8'))
+
+    def requests(self):
+        """(action, fault) of every request logged since the last call (the log is then cleared)."""
+        entries = [(entry['action'], entry.get('fault')) for entry in self.control('log') if entry.get('action')]
+        self.control('log/clear', {})
+        return entries
+
+    def writes(self):
+        return [entry for entry in self.requests() if entry[0] in ops.WRITE_OPERATIONS]
+
+    def run(self, module, args, check_mode=False, verbosity=0):
+        return run_module(module, dict(self.auth, **args), check_mode=check_mode, verbosity=verbosity, diff=True)
+
+
+@pytest.fixture(scope='module')
+def emulator():
+    running = start_in_thread(Store(load_demo()))
+    emu = Emulator(running)
+    emu.control('log/clear', {})
+    yield emu
+    running.stop()
+
+
+def _ok(ran):
+    assert ran.rc == 0, ran.result.get('msg')
+    return ran.result
+
+
+def _failed(ran, start):
+    assert ran.rc == 1 and '\n' not in ran.result['msg'], ran.result
+    assert ran.result['msg'].startswith(start), ran.result['msg']
+    return ran.result
+
+
+# -- portfolio -------------------------------------------------------------------------------------
+
+
+def test_portfolio_create_again_update_rename_absent(emulator):
+    args = dict(name='unit-web', provider_name='IT', description='first')
+    ran = _ok(emulator.run('portfolio', args, check_mode=True))
+    assert ran['changed'] and ran['changes'] == ['create portfolio'] and ran['portfolio'] == {}
+    assert ran['diff'] == {'before': {}, 'after': {'name': 'unit-web', 'provider_name': 'IT', 'description': 'first'}}
+    assert emulator.writes() == []
+    ran = _ok(emulator.run('portfolio', args))
+    portfolio = ran['portfolio']
+    assert ran['changed'] and portfolio['portfolio_name'] == 'unit-web' and portfolio['provider_name'] == 'IT'
+    assert portfolio['portfolio_id'].startswith('port-') and portfolio['tag_options'] == []
+    assert emulator.writes() == [('CreatePortfolio', None)]
+    ran = _ok(emulator.run('portfolio', args))
+    assert not ran['changed'] and ran['changes'] == [] and ran['portfolio'] == portfolio
+    assert emulator.writes() == []
+    # only what is given is compared: the description alone, name and provider sent as they are
+    ran = _ok(emulator.run('portfolio', dict(name='unit-web', description='second')))
+    assert ran['changed'] and ran['changes'] == ['description: first -> second'] and ran['portfolio']['description'] == 'second'
+    log = [entry for entry in emulator.control('log') if entry.get('action') == 'UpdatePortfolio']
+    assert emulator.writes() == [('UpdatePortfolio', None)] and len(log) == 1
+    # a rename by ID
+    ran = _ok(emulator.run('portfolio', dict(portfolio_id=portfolio['portfolio_id'], name='unit-web-renamed')))
+    assert ran['changes'] == ['name: unit-web -> unit-web-renamed'] and ran['portfolio']['portfolio_name'] == 'unit-web-renamed'
+    assert ran['portfolio']['provider_name'] == 'IT' and ran['portfolio']['description'] == 'second'
+    emulator.writes()
+    # the old name is another portfolio now: absent is unchanged; the new name is deleted, then unchanged
+    assert not _ok(emulator.run('portfolio', dict(name='unit-web', state='absent')))['changed']
+    ran = _ok(emulator.run('portfolio', dict(name='unit-web-renamed', state='absent')))
+    assert ran['changed'] and ran['portfolio'] == {} and ran['diff']['after'] == {}
+    assert not _ok(emulator.run('portfolio', dict(name='unit-web-renamed', state='absent')))['changed']
+    assert emulator.writes() == [('DeletePortfolio', None)]
+
+
+def test_portfolio_name_is_matched_exactly_over_every_page(emulator):
+    seeded = [{'PortfolioId': 'port-unitpage%04d' % n, 'PortfolioName': 'unit-page-%d' % n, 'ProviderName': 'IT', 'Description': '',
+               'PortfolioArn': 'acs:servicecatalog:cn-hangzhou:1466115886170001:portfolio/port-unitpage%04d' % n,
+               'CreateTime': '2025-01-01T00:00:00Z', 'TagOptionIds': [], 'Principals': []} for n in range(130)]
+    seeded.append(dict(seeded[0], PortfolioId='port-unitcase0001', PortfolioName='UNIT-PAGE-0'))
+    emulator.control('seed', {'portfolios': seeded})
+    emulator.requests()
+    try:
+        ran = _ok(emulator.run('portfolio', dict(name='unit-page-0', provider_name='IT')))
+        assert not ran['changed'] and ran['portfolio']['portfolio_id'] == 'port-unitpage0000'
+        assert [action for action, _fault in emulator.requests()].count('ListPortfolios') >= 2
+        # two of one name: fails listing them, writes nothing
+        emulator.control('seed', {'portfolios': [dict(seeded[1], PortfolioId='port-unittwin0001')]})
+        ran = _failed(emulator.run('portfolio', dict(name='unit-page-1', state='absent')), "name: 2 portfolios are named 'unit-page-1' (")
+        assert 'port-unitpage0001' in ran['msg'] and 'port-unittwin0001' in ran['msg']
+        assert emulator.writes() == []
+    finally:
+        for item in seeded + [dict(seeded[1], PortfolioId='port-unittwin0001')]:
+            _ok(emulator.run('portfolio', dict(portfolio_id=item['PortfolioId'], state='absent')))
+        emulator.requests()
+
+
+def test_portfolio_bad_input_is_one_line_and_sends_nothing(emulator):
+    _failed(emulator.run('portfolio', dict(name='unit-x')), 'provider_name: required to create a portfolio')
+    _failed(emulator.run('portfolio', dict(name='x' * 129, provider_name='IT')), 'name: at most 128 characters, got 129')
+    _failed(emulator.run('portfolio', dict(name='  ', provider_name='IT')), 'name: must not be empty')
+    _failed(emulator.run('portfolio', dict(portfolio_id='port-missing0001', name='x')), 'portfolio_id: there is no portfolio port-missing0001')
+    assert [action for action, _fault in emulator.requests() if action in ops.WRITE_OPERATIONS] == []
+
+
+def test_portfolio_delete_refused_says_what_to_remove_first(emulator):
+    ran = emulator.run('portfolio', dict(portfolio_id=COMPUTE, state='absent'))
+    msg = _failed(ran, 'DeletePortfolio failed: HTTP 409 ')['msg']
+    assert ran.result['error']['http_status'] == 409 and ran.result['error']['request_id']
+    assert 'remove what portfolio %s still holds first: products ' % COMPUTE in msg and '%s (DEMO-ECS instance)' % ECS_ID in msg
+    assert 'principals RamUser 240000000000000001' in msg and 'portfolio_principal, state: absent' in msg and 'portfolio_product' in msg
+    assert emulator.writes() == [('DeletePortfolio', None)]
+    assert _ok(run_module('portfolio_info', dict(emulator.auth, portfolio_id=COMPUTE)))['portfolios'][0]['portfolio_id'] == COMPUTE
+
+
+def test_portfolio_create_answer_lost_leads_to_exactly_one(emulator):
+    emulator.control('drop', {'action': 'CreatePortfolio', 'kind': 'internal'})
+    ran = _ok(emulator.run('portfolio', dict(name='unit-lost', provider_name='IT'), verbosity=3))
+    assert ran['changed'] and ran['portfolio']['portfolio_name'] == 'unit-lost'
+    assert any(line.startswith('CreatePortfolio: HTTP 500 InternalError; the request may have been executed') for line in ran['api_log'])
+    assert emulator.writes() == [('CreatePortfolio', 'internal-after')]
+    listed = _ok(run_module('portfolio_info', dict(emulator.auth, name='unit-lost')))
+    assert listed['total_count'] == 1
+    # a 5xx answer given before anything was done: no trace, the module fails and sends nothing again
+    emulator.control('respond', {'answers': [INTERNAL_ERROR], 'actions': ['CreatePortfolio']})
+    ran = emulator.run('portfolio', dict(name='unit-lost-2', provider_name='IT'))
+    assert 'shows no trace of it, nothing was sent again' in _failed(ran, 'CreatePortfolio failed: HTTP 500 InternalError')['msg']
+    assert emulator.writes() == [('CreatePortfolio', 'canned')]
+    assert _ok(run_module('portfolio_info', dict(emulator.auth, name='unit-lost-2')))['total_count'] == 0
+    _ok(emulator.run('portfolio', dict(name='unit-lost', state='absent')))
+    emulator.requests()
