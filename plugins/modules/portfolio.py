@@ -127,7 +127,7 @@ api_log:
   elements: str
 '''
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import MAX_NAME_LENGTH, check_text, require_text, snake_case
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import MAX_NAME_LENGTH, check_text, require_text, snake_case, some
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource, run
 
@@ -219,10 +219,10 @@ class Portfolio(Resource):
             return err  # the refusal itself says more than a failed read
         held = []
         if products:
-            held.append('products %s (alicloud.servicecatalog.portfolio_product, state: absent)' % _some(
+            held.append('products %s (alicloud.servicecatalog.portfolio_product, state: absent)' % some(
                 '%s (%s)' % (p.get('ProductId'), p.get('ProductName')) for p in products))
         if principals:
-            held.append('principals %s (alicloud.servicecatalog.portfolio_principal, state: absent)' % _some(
+            held.append('principals %s (alicloud.servicecatalog.portfolio_principal, state: absent)' % some(
                 '%s %s' % (p.get('PrincipalType'), p.get('PrincipalId') or p.get('PrincipalPattern')) for p in principals))
         if not held:
             return err
@@ -231,13 +231,6 @@ class Portfolio(Resource):
 
     def result(self, document):
         return dict(portfolio=snake_case(document) if document else {})
-
-
-def _some(texts, shown=10):
-    """At most ``shown`` of ``texts``, comma-separated, and how many more there are."""
-    texts = list(texts)
-    more = len(texts) - shown
-    return ', '.join(texts[:shown]) + (' and %d more' % more if more > 0 else '')
 
 
 def main():

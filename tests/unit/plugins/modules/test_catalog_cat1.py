@@ -179,3 +179,73 @@ def test_portfolio_create_answer_lost_leads_to_exactly_one(emulator):
     assert _ok(run_module('portfolio_info', dict(emulator.auth, name='unit-lost-2')))['total_count'] == 0
     _ok(emulator.run('portfolio', dict(name='unit-lost', state='absent')))
     emulator.requests()
+
+
+# -- tag_option ------------------------------------------------------------------------------------
+
+
+def test_tag_option_create_again_deactivate_find_inactive_absent(emulator):
+    args = dict(key='unit-owner', value='web')
+    ran = _ok(emulator.run('tag_option', args, check_mode=True))
+    assert ran['changed'] and ran['diff'] == {'before': {}, 'after': {'key': 'unit-owner', 'value': 'web', 'active': True}}
+    assert emulator.writes() == []
+    ran = _ok(emulator.run('tag_option', args))
+    option = ran['tag_option']
+    assert ran['changed'] and option['key'] == 'unit-owner' and option['value'] == 'web' and option['active'] is True
+    assert emulator.writes() == [('CreateTagOption', None)]
+    assert not _ok(emulator.run('tag_option', args))['changed'] and emulator.writes() == []
+    ran = _ok(emulator.run('tag_option', dict(args, active=False)))
+    assert ran['changes'] == ['active: True -> False'] and ran['tag_option']['active'] is False
+    assert emulator.writes() == [('UpdateTagOption', None)]
+    # inactive, it is still found by key and value (ListTagOptions is asked for inactive ones too)
+    assert not _ok(emulator.run('tag_option', dict(args, active=False)))['changed']
+    assert emulator.writes() == []
+    ran = _ok(emulator.run('tag_option', dict(args, state='absent')))
+    assert ran['changed'] and ran['tag_option'] == {} and ran['diff']['before']['active'] is False
+    assert not _ok(emulator.run('tag_option', dict(args, state='absent')))['changed']
+    assert emulator.writes() == [('DeleteTagOption', None)]
+
+
+def test_tag_option_created_inactive_and_value_changed_by_id(emulator):
+    ran = _ok(emulator.run('tag_option', dict(key='unit-tier', value='gold', active=False)))
+    option = ran['tag_option']
+    assert ran['changed'] and option['active'] is False
+    assert emulator.writes() == [('CreateTagOption', None), ('UpdateTagOption', None)]
+    ran = _ok(emulator.run('tag_option', dict(tag_option_id=option['tag_option_id'], value='silver')))
+    assert ran['changes'] == ['value: gold -> silver'] and ran['tag_option']['value'] == 'silver'
+    assert ran['tag_option']['tag_option_id'] == option['tag_option_id']
+    assert emulator.writes() == [('UpdateTagOption', None)]
+    assert not _ok(emulator.run('tag_option', dict(tag_option_id=option['tag_option_id'], key='unit-tier', value='silver')))['changed']
+    # the key cannot change: one line naming the option, nothing written
+    ran = emulator.run('tag_option', dict(tag_option_id=option['tag_option_id'], key='unit-level', value='silver'))
+    assert "tag option's key cannot change" in _failed(ran, 'key: ')['msg'] and "'unit-tier'" in ran.result['msg']
+    assert emulator.writes() == []
+    _ok(emulator.run('tag_option', dict(tag_option_id=option['tag_option_id'], state='absent')))
+    emulator.requests()
+
+
+def test_tag_option_bad_input_and_missing_id(emulator):
+    _failed(emulator.run('tag_option', dict(key='unit-x')), 'value: required with key')
+    _failed(emulator.run('tag_option', dict(key='unit-x', value='v' * 129)), 'value: at most 128 characters, got 129')
+    _failed(emulator.run('tag_option', dict(tag_option_id='tag-missing0001', value='v')), 'tag_option_id: there is no tag option tag-missing0001')
+    assert not _ok(emulator.run('tag_option', dict(tag_option_id='tag-missing0001', state='absent')))['changed']
+    assert [action for action, _fault in emulator.requests() if action in ops.WRITE_OPERATIONS] == []
+
+
+def test_tag_option_delete_refused_names_where_it_is_attached(emulator):
+    ran = emulator.run('tag_option', dict(key='env', value='prod', state='absent'))
+    msg = _failed(ran, 'DeleteTagOption failed: HTTP 409 ')['msg']
+    assert 'detach tag option tag-bp1env0prod0a01 first from ' in msg and COMPUTE in msg and ECS_ID in msg
+    assert 'tag_option_resource, state: absent' in msg
+    assert emulator.writes() == [('DeleteTagOption', None)]
+
+
+def test_tag_option_create_answer_lost_leads_to_exactly_one(emulator):
+    emulator.control('drop', {'action': 'CreateTagOption', 'kind': 'close'})
+    ran = _ok(emulator.run('tag_option', dict(key='unit-lost', value='one', active=False), verbosity=3))
+    assert ran['changed'] and ran['tag_option']['value'] == 'one' and ran['tag_option']['active'] is False
+    assert emulator.writes() == [('CreateTagOption', 'dropped-after'), ('UpdateTagOption', None)]
+    listed = _ok(run_module('tag_option_info', dict(emulator.auth, key='unit-lost', active=False)))
+    assert listed['total_count'] == 1
+    _ok(emulator.run('tag_option', dict(key='unit-lost', value='one', state='absent')))
+    emulator.requests()

@@ -49,6 +49,11 @@ RESOURCES = {
         update=dict(description='second'),
         absent=dict(name='contract-portfolio'),
     ),
+    'tag_option': dict(
+        present=dict(key='contract-tag', value='one'),
+        update=dict(active=False),
+        absent=dict(key='contract-tag', value='one'),
+    ),
     'provisioned_product': dict(
         present=dict(name='contract-pp', product_id=ECS_ID, stack_region_id='cn-hangzhou', parameters={'instance_type': 'ecs.g7.large'},
                      tags={'env': 'contract'}),
