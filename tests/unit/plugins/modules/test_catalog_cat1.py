@@ -249,3 +249,67 @@ def test_tag_option_create_answer_lost_leads_to_exactly_one(emulator):
     assert listed['total_count'] == 1
     _ok(emulator.run('tag_option', dict(key='unit-lost', value='one', state='absent')))
     emulator.requests()
+
+
+# -- portfolio_principal ---------------------------------------------------------------------------
+
+
+def test_portfolio_principal_present_twice_absent_twice(emulator):
+    args = dict(portfolio_id=DATA, principal_id='300000000000000123', principal_type='RamRole')
+    ran = _ok(emulator.run('portfolio_principal', args, check_mode=True))
+    assert ran['changed'] and ran['principal'] == {} and ran['diff']['before'] == {}
+    assert ran['diff']['after'] == {'portfolio_id': DATA, 'principal_id': '300000000000000123', 'principal_type': 'RamRole'}
+    assert emulator.writes() == []
+    ran = _ok(emulator.run('portfolio_principal', args))
+    assert ran['changed'] and ran['principal']['principal_id'] == '300000000000000123' and ran['principal']['principal_type'] == 'RamRole'
+    assert not _ok(emulator.run('portfolio_principal', args))['changed']
+    assert emulator.writes() == [('AssociatePrincipalWithPortfolio', None)]
+    # the same ID as a RAM user is another principal
+    ran = _ok(emulator.run('portfolio_principal', dict(args, principal_type='RamUser', state='absent')))
+    assert not ran['changed'] and emulator.writes() == []
+    ran = _ok(emulator.run('portfolio_principal', dict(args, state='absent'), check_mode=True))
+    assert ran['changed'] and emulator.writes() == []
+    ran = _ok(emulator.run('portfolio_principal', dict(args, state='absent')))
+    assert ran['changed'] and ran['principal'] == {} and ran['diff']['after'] == {}
+    assert not _ok(emulator.run('portfolio_principal', dict(args, state='absent')))['changed']
+    assert emulator.writes() == [('DisassociatePrincipalFromPortfolio', None)]
+    listed = _ok(run_module('portfolio_principal_info', dict(emulator.auth, portfolio_id=DATA)))['principals']
+    assert '300000000000000123' not in [p['principal_id'] for p in listed]
+
+
+def test_portfolio_principal_found_among_many(emulator):
+    """ListPrincipals is not paged: the whole list is read, the principal sought being its last entry."""
+    principals = [{'PrincipalType': 'RamUser', 'PrincipalId': '2500000000%08d' % n} for n in range(150)]
+    emulator.control('seed', {'portfolios': [{
+        'PortfolioId': 'port-unitmany0001', 'PortfolioName': 'unit-many', 'ProviderName': 'IT', 'Description': '',
+        'PortfolioArn': 'acs:servicecatalog:cn-hangzhou:1466115886170001:portfolio/port-unitmany0001', 'CreateTime': '2025-01-01T00:00:00Z',
+        'TagOptionIds': [], 'Principals': principals}]})
+    emulator.requests()
+    last = dict(portfolio_id='port-unitmany0001', principal_id=principals[-1]['PrincipalId'], principal_type='RamUser')
+    assert not _ok(emulator.run('portfolio_principal', last))['changed'] and emulator.writes() == []
+    assert _ok(emulator.run('portfolio_principal', dict(last, state='absent')))['changed']
+    assert emulator.writes() == [('DisassociatePrincipalFromPortfolio', None)]
+    assert len(_ok(run_module('portfolio_principal_info', dict(emulator.auth, portfolio_id='port-unitmany0001')))['principals']) == 149
+
+
+def test_portfolio_principal_missing_portfolio(emulator):
+    args = dict(portfolio_id='port-missing0001', principal_id='300000000000000123', principal_type='RamRole')
+    _failed(emulator.run('portfolio_principal', args), 'portfolio_id: there is no portfolio port-missing0001')
+    assert not _ok(emulator.run('portfolio_principal', dict(args, state='absent')))['changed']
+    assert emulator.writes() == []
+
+
+def test_portfolio_principal_answer_lost_leads_to_exactly_one(emulator):
+    args = dict(portfolio_id=DATA, principal_id='240000000000000777', principal_type='RamUser')
+    emulator.control('drop', {'action': 'AssociatePrincipalWithPortfolio', 'kind': 'unavailable'})
+    ran = _ok(emulator.run('portfolio_principal', args, verbosity=3))
+    assert ran['changed'] and ran['principal']['principal_id'] == '240000000000000777' and ran['warnings']
+    assert emulator.writes() == [('AssociatePrincipalWithPortfolio', 'unavailable-after')]
+    emulator.control('respond', {'answers': [INTERNAL_ERROR], 'actions': ['DisassociatePrincipalFromPortfolio']})
+    ran = emulator.run('portfolio_principal', dict(args, state='absent'))
+    _failed(ran, 'DisassociatePrincipalFromPortfolio failed: HTTP 500 InternalError')
+    assert emulator.writes() == [('DisassociatePrincipalFromPortfolio', 'canned')]
+    listed = _ok(run_module('portfolio_principal_info', dict(emulator.auth, portfolio_id=DATA)))['principals']
+    assert [p['principal_id'] for p in listed].count('240000000000000777') == 1
+    _ok(emulator.run('portfolio_principal', dict(args, state='absent')))
+    emulator.requests()

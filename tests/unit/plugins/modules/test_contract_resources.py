@@ -49,6 +49,11 @@ RESOURCES = {
         update=dict(description='second'),
         absent=dict(name='contract-portfolio'),
     ),
+    'portfolio_principal': dict(
+        present=dict(portfolio_id='port-bp1438kf2j0a02', principal_id='300000000000000999', principal_type='RamRole'),
+        absent=dict(portfolio_id='port-bp1438kf2j0a02', principal_id='300000000000000999', principal_type='RamRole'),
+        not_applicable=dict(update='an association is only its key (portfolio, principal ID and type): there is nothing to update'),
+    ),
     'tag_option': dict(
         present=dict(key='contract-tag', value='one'),
         update=dict(active=False),
