@@ -145,6 +145,10 @@ class Portfolio(Resource):
     )
     rules = dict(required_one_of=[('name', 'portfolio_id')])
 
+    def __init__(self, module):
+        super(Portfolio, self).__init__(module)
+        self.opts = {}  # the options checked (find() checks them, inside the module's error handling)
+
     def find(self):
         self.opts = dict((name, require_text(self.params, name)) for name in ('name', 'portfolio_id', 'provider_name'))
         self.opts['description'] = self.params['description']

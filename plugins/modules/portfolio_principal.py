@@ -115,6 +115,10 @@ class PortfolioPrincipal(Resource):
         principal_type=dict(type='str', choices=['RamUser', 'RamRole'], required=True),
     )
 
+    def __init__(self, module):
+        super(PortfolioPrincipal, self).__init__(module)
+        self.key = {}  # PortfolioId, PrincipalId, PrincipalType (find() checks them, inside the module's error handling)
+
     def find(self):
         self.key = dict(PortfolioId=require_text(self.params, 'portfolio_id'), PrincipalId=require_text(self.params, 'principal_id'),
                         PrincipalType=self.params['principal_type'])

@@ -147,6 +147,10 @@ class TagOption(Resource):
     )
     rules = dict(required_one_of=[('key', 'tag_option_id')])
 
+    def __init__(self, module):
+        super(TagOption, self).__init__(module)
+        self.opts = {}  # the options checked (find() checks them, inside the module's error handling)
+
     def find(self):
         self.opts = dict((name, require_text(self.params, name)) for name in ('key', 'value', 'tag_option_id'))
         for name in ('key', 'value'):

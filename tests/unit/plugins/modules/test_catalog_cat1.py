@@ -313,3 +313,70 @@ def test_portfolio_principal_answer_lost_leads_to_exactly_one(emulator):
     assert [p['principal_id'] for p in listed].count('240000000000000777') == 1
     _ok(emulator.run('portfolio_principal', dict(args, state='absent')))
     emulator.requests()
+
+
+# -- tag_option_resource ---------------------------------------------------------------------------
+
+
+def test_tag_option_resource_present_twice_absent_twice_on_portfolio_and_product(emulator):
+    for resource_id, resource_type in ((DATA, 'Portfolio'), ('prod-bp1ossbkt2ca004', 'product')):
+        args = dict(tag_option_id=CC2, resource_id=resource_id)
+        ran = _ok(emulator.run('tag_option_resource', args, check_mode=True))
+        assert ran['changed'] and ran['resource'] == {} and ran['diff']['after']['resource_type'] == resource_type
+        assert emulator.writes() == []
+        ran = _ok(emulator.run('tag_option_resource', args))
+        assert ran['changed'] and ran['resource']['resource_id'] == resource_id and ran['resource']['resource_name']
+        assert not _ok(emulator.run('tag_option_resource', args))['changed']
+        assert emulator.writes() == [('AssociateTagOptionWithResource', None)]
+        ran = _ok(emulator.run('tag_option_resource', dict(args, state='absent')))
+        assert ran['changed'] and ran['resource'] == {} and ran['diff']['before']['resource_id'] == resource_id
+        assert not _ok(emulator.run('tag_option_resource', dict(args, state='absent')))['changed']
+        assert emulator.writes() == [('DisAssociateTagOptionFromResource', None)]
+
+
+def test_tag_option_resource_found_on_a_later_page(emulator):
+    """The tag option on 130 portfolios: the one sought is on the second page of ListResourcesForTagOption (100 a page)."""
+    option = _ok(emulator.run('tag_option', dict(key='unit-paged', value='yes')))['tag_option']['tag_option_id']
+    emulator.control('seed', {'portfolios': [{
+        'PortfolioId': 'port-unittag%04d' % n, 'PortfolioName': 'unit-tagged-%d' % n, 'ProviderName': 'IT', 'Description': '',
+        'PortfolioArn': 'acs:servicecatalog:cn-hangzhou:1466115886170001:portfolio/port-unittag%04d' % n,
+        'CreateTime': '2025-01-01T00:%02d:%02dZ' % (n // 60, n % 60), 'TagOptionIds': [option], 'Principals': []} for n in range(130)]})
+    emulator.requests()
+    oldest = dict(tag_option_id=option, resource_id='port-unittag0000')
+    assert not _ok(emulator.run('tag_option_resource', oldest))['changed']
+    requests = emulator.requests()
+    assert [action for action, _fault in requests].count('ListResourcesForTagOption') == 2
+    assert not [action for action, _fault in requests if action in ops.WRITE_OPERATIONS]
+    assert _ok(emulator.run('tag_option_resource', dict(oldest, state='absent')))['changed']
+    assert emulator.writes() == [('DisAssociateTagOptionFromResource', None)]
+    listed = _ok(run_module('tag_option_resource_info', dict(emulator.auth, tag_option_id=option, resource_type='Portfolio')))
+    assert listed['total_count'] == 129 and 'port-unittag0000' not in [r['resource_id'] for r in listed['resources']]
+
+
+def test_tag_option_resource_refusals(emulator):
+    _failed(emulator.run('tag_option_resource', dict(tag_option_id=CC2, resource_id='pp-bp1wr0001')),
+            "resource_id: a portfolio ID (port-...) or a product ID (prod-...), got 'pp-bp1wr0001'")
+    _failed(emulator.run('tag_option_resource', dict(tag_option_id='tag-missing0001', resource_id=DATA)),
+            'tag_option_id: there is no tag option tag-missing0001')
+    assert not _ok(emulator.run('tag_option_resource', dict(tag_option_id='tag-missing0001', resource_id=DATA, state='absent')))['changed']
+    assert emulator.writes() == []
+    # the service's refusals come through with their code, status and RequestId
+    ran = emulator.run('tag_option_resource', dict(tag_option_id=STAGING, resource_id=DATA))
+    assert _failed(ran, 'AssociateTagOptionWithResource failed: HTTP 400 InvalidStatus.TagOption')['error']['request_id']
+    ran = emulator.run('tag_option_resource', dict(tag_option_id=CC2, resource_id='port-missing0001'))
+    assert _failed(ran, 'AssociateTagOptionWithResource failed: HTTP 404 ')['error']['http_status'] == 404
+    emulator.requests()
+
+
+def test_tag_option_resource_answer_lost_leads_to_exactly_one(emulator):
+    args = dict(tag_option_id=CC2, resource_id=COMPUTE)
+    emulator.control('drop', {'action': 'AssociateTagOptionWithResource', 'kind': 'internal'})
+    ran = _ok(emulator.run('tag_option_resource', args))
+    assert ran['changed'] and ran['resource']['resource_id'] == COMPUTE
+    assert emulator.writes() == [('AssociateTagOptionWithResource', 'internal-after')]
+    emulator.control('drop', {'action': 'DisAssociateTagOptionFromResource', 'kind': 'close'})
+    ran = _ok(emulator.run('tag_option_resource', dict(args, state='absent')))
+    assert ran['changed'] and ran['resource'] == {}
+    assert emulator.writes() == [('DisAssociateTagOptionFromResource', 'dropped-after')]
+    portfolio = _ok(run_module('portfolio_info', dict(emulator.auth, portfolio_id=COMPUTE)))['portfolios'][0]
+    assert CC2 not in [t['tag_option_id'] for t in portfolio['tag_options']]

@@ -59,6 +59,11 @@ RESOURCES = {
         update=dict(active=False),
         absent=dict(key='contract-tag', value='one'),
     ),
+    'tag_option_resource': dict(
+        present=dict(tag_option_id='tag-bp1cost0c20a08', resource_id='port-bp1438kf2j0a02'),
+        absent=dict(tag_option_id='tag-bp1cost0c20a08', resource_id='port-bp1438kf2j0a02'),
+        not_applicable=dict(update='an attachment is only its key (tag option and resource): there is nothing to update'),
+    ),
     'provisioned_product': dict(
         present=dict(name='contract-pp', product_id=ECS_ID, stack_region_id='cn-hangzhou', parameters={'instance_type': 'ecs.g7.large'},
                      tags={'env': 'contract'}),
