@@ -12,6 +12,7 @@ when its answer is lost after it was executed (``/_emulator/drop``), none sent a
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import importlib
 import json
 import os
 import sys
@@ -25,6 +26,7 @@ except ImportError:  # pragma: no cover - Python 2 is not supported
     raise
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import operations as ops
+from ansible_collections.alicloud.servicecatalog.tests.unit import module_facts
 from ansible_collections.alicloud.servicecatalog.tests.unit.module_runner import run_module
 
 EMULATOR_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), 'emulator')
@@ -380,3 +382,38 @@ def test_tag_option_resource_answer_lost_leads_to_exactly_one(emulator):
     assert emulator.writes() == [('DisAssociateTagOptionFromResource', 'dropped-after')]
     portfolio = _ok(run_module('portfolio_info', dict(emulator.auth, portfolio_id=COMPUTE)))['portfolios'][0]
     assert CC2 not in [t['tag_option_id'] for t in portfolio['tag_options']]
+
+
+# -- the EXAMPLES run --------------------------------------------------------------------------------
+
+MODULES = ('portfolio', 'tag_option', 'portfolio_principal', 'tag_option_resource')
+
+
+@pytest.mark.parametrize('name', MODULES)
+def test_examples_run_against_the_demo_data(emulator, name):
+    """Each module's EXAMPLES, task after task (a loop over ``item`` included), succeed against the demo data and leave
+    it as it was (the portfolios, tag options and principals read before and after are the same)."""
+    examples = importlib.import_module('ansible_collections.alicloud.servicecatalog.plugins.modules.%s' % name).EXAMPLES
+    spec = module_facts.resource_spec(name)
+
+    def snapshot():
+        portfolios = _ok(run_module('portfolio_info', dict(emulator.auth)))['portfolios']
+        return (portfolios, [_ok(run_module('portfolio_info', dict(emulator.auth, portfolio_id=p['portfolio_id'])))['portfolios']
+                             for p in portfolios],
+                [_ok(run_module('tag_option_info', dict(emulator.auth, active=active)))['tag_options'] for active in (True, False)],
+                [_ok(run_module('portfolio_principal_info', dict(emulator.auth, portfolio_id=p['portfolio_id'])))['principals']
+                 for p in portfolios])
+
+    before = snapshot()
+    tasks = [task for task in yaml.safe_load(examples) if 'alicloud.servicecatalog.' + name in task]
+    assert tasks, '%s: EXAMPLES never call the module' % name
+    for task in tasks:
+        args = task['alicloud.servicecatalog.' + name]
+        assert set(args) <= set(spec), '%s EXAMPLES %r: unknown options %s' % (name, task['name'], sorted(set(args) - set(spec)))
+        for item in task.get('loop') or [None]:
+            given = dict((key, item if value == '{{ item }}' else value) for key, value in args.items())
+            assert '{{' not in json.dumps(given), '%s EXAMPLES %r: only {{ item }} is templated here' % (name, task['name'])
+            ran = emulator.run(name, given)
+            assert ran.rc == 0, '%s EXAMPLES %r: %s' % (name, task['name'], ran.result.get('msg'))
+    emulator.requests()
+    assert snapshot() == before, '%s: EXAMPLES left the demo data changed' % name
