@@ -104,7 +104,7 @@ portfolio:
     create_time: "2026-01-05T08:00:00Z"
     tag_options: []
 changes:
-  description: What changed (or, in check mode, would change), one line each, for example C(description: old -> new).
+  description: "What changed (or, in check mode, would change), one line each, for example C(description: old -> new)."
   returned: always
   type: list
   elements: str

@@ -104,7 +104,7 @@ tag_option:
     active: true
     owner: "146611588617****"
 changes:
-  description: What changed (or, in check mode, would change), one line each, for example C(active: True -> False).
+  description: "What changed (or, in check mode, would change), one line each, for example C(active: True -> False)."
   returned: always
   type: list
   elements: str
