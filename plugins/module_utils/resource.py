@@ -30,6 +30,12 @@ retry profile (only what cannot have been executed is retried: throttling, a con
 made). A failure that may have reached the server (a time-out, a 5xx answer, a dropped connection)
 is never sent again: ``recover()`` reads the state again and returns the document to continue from,
 or None when the write did not take effect (the original error is then raised, and nothing re-sent).
+``remove(action, params, gone, refused)`` is a delete through ``write``: not found counts as done, and a refusal
+(HTTP 4xx) can say what stands in the way (e.g. the products a portfolio still holds).
+
+``Association`` is a Resource for a link between two objects (portfolio and principal, tag option and resource): its
+key is all there is, so it declares only its two writes, ``find()`` (with ``members()``: the whole listing, every page)
+and ``desired()``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -131,6 +137,26 @@ class Resource:
                 action, err.short(), self.what))
             return None, document
 
+    def remove(self, action, params, gone, refused=None):
+        """Send the delete ``action``; None (the object is gone). Not found: it was gone already. A lost answer:
+        ``gone()`` (a read) says whether it took effect. A refusal (HTTP 4xx but access denied): ``refused()``, when
+        given, reads what stands in the way and returns it as text (or None), added to the error's message."""
+        try:
+            self.write(action, params, recover=lambda: {} if gone() else None)
+        except ServiceCatalogError as err:
+            if err.not_found:
+                return None
+            if refused is None or not err.status or not 400 <= err.status < 500 or err.access_denied:
+                raise
+            try:
+                reason = refused()
+            except ServiceCatalogError:
+                reason = None  # the refusal itself says more than a failed read
+            if not reason:
+                raise
+            raise err.replace(message='%s; %s' % ((err.message or '').strip().rstrip('.'), reason))
+        return None
+
     def wait(self, fetch, pending, what):
         """``fetch()`` until not ``pending(document)`` (wait_timeout / wait_interval); the last document."""
         return wait_for(fetch, pending, self.params, what)
@@ -168,6 +194,40 @@ class Resource:
             document = self.create(desired) if current is None else self.update(current, desired, changes)
         return dict(changed=bool(changes), changes=changes, diff=dict(before=before, after=desired),
                     **dict(self.result(document), **extra))
+
+
+class Association(Resource):
+    """A link between two objects (portfolio and principal, tag option and resource...): its key is all there is, so,
+    found, it is as desired (no update). A subclass declares ``associate`` / ``disassociate`` (the write actions),
+    ``find()`` (which also sets ``self.link``, the key as the writes' parameters, from the checked options; returns the
+    link as listed, or None) and ``desired()`` (the key in option names); ``result``."""
+    associate = disassociate = None
+
+    def __init__(self, module):
+        super(Association, self).__init__(module)
+        self.link = {}  # set by find(), which checks the options inside the module's error handling
+
+    def members(self, action, params, missing):
+        """Every item of the listing ``action`` (every page), or None when the object it lists is not found: an error
+        for ``state: present`` (ConfigError ``missing``, which names the option), nothing to remove for ``absent``."""
+        try:
+            return self.client.list(action, params).items
+        except ServiceCatalogError as err:
+            if not err.not_found:
+                raise
+            if self.params.get('state') == 'present':
+                raise ConfigError(missing)
+            return None
+
+    def view(self, document):
+        return self.desired(document)
+
+    def create(self, desired):
+        _answer, found = self.write(self.associate, self.link, recover=self.find)
+        return found or self.find()
+
+    def delete(self, current):
+        return self.remove(self.disassociate, self.link, gone=lambda: self.find() is None)
 
 
 def differences(before, after):

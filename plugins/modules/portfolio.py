@@ -128,7 +128,7 @@ api_log:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import MAX_NAME_LENGTH, check_text, require_text, snake_case, some
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource, run
 
 GET = 'GetPortfolio'
@@ -203,24 +203,13 @@ class Portfolio(Resource):
 
     def delete(self, current):
         portfolio_id = current['PortfolioId']
-        try:
-            self.write('DeletePortfolio', {'PortfolioId': portfolio_id},
-                       recover=lambda: {} if self.by_id(GET, 'PortfolioId', portfolio_id) is None else None)
-        except ServiceCatalogError as err:
-            if err.not_found:
-                return None
-            raise self.still_holding(portfolio_id, err)
-        return None
+        return self.remove('DeletePortfolio', {'PortfolioId': portfolio_id}, gone=lambda: self.by_id(GET, 'PortfolioId', portfolio_id) is None,
+                           refused=lambda: self.still_holding(portfolio_id))
 
-    def still_holding(self, portfolio_id, err):
-        """The refusal of a delete, its message saying what the portfolio still holds (read again), to remove first."""
-        if not err.status or not 400 <= err.status < 500 or err.access_denied:
-            return err
-        try:
-            products = self.client.list('ListProductsAsAdmin', {'PortfolioId': portfolio_id}).items
-            principals = self.client.list('ListPrincipals', {'PortfolioId': portfolio_id}).items
-        except ServiceCatalogError:
-            return err  # the refusal itself says more than a failed read
+    def still_holding(self, portfolio_id):
+        """What the portfolio still holds (read again), to remove before it can be deleted; None when nothing."""
+        products = self.client.list('ListProductsAsAdmin', {'PortfolioId': portfolio_id}).items
+        principals = self.client.list('ListPrincipals', {'PortfolioId': portfolio_id}).items
         held = []
         if products:
             held.append('products %s (alicloud.servicecatalog.portfolio_product, state: absent)' % some(
@@ -228,10 +217,7 @@ class Portfolio(Resource):
         if principals:
             held.append('principals %s (alicloud.servicecatalog.portfolio_principal, state: absent)' % some(
                 '%s %s' % (p.get('PrincipalType'), p.get('PrincipalId') or p.get('PrincipalPattern')) for p in principals))
-        if not held:
-            return err
-        return err.replace(message='%s; remove what portfolio %s still holds first: %s' % (
-            (err.message or '').strip().rstrip('.'), portfolio_id, '; '.join(held)))
+        return 'remove what portfolio %s still holds first: %s' % (portfolio_id, '; '.join(held)) if held else None
 
     def result(self, document):
         return dict(portfolio=snake_case(document) if document else {})

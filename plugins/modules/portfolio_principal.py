@@ -103,54 +103,29 @@ api_log:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource, run
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Association, run
 
 
-class PortfolioPrincipal(Resource):
+class PortfolioPrincipal(Association):
     what = 'portfolio principal'
+    associate, disassociate = 'AssociatePrincipalWithPortfolio', 'DisassociatePrincipalFromPortfolio'
     argument_spec = dict(
         portfolio_id=dict(type='str', required=True),
         principal_id=dict(type='str', required=True),
         principal_type=dict(type='str', choices=['RamUser', 'RamRole'], required=True),
     )
 
-    def __init__(self, module):
-        super(PortfolioPrincipal, self).__init__(module)
-        self.key = {}  # PortfolioId, PrincipalId, PrincipalType (find() checks them, inside the module's error handling)
-
     def find(self):
-        self.key = dict(PortfolioId=require_text(self.params, 'portfolio_id'), PrincipalId=require_text(self.params, 'principal_id'),
-                        PrincipalType=self.params['principal_type'])
-        try:
-            principals = self.client.list('ListPrincipals', {'PortfolioId': self.key['PortfolioId']}).items
-        except ServiceCatalogError as err:
-            if not err.not_found:
-                raise
-            if self.params['state'] == 'present':
-                raise ConfigError('portfolio_id: there is no portfolio %s' % self.key['PortfolioId'])
-            return None
-        found = [item for item in principals
-                 if item.get('PrincipalId') == self.key['PrincipalId'] and item.get('PrincipalType') == self.key['PrincipalType']]
+        self.link = dict(PortfolioId=require_text(self.params, 'portfolio_id'), PrincipalId=require_text(self.params, 'principal_id'),
+                         PrincipalType=self.params['principal_type'])
+        principals = self.members('ListPrincipals', {'PortfolioId': self.link['PortfolioId']},
+                                  'portfolio_id: there is no portfolio %s' % self.link['PortfolioId'])
+        found = [item for item in principals or ()
+                 if item.get('PrincipalId') == self.link['PrincipalId'] and item.get('PrincipalType') == self.link['PrincipalType']]
         return found[0] if found else None
 
-    def view(self, document):
-        return self.desired(document)  # an association is its key: found, it is as desired (nothing to update)
-
     def desired(self, current):
-        return dict(portfolio_id=self.key['PortfolioId'], principal_id=self.key['PrincipalId'], principal_type=self.key['PrincipalType'])
-
-    def create(self, desired):
-        _answer, found = self.write('AssociatePrincipalWithPortfolio', self.key, recover=self.find)
-        return found or self.find()
-
-    def delete(self, current):
-        try:
-            self.write('DisassociatePrincipalFromPortfolio', self.key, recover=lambda: {} if self.find() is None else None)
-        except ServiceCatalogError as err:
-            if not err.not_found:
-                raise
-        return None
+        return dict(portfolio_id=self.link['PortfolioId'], principal_id=self.link['PrincipalId'], principal_type=self.link['PrincipalType'])
 
     def result(self, document):
         return dict(principal=snake_case(document) if document else {})

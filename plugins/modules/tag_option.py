@@ -130,7 +130,7 @@ api_log:
 import json
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import MAX_NAME_LENGTH, check_text, require_text, snake_case, some
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource, run
 
 GET = 'GetTagOption'
@@ -221,28 +221,17 @@ class TagOption(Resource):
 
     def delete(self, current):
         tag_option_id = current['TagOptionId']
-        try:
-            self.write('DeleteTagOption', {'TagOptionId': tag_option_id},
-                       recover=lambda: {} if self.by_id(GET, 'TagOptionId', tag_option_id) is None else None)
-        except ServiceCatalogError as err:
-            if err.not_found:
-                return None
-            raise self.still_attached(tag_option_id, err)
-        return None
+        return self.remove('DeleteTagOption', {'TagOptionId': tag_option_id}, gone=lambda: self.by_id(GET, 'TagOptionId', tag_option_id) is None,
+                           refused=lambda: self.still_attached(tag_option_id))
 
-    def still_attached(self, tag_option_id, err):
-        """The refusal of a delete, its message naming the portfolios and products the tag option is attached to."""
-        if not err.status or not 400 <= err.status < 500 or err.access_denied:
-            return err
-        try:
-            attached = [item.get('ResourceId') for kind in RESOURCE_TYPES for item in self.client.list(
-                'ListResourcesForTagOption', {'TagOptionId': tag_option_id, 'ResourceType': kind}).items]
-        except ServiceCatalogError:
-            return err  # the refusal itself says more than a failed read
+    def still_attached(self, tag_option_id):
+        """The portfolios and products the tag option is attached to (read again), to detach first; None when none."""
+        attached = [item.get('ResourceId') for kind in RESOURCE_TYPES for item in self.client.list(
+            'ListResourcesForTagOption', {'TagOptionId': tag_option_id, 'ResourceType': kind}).items]
         if not attached:
-            return err
-        return err.replace(message='%s; detach tag option %s first from %s (alicloud.servicecatalog.tag_option_resource, state: absent)' % (
-            (err.message or '').strip().rstrip('.'), tag_option_id, some(sorted(attached))))
+            return None
+        return 'detach tag option %s first from %s (alicloud.servicecatalog.tag_option_resource, state: absent)' % (
+            tag_option_id, some(sorted(attached)))
 
     def result(self, document):
         return dict(tag_option=snake_case(document) if document else {})

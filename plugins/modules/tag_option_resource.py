@@ -105,61 +105,36 @@ api_log:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource, run
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Association, run
 
 # ListResourcesForTagOption's ResourceType (spelt as documented) by the prefix of the resource's ID
 RESOURCE_TYPES = (('port-', 'Portfolio'), ('prod-', 'product'))
 
 
-class TagOptionResource(Resource):
+class TagOptionResource(Association):
     what = 'tag option attachment'
+    associate, disassociate = 'AssociateTagOptionWithResource', 'DisAssociateTagOptionFromResource'
     argument_spec = dict(
         tag_option_id=dict(type='str', required=True),
         resource_id=dict(type='str', required=True),
     )
 
-    def __init__(self, module):
-        super(TagOptionResource, self).__init__(module)
-        # find() checks the options, inside the module's error handling
-        self.tag_option_id = self.resource_id = self.resource_type = None
-
     def find(self):
-        self.tag_option_id, self.resource_id = require_text(self.params, 'tag_option_id'), require_text(self.params, 'resource_id')
-        types = [kind for prefix, kind in RESOURCE_TYPES if self.resource_id.startswith(prefix)]
-        if not types:
-            raise ConfigError('resource_id: a portfolio ID (port-...) or a product ID (prod-...), got %r' % self.resource_id[:80])
-        self.resource_type = types[0]
-        try:
-            listing = self.client.list('ListResourcesForTagOption', {'TagOptionId': self.tag_option_id, 'ResourceType': self.resource_type})
-        except ServiceCatalogError as err:
-            if not err.not_found:
-                raise
-            if self.params['state'] == 'present':
-                raise ConfigError('tag_option_id: there is no tag option %s' % self.tag_option_id)
-            return None
-        found = [item for item in listing.items if item.get('ResourceId') == self.resource_id]
+        self.link = dict(TagOptionId=require_text(self.params, 'tag_option_id'), ResourceId=require_text(self.params, 'resource_id'))
+        resource_id = self.link['ResourceId']
+        if not any(resource_id.startswith(prefix) for prefix, _kind in RESOURCE_TYPES):
+            raise ConfigError('resource_id: a portfolio ID (port-...) or a product ID (prod-...), got %r' % resource_id[:80])
+        resources = self.members('ListResourcesForTagOption', dict(TagOptionId=self.link['TagOptionId'], ResourceType=self.resource_type()),
+                                 'tag_option_id: there is no tag option %s' % self.link['TagOptionId'])
+        found = [item for item in resources or () if item.get('ResourceId') == resource_id]
         return found[0] if found else None
 
-    def view(self, document):
-        return self.desired(document)  # an attachment is its key: found, it is as desired (nothing to update)
+    def resource_type(self):
+        return [kind for prefix, kind in RESOURCE_TYPES if self.link['ResourceId'].startswith(prefix)][0]
 
     def desired(self, current):
-        return dict(tag_option_id=self.tag_option_id, resource_id=self.resource_id, resource_type=self.resource_type)
-
-    def create(self, desired):
-        _answer, found = self.write('AssociateTagOptionWithResource', dict(TagOptionId=self.tag_option_id, ResourceId=self.resource_id),
-                                    recover=self.find)
-        return found or self.find()
-
-    def delete(self, current):
-        try:
-            self.write('DisAssociateTagOptionFromResource', dict(TagOptionId=self.tag_option_id, ResourceId=self.resource_id),
-                       recover=lambda: {} if self.find() is None else None)
-        except ServiceCatalogError as err:
-            if not err.not_found:
-                raise
-        return None
+        return dict(tag_option_id=self.link['TagOptionId'], resource_id=self.link['ResourceId'], resource_type=self.resource_type())
 
     def result(self, document):
         return dict(resource=snake_case(document) if document else {})

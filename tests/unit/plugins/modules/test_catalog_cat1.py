@@ -14,28 +14,18 @@ __metaclass__ = type
 
 import importlib
 import json
-import os
-import sys
 
 import pytest
 import yaml
 
-try:
-    from urllib.request import ProxyHandler, Request, build_opener
-except ImportError:  # pragma: no cover - Python 2 is not supported
-    raise
-
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import operations as ops
 from ansible_collections.alicloud.servicecatalog.tests.unit import module_facts
 from ansible_collections.alicloud.servicecatalog.tests.unit.module_runner import run_module
+from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules import conftest
 
-EMULATOR_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), 'emulator')
-if EMULATOR_DIR not in sys.path:
-    sys.path.insert(0, EMULATOR_DIR)
-
+# the emulator's package is on sys.path once conftest is imported
 from sc_emulator.data import load_demo  # noqa: E402  pylint: disable=import-error,wrong-import-position
 from sc_emulator.server import start_in_thread  # noqa: E402  pylint: disable=import-error,wrong-import-position
-from sc_emulator.signing import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET  # noqa: E402  pylint: disable=import-error,wrong-import-position
 from sc_emulator.store import Store  # noqa: E402  pylint: disable=import-error,wrong-import-position
 
 COMPUTE, DATA = 'port-bp1yt7582g0a01', 'port-bp1438kf2j0a02'   # demo portfolios (Compute holds DEMO-ECS, VPC, SLB, failing)
@@ -45,29 +35,20 @@ INTERNAL_ERROR = {'status': 500, 'content_type': 'application/json',
                   'body': json.dumps({'Code': 'InternalError', 'Message': 'A system error occurred.', 'RequestId': 'r-500'})}
 
 
-class Emulator:
-    def __init__(self, running):
-        self.running = running
-        self.auth = dict(alicloud_access_key=DEMO_ACCESS_KEY_ID, alicloud_secret_key=DEMO_ACCESS_KEY_SECRET, endpoint=running.url)
-        self._opener = build_opener(ProxyHandler({}))
-
-    def control(self, path, body=None):
-        data = None if body is None else json.dumps(body).encode('utf-8')
-        request = Request('%s/_emulator/%s' % (self.running.url, path), data=data, headers={'Content-Type': 'application/json'})
-        with self._opener.open(request, timeout=10) as answer:
-            return json.loads(answer.read().decode('utf-8'))
+class Emulator(conftest.Emulator):
+    """conftest's emulator (control, log, auth), with this file's request log helpers and a module run by name."""
 
     def requests(self):
         """(action, fault) of every request logged since the last call (the log is then cleared)."""
-        entries = [(entry['action'], entry.get('fault')) for entry in self.control('log') if entry.get('action')]
+        entries = [(entry['action'], entry.get('fault')) for entry in self.log() if entry.get('action')]
         self.control('log/clear', {})
         return entries
 
     def writes(self):
         return [entry for entry in self.requests() if entry[0] in ops.WRITE_OPERATIONS]
 
-    def run(self, module, args, check_mode=False, verbosity=0):
-        return run_module(module, dict(self.auth, **args), check_mode=check_mode, verbosity=verbosity, diff=True)
+    def run(self, entry, args, check_mode=False, verbosity=0, auth=True, diff=True):
+        return super(Emulator, self).run({'name': entry}, args, check_mode=check_mode, verbosity=verbosity, auth=auth, diff=diff)
 
 
 @pytest.fixture(scope='module')
