@@ -91,8 +91,17 @@ def test_portfolio_create_again_update_rename_absent(emulator):
     # only what is given is compared: the description alone, name and provider sent as they are
     ran = _ok(emulator.run('portfolio', dict(name='unit-web', description='second')))
     assert ran['changed'] and ran['changes'] == ['description: first -> second'] and ran['portfolio']['description'] == 'second'
-    log = [entry for entry in emulator.control('log') if entry.get('action') == 'UpdatePortfolio']
-    assert emulator.writes() == [('UpdatePortfolio', None)] and len(log) == 1
+    sent, = [entry for entry in emulator.log() if entry.get('action') == 'UpdatePortfolio']
+    assert sent['params_in'] == 'form' and sent['params'] == {'PortfolioId': portfolio['portfolio_id'], 'PortfolioName': 'unit-web',
+                                                             'ProviderName': 'IT', 'Description': 'second'}
+    assert emulator.writes() == [('UpdatePortfolio', None)]
+    # an empty description clears it (sent empty); then it is compared as empty
+    ran = _ok(emulator.run('portfolio', dict(name='unit-web', description='')))
+    assert ran['changes'] == ['description: second -> '] and ran['portfolio']['description'] == ''
+    assert emulator.writes() == [('UpdatePortfolio', None)]
+    assert not _ok(emulator.run('portfolio', dict(name='unit-web', description='')))['changed']
+    ran = _ok(emulator.run('portfolio', dict(name='unit-web', description='second')))
+    emulator.writes()
     # a rename by ID
     ran = _ok(emulator.run('portfolio', dict(portfolio_id=portfolio['portfolio_id'], name='unit-web-renamed')))
     assert ran['changes'] == ['name: unit-web -> unit-web-renamed'] and ran['portfolio']['portfolio_name'] == 'unit-web-renamed'
