@@ -38,7 +38,7 @@ options:
     type: str
   description:
     description:
-      - The description (at most 128 characters). Not given, an update keeps it; an empty string clears it (sent empty:
+      - The description (at most 128 characters). Not given, an update keeps it; an empty string clears it (it is sent empty;
         whether the service accepts that is not documented).
     type: str
   state:

@@ -380,6 +380,15 @@ MODULES = ('portfolio', 'tag_option', 'portfolio_principal', 'tag_option_resourc
 
 
 @pytest.mark.parametrize('name', MODULES)
+def test_documentation_is_yaml_and_documents_every_option(name):
+    module = importlib.import_module('ansible_collections.alicloud.servicecatalog.plugins.modules.%s' % name)
+    documented = yaml.safe_load(module.DOCUMENTATION)['options']
+    assert sorted(documented) == sorted(module_facts.resource_spec(name)), name
+    returned = yaml.safe_load(module.RETURN)
+    assert {'changes', 'diff', 'api_log'} <= set(returned), name
+
+
+@pytest.mark.parametrize('name', MODULES)
 def test_examples_run_against_the_demo_data(emulator, name):
     """Each module's EXAMPLES, task after task (a loop over ``item`` included), succeed against the demo data and leave
     it as it was (the portfolios, tag options and principals read before and after are the same)."""
