@@ -92,8 +92,8 @@ def test_portfolio_create_again_update_rename_absent(emulator):
     ran = _ok(emulator.run('portfolio', dict(name='unit-web', description='second')))
     assert ran['changed'] and ran['changes'] == ['description: first -> second'] and ran['portfolio']['description'] == 'second'
     sent, = [entry for entry in emulator.log() if entry.get('action') == 'UpdatePortfolio']
-    assert sent['params_in'] == 'form' and sent['params'] == {'PortfolioId': portfolio['portfolio_id'], 'PortfolioName': 'unit-web',
-                                                             'ProviderName': 'IT', 'Description': 'second'}
+    assert sent['params_in'] == 'form'
+    assert sent['params'] == {'PortfolioId': portfolio['portfolio_id'], 'PortfolioName': 'unit-web', 'ProviderName': 'IT', 'Description': 'second'}
     assert emulator.writes() == [('UpdatePortfolio', None)]
     # an empty description clears it (sent empty); then it is compared as empty
     ran = _ok(emulator.run('portfolio', dict(name='unit-web', description='')))
