@@ -93,6 +93,13 @@ def client_from_options(options, log=None, environ=None):
     return ServiceCatalogClient(credentials, settings=settings, region=region)
 
 
+def some(texts, shown=10):
+    """At most ``shown`` of ``texts``, comma-separated, then how many more there are (a message stays short)."""
+    texts = list(texts)
+    more = len(texts) - shown
+    return ', '.join(texts[:shown]) + (' and %d more' % more if more > 0 else '')
+
+
 def require_text(options, name):
     """Reject an empty or blank string given for ``name``; return the stripped value or None."""
     value = options.get(name)

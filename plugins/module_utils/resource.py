@@ -30,6 +30,12 @@ retry profile (only what cannot have been executed is retried: throttling, a con
 made). A failure that may have reached the server (a time-out, a 5xx answer, a dropped connection)
 is never sent again: ``recover()`` reads the state again and returns the document to continue from,
 or None when the write did not take effect (the original error is then raised, and nothing re-sent).
+``remove(action, params, gone, refused)`` is a delete through ``write``: not found counts as done, and a refusal
+(HTTP 4xx) can say what stands in the way (e.g. the products a portfolio still holds).
+
+``Association`` is a Resource for a link between two objects (portfolio and principal, tag option and resource): its
+key is all there is, so it declares only its two writes, ``find()`` (with ``members()``: the whole listing, every page)
+and ``desired()``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -103,8 +109,10 @@ class Resource:
 
     def by_name(self, action, filter_key, name_field, id_field, name, params=None):
         """The one item of listing ``action`` whose ``name_field`` is exactly ``name`` (the server's name
-        filter ignores case; the match here does not), or None. Several: ConfigError listing their IDs."""
-        listing = self.client.list(action, dict(params or {}, **{'Filters.1.Key': filter_key, 'Filters.1.Value': name}))
+        filter ignores case; the match here does not), or None. Several: ConfigError listing their IDs.
+        ``filter_key`` None: no server-side filter (its keys are undocumented): every page is read and matched here."""
+        name_filter = {'Filters.1.Key': filter_key, 'Filters.1.Value': name} if filter_key else {}
+        listing = self.client.list(action, dict(params or {}, **name_filter))
         found = [item for item in listing.items if item.get(name_field) == name]
         if len(found) > 1:
             raise ConfigError('name: %d %ss are named %r (%s); give the ID of one instead' % (
@@ -132,14 +140,26 @@ class Resource:
     def delete_by_id(self, action, get_action, id_param, item_id):
         """Send the Delete ``action`` for ``item_id`` (``id_param`` names it in the Delete and in ``get_action``, its Get); already
         gone is not an error. Its answer lost: deleted when ``get_action`` no longer finds it. None (nothing to read back)."""
-        def recover():
-            return {} if self.by_id(get_action, id_param, item_id) is None else None
+        return self.remove(action, {id_param: item_id}, gone=lambda: self.by_id(get_action, id_param, item_id) is None)
 
+    def remove(self, action, params, gone, refused=None):
+        """Send the delete ``action``; None (the object is gone). Not found: it was gone already. A lost answer:
+        ``gone()`` (a read) says whether it took effect. A refusal (HTTP 4xx but access denied): ``refused()``, when
+        given, reads what stands in the way and returns it as text (or None), added to the error's message."""
         try:
-            self.write(action, {id_param: item_id}, recover=recover)
+            self.write(action, params, recover=lambda: {} if gone() else None)
         except ServiceCatalogError as err:
-            if not err.not_found:
+            if err.not_found:
+                return None
+            if refused is None or not err.status or not 400 <= err.status < 500 or err.access_denied:
                 raise
+            try:
+                reason = refused()
+            except ServiceCatalogError:
+                reason = None  # the refusal itself says more than a failed read
+            if not reason:
+                raise
+            raise err.replace(message='%s; %s' % ((err.message or '').strip().rstrip('.'), reason))
         return None
 
     def wait(self, fetch, pending, what):
@@ -179,6 +199,40 @@ class Resource:
             document = self.create(desired) if current is None else self.update(current, desired, changes)
         return dict(changed=bool(changes), changes=changes, diff=dict(before=before, after=desired),
                     **dict(self.result(document), **extra))
+
+
+class Association(Resource):
+    """A link between two objects (portfolio and principal, tag option and resource...): its key is all there is, so,
+    found, it is as desired (no update). A subclass declares ``associate`` / ``disassociate`` (the write actions),
+    ``find()`` (which also sets ``self.link``, the key as the writes' parameters, from the checked options; returns the
+    link as listed, or None) and ``desired()`` (the key in option names); ``result``."""
+    associate = disassociate = None
+
+    def __init__(self, module):
+        super(Association, self).__init__(module)
+        self.link = {}  # set by find(), which checks the options inside the module's error handling
+
+    def members(self, action, params, missing):
+        """Every item of the listing ``action`` (every page), or None when the object it lists is not found: an error
+        for ``state: present`` (ConfigError ``missing``, which names the option), nothing to remove for ``absent``."""
+        try:
+            return self.client.list(action, params).items
+        except ServiceCatalogError as err:
+            if not err.not_found:
+                raise
+            if self.params.get('state') == 'present':
+                raise ConfigError(missing)
+            return None
+
+    def view(self, document):
+        return self.desired(document)
+
+    def create(self, desired):
+        _answer, found = self.write(self.associate, self.link, recover=self.find)
+        return found or self.find()
+
+    def delete(self, current):
+        return self.remove(self.disassociate, self.link, gone=lambda: self.find() is None)
 
 
 def differences(before, after):

@@ -56,6 +56,26 @@ RESOURCES = {
         absent=dict(product_name='contract-pv-product', name='1.0'),
         teardown=[('product', dict(name='contract-pv-product', state='absent'))],
     ),
+    'portfolio': dict(
+        present=dict(name='contract-portfolio', provider_name='contract', description='first'),
+        update=dict(description='second'),
+        absent=dict(name='contract-portfolio'),
+    ),
+    'portfolio_principal': dict(
+        present=dict(portfolio_id='port-bp1438kf2j0a02', principal_id='300000000000000999', principal_type='RamRole'),
+        absent=dict(portfolio_id='port-bp1438kf2j0a02', principal_id='300000000000000999', principal_type='RamRole'),
+        not_applicable=dict(update='an association is only its key (portfolio, principal ID and type): there is nothing to update'),
+    ),
+    'tag_option': dict(
+        present=dict(key='contract-tag', value='one'),
+        update=dict(active=False),
+        absent=dict(key='contract-tag', value='one'),
+    ),
+    'tag_option_resource': dict(
+        present=dict(tag_option_id='tag-bp1cost0c20a08', resource_id='port-bp1438kf2j0a02'),
+        absent=dict(tag_option_id='tag-bp1cost0c20a08', resource_id='port-bp1438kf2j0a02'),
+        not_applicable=dict(update='an attachment is only its key (tag option and resource): there is nothing to update'),
+    ),
     'provisioned_product': dict(
         present=dict(name='contract-pp', product_id=ECS_ID, stack_region_id='cn-hangzhou', parameters={'instance_type': 'ecs.g7.large'},
                      tags={'env': 'contract'}),
