@@ -277,8 +277,7 @@ api_log:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import WaitFailed
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, WaitFailed
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.provisioning import (
     desired_inputs, entries, failure_message, preview_plan, task_summary,
 )
