@@ -147,6 +147,17 @@ class WaitTimeout(Exception):
         super(WaitTimeout, self).__init__(message)
 
 
+class WaitFailed(WaitTimeout):
+    """``wait`` ended with items that timed out or settled badly; the module fails with ``result``
+    (ServiceCatalogModule.errors). Here rather than in info.py, so that a resource module raising it
+    does not import the _info modules' machinery."""
+
+    def __init__(self, message, result, warnings=()):
+        super(WaitFailed, self).__init__(message)
+        self.result = result
+        self.warnings = list(warnings)
+
+
 # The scheme is bounded (no real one is longer): an unbounded one made a long text without "://"
 # quadratic to scan (100,000 letters took minutes).
 _URL_USERINFO_RE = re.compile(r'(?i)\b([a-z][a-z0-9+.-]{0,30}://)[^/@\s]+@')

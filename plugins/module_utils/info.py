@@ -138,7 +138,7 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common imp
     MAX_ID_LENGTH, MAX_NAME_LENGTH, PAGING_ARGUMENT_SPEC, SORT_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, check_text, filter_params, paging,
     require_text, snake_case, sort_params, wait_for, wait_settings,
 )
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitTimeout
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitFailed
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module import ServiceCatalogModule
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.operations import GROUPS, JSON_TEXT, LIST, OBJECT, PAGES, TEXT, operation
 
@@ -528,15 +528,6 @@ class InfoModule:
             module.warnings.extend(warnings)
             module.exit_json(**result)
         return result
-
-
-class WaitFailed(WaitTimeout):
-    """``wait`` ended with items that timed out or settled badly; the module fails with ``result``."""
-
-    def __init__(self, message, result, warnings=()):
-        super(WaitFailed, self).__init__(message)
-        self.result = result
-        self.warnings = list(warnings)
 
 
 def _wait_all(client, fetch, ids, wait_while, params):

@@ -66,7 +66,7 @@ class ServiceCatalogModule(AnsibleModule):
         try:
             yield
         except (ConfigError, WaitTimeout) as err:
-            # A wait that ended badly still returns what it read (info.WaitFailed's result).
+            # A wait that ended badly still returns what it read (errors.WaitFailed's result).
             failure = dict(getattr(err, 'result', None) or {}, msg=str(err))
         except ServiceCatalogError as err:
             failure = dict(msg=str(err), error=err.to_dict())

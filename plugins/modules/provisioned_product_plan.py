@@ -227,8 +227,7 @@ api_log:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitTimeout
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import WaitFailed
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, WaitFailed, WaitTimeout
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.provisioning import desired_inputs, entries
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import RESOURCE_WAIT_SPEC, Resource, run
 

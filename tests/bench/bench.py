@@ -36,6 +36,7 @@ import time
 from collections import namedtuple
 
 from inventory_b6 import measure_inventory, measure_module_outputs  # pylint: disable=import-error
+from launch_b7 import measure_launches  # pylint: disable=import-error
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COLLECTION = 'alicloud.servicecatalog'
@@ -213,7 +214,24 @@ def row_b6(ctx):
                    dict(inventory=inventory, module=module))]
 
 
-ROWS = [('B1', row_b1), ('B2', row_b2), ('B3', row_b3), ('B4', row_b4), ('B5', row_b5), ('B6', row_b6)]
+def row_b7(ctx):
+    """B7: 20 launches to Available vs 1."""
+    # tests/bench/launch_b7.py: the emulator's demo catalog with --provision-seconds; the loop with wait=false and
+    # one provisioned_product_info wait, and one inventory host per instance with forks, each its own ratio.
+    figures = measure_launches(ctx, 20)
+    rows = []
+    for name, what in (('loop', 'loop wait=false + one provisioned_product_info wait'),
+                       ('hosts', 'one host per instance, forks=20, each waiting')):
+        one, many = median(figures[name]['one_s']), median(figures[name]['many_s'])
+        runs = len(figures[name]['one_s'])
+        rows.append(result('B7', 'launch to Available, %s: 20 instances / 1' % what,
+                           '20 instances %s, 1 instance %s; provisioning %s s (%d run%s)' % (
+                               fmt_s(many), fmt_s(one), format(ctx.args.provision_seconds, 'g'), runs, '' if runs == 1 else 's'),
+                           many / one, 1.5, dict(figures[name], provision_seconds=ctx.args.provision_seconds)))
+    return rows
+
+
+ROWS = [('B1', row_b1), ('B2', row_b2), ('B3', row_b3), ('B4', row_b4), ('B5', row_b5), ('B6', row_b6), ('B7', row_b7)]
 
 
 def mib(kib):
@@ -355,6 +373,7 @@ class Context:
         self.emulator_files = (base + '.out', base + '.err')
         cmd = [self.core_python, '-u', os.path.join(self.root, 'tests', 'emulator', 'serve.py'), '--host', '127.0.0.1', '--port', '0',
                '--generate', str(generate), '--latency-ms', str(self.args.latency_ms),
+               '--provision-seconds', format(self.args.provision_seconds, 'g'),
                '--access-key', '%s:%s' % (self.args.access_key, self.args.secret_key)]
         with self.step('start the emulator, --generate %d --latency-ms %d' % (generate, self.args.latency_ms)):
             with open(base + '.out', 'wb') as out, open(base + '.err', 'wb') as err:
@@ -618,11 +637,18 @@ def parse_args(argv):
     parser.add_argument('--runs-sdk', type=int, default=1, help='runs of the SDK loop (median)')
     parser.add_argument('--runs-role', type=int, default=3, help='runs of B4 (median), at most')
     parser.add_argument('--role-budget', type=int, default=40, help='seconds after which B4 starts no further run')
+    parser.add_argument('--provision-seconds', type=float, default=5.0,
+                        help='how long a launch stays UnderChange in the emulator (B7; default 5)')
+    parser.add_argument('--runs-b7', type=int, default=3, help='runs of B7 (median), at most')
+    parser.add_argument('--b7-budget', type=int, default=120, help='seconds after which B7 starts no further run')
     parser.add_argument('--only', help='comma-separated rows to measure, e.g. B1,B3 (default: all)')
     args = parser.parse_args(argv)
-    for name in ('latency_ms', 'listing_size', 'rss_size', 'runs', 'runs_listing', 'runs_sdk', 'runs_role', 'role_budget'):
+    for name in ('latency_ms', 'listing_size', 'rss_size', 'runs', 'runs_listing', 'runs_sdk', 'runs_role', 'role_budget', 'runs_b7',
+                 'b7_budget'):
         if getattr(args, name) < 1:
             parser.error('--%s must be 1 or more' % name.replace('_', '-'))
+    if not 0 < args.provision_seconds <= 60:
+        parser.error('--provision-seconds must be more than 0 and at most 60')
     return args
 
 
@@ -641,7 +667,8 @@ def main(argv=None):
     ctx = Context(args)
     started = datetime.datetime.now(datetime.timezone.utc)
     info = dict(started=started.strftime('%Y-%m-%dT%H:%M:%SZ'), commit=git_commit(args.root), machine_before=machine(),
-                latency_ms=args.latency_ms, runs=dict(b2_b3=args.runs, b1=args.runs_listing, sdk=args.runs_sdk, b4=args.runs_role))
+                latency_ms=args.latency_ms, provision_seconds=args.provision_seconds,
+                runs=dict(b2_b3=args.runs, b1=args.runs_listing, sdk=args.runs_sdk, b4=args.runs_role, b7=args.runs_b7))
     results, status = [], 0
     try:
         ctx.build_and_install()
@@ -671,9 +698,10 @@ def main(argv=None):
     text = table(results)
     print(text)
     print()
-    print('latency %d ms; medians of %d run(s) (B2, B3), %d (B1), up to %d (B4); load average %s before, %s after; %d s in all' % (
-        args.latency_ms, args.runs, args.runs_listing, args.runs_role, info['machine_before'].get('loadavg'),
-        info['machine_after'].get('loadavg'), info['wall_seconds']))
+    print('latency %d ms; medians of %d run(s) (B2, B3), %d (B1), up to %d (B4), up to %d (B7, provisioning %s s); load average %s before, '
+          '%s after; %d s in all' % (
+              args.latency_ms, args.runs, args.runs_listing, args.runs_role, args.runs_b7, format(args.provision_seconds, 'g'),
+              info['machine_before'].get('loadavg'), info['machine_after'].get('loadavg'), info['wall_seconds']))
     doc = dict(info, rows=[dict(r._asdict()) for r in results], table=text, steps=ctx.steps, status=status)
     os.makedirs(ctx.out, exist_ok=True)
     name = os.path.join(ctx.out, 'bench-%s.json' % started.strftime('%Y%m%dT%H%M%SZ'))

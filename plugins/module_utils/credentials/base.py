@@ -4,8 +4,9 @@
 
 """What every credential source shares: ``Credentials``, the static provider and ``Source``.
 
-A source is one module of this package declaring ``SOURCE = Source(...)``; the chain (chain.py)
-lists the sources in order. ``find(settings)`` returns the source's provider when the source is
+A source is one module of this package with its ``find``; the chain (chain.py) lists the sources in
+order, each as a ``Source`` (keys.py and oidc.py declare theirs; chain.py declares those of the
+sources it imports only when it gets to them: profile.py, ecs_role.py, uri.py). ``find(settings)`` returns the source's provider when the source is
 configured, None when it is not, and raises ConfigError when it is configured but incomplete or
 malformed. It fetches nothing: a refreshing provider fetches at its first ``get()``.
 """

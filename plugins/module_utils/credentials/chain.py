@@ -87,18 +87,51 @@ __metaclass__ = type
 
 import os
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import assume_role, ecs_role, keys, oidc, profile, uri
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import assume_role, keys, oidc
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Source
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import Settings, clean
 
-# The order of the official SDK's default chain. A new source: one module declaring SOURCE, one line here.
+
+# profile.py, ecs_role.py and uri.py (about 400 lines, compiled anew by every module run: AnsiballZ
+# ships sources, not bytecode) are imported only when the chain gets to them: a call with keys in the
+# options or the environment never does. keys.py and oidc.py are imported here (oidc's check runs on
+# every call), as is assume_role.py (its settings are read on every call). The imports stay written
+# out in full: AnsiballZ ships what the import statements name, inside functions too.
+def _profile():
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import profile
+    return profile
+
+
+def _find_profile(settings):
+    return _profile().find(settings)
+
+
+def _find_ecs_role(settings):
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import ecs_role
+    return ecs_role.find(settings)
+
+
+def _find_uri(settings):
+    from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import uri
+    return uri.find(settings)
+
+
+# The order of the official SDK's default chain. A new source: one module with its ``find`` (and a
+# ``SOURCE`` there, or a Source here whose find imports the module), one line here.
 CHAIN = (
     keys.OPTIONS,
     keys.ENVIRONMENT,
     oidc.SOURCE,
-    profile.SOURCE,
-    ecs_role.SOURCE,
-    uri.SOURCE,
+    Source('profile', _find_profile,
+           'a profile (profile, ALIBABA_CLOUD_PROFILE or ALICLOUD_PROFILE) in ~/.aliyun/config.json '
+           '(shared_credentials_file, ALICLOUD_SHARED_CREDENTIALS_FILE) or ~/.alibabacloud/credentials '
+           '(ALIBABA_CLOUD_CREDENTIALS_FILE)',
+           options=('profile',)),
+    Source('ECS RAM role', _find_ecs_role, 'an ECS RAM role (ecs_role_name, ALICLOUD_ECS_ROLE_NAME or ALIBABA_CLOUD_ECS_METADATA)',
+           options=('ecs_role_name',)),
+    Source('credentials URI', _find_uri, 'a credentials URI (credentials_uri, ALIBABA_CLOUD_CREDENTIALS_URI)',
+           options=('credentials_uri',)),
 )
 
 ENV_REGION = ('ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION', 'ALICLOUD_REGION_ID')
@@ -178,4 +211,4 @@ def resolve_region(options, environ=None):
         region = clean(environ.get(name))
         if region:
             return region
-    return profile.region_of(Settings(options, environ))
+    return _profile().region_of(Settings(options, environ))

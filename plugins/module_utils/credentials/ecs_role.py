@@ -21,7 +21,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import peers
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Source
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.refreshing import RefreshingCredentialsProvider
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import clean, need_requests, parse_url
 
@@ -61,7 +60,3 @@ def find(settings):
     if name is None:
         return None
     return provider(settings, name, 'ecs-role:%s' % name)
-
-
-SOURCE = Source('ECS RAM role', find, 'an ECS RAM role (ecs_role_name, ALICLOUD_ECS_ROLE_NAME or ALIBABA_CLOUD_ECS_METADATA)',
-                options=('ecs_role_name',))

@@ -37,7 +37,7 @@ import os
 from collections import namedtuple
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import assume_role, ecs_role, oidc, uri
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials, Source, StaticCredentialsProvider
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials, StaticCredentialsProvider
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import clean
 
@@ -279,10 +279,3 @@ def region_of(settings):
     if profile is not None:
         return clean(profile.fields.get('region_id'))
     return None
-
-
-SOURCE = Source('profile', find,
-                'a profile (profile, ALIBABA_CLOUD_PROFILE or ALICLOUD_PROFILE) in ~/.aliyun/config.json '
-                '(shared_credentials_file, ALICLOUD_SHARED_CREDENTIALS_FILE) or ~/.alibabacloud/credentials '
-                '(ALIBABA_CLOUD_CREDENTIALS_FILE)',
-                options=('profile',))

@@ -18,7 +18,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials import peers
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Source
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.refreshing import RefreshingCredentialsProvider
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import need_requests
 
@@ -43,7 +42,3 @@ def find(settings):
     if value is None:
         return None
     return provider(settings, value, label)
-
-
-SOURCE = Source('credentials URI', find, 'a credentials URI (credentials_uri, ALIBABA_CLOUD_CREDENTIALS_URI)',
-                options=('credentials_uri',))

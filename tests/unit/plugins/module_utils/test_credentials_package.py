@@ -28,6 +28,8 @@ HEAVY = ('ansible_collections.alicloud.servicecatalog.plugins.module_utils._sts'
          'ansible_collections.alicloud.servicecatalog.plugins.module_utils._metadata',
          'ansible_collections.alicloud.servicecatalog.plugins.module_utils._uri',
          'configparser', 'concurrent.futures')
+# the sources the chain imports only when it gets to them (their source is compiled anew by every module run)
+LAZY_SOURCES = tuple('%s.%s' % (PACKAGE, name) for name in ('profile', 'ecs_role', 'uri'))
 
 _PROBE = '''
 import json, sys
@@ -55,7 +57,21 @@ def _imports(options, environ, get=True):
 def test_keys_load_no_peer(options, environ, source):
     chosen, loaded = _imports(options, environ)
     assert chosen == source
-    assert [name for name in loaded if name in HEAVY] == []
+    assert [name for name in loaded if name in HEAVY + LAZY_SOURCES] == []
+
+
+@pytest.mark.parametrize('options, expected', [
+    ({'profile': 'p'}, ['ecs_role', 'profile', 'uri']),  # profile modes hand over to the ECS role and URI sources
+    ({'ecs_role_name': 'R'}, ['ecs_role']),
+    ({'credentials_uri': 'http://127.0.0.1:9/creds'}, ['uri']),
+])
+def test_a_lazy_source_is_imported_when_the_chain_gets_to_it(options, expected, tmp_path):
+    config = tmp_path / 'config.json'
+    config.write_text(json.dumps({'current': 'p', 'profiles': [{'name': 'p', 'mode': 'AK', 'access_key_id': 'id',
+                                                                'access_key_secret': 'secret-1'}]}))
+    options = dict(options, alicloud_region='cn-hangzhou', shared_credentials_file=str(config) if 'profile' in options else None)
+    _chosen, loaded = _imports(options, {'HOME': '/nonexistent'}, get=False)
+    assert [name for name in loaded if name in LAZY_SOURCES] == ['%s.%s' % (PACKAGE, name) for name in expected]
 
 
 def test_a_role_loads_no_peer_before_it_fetches():
@@ -71,7 +87,10 @@ def test_every_module_says_what_it_is():
     for name in names:
         module = importlib.import_module('%s.%s' % (PACKAGE, name))
         assert (module.__doc__ or '').strip(), name
-    for name in set(source.find.__module__ for source in CHAIN) | {PACKAGE + '.assume_role'}:
+    # the sources chain.py imports lazily have their find there; the module each stands for is one of LAZY_SOURCES
+    eager = set(source.find.__module__ for source in CHAIN) - {PACKAGE + '.chain'}
+    assert eager == {PACKAGE + '.keys', PACKAGE + '.oidc'}
+    for name in eager | set(LAZY_SOURCES) | {PACKAGE + '.assume_role'}:
         doc = importlib.import_module(name).__doc__
         assert '\n\nWhen: ' in doc and '\n\nHow: ' in doc, name
 
