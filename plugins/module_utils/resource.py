@@ -260,4 +260,6 @@ def run(resource_class):
     if resource_class.has_state:
         spec.update(STATE_SPEC)
     module = ServiceCatalogModule(argument_spec=spec, supports_check_mode=True, **resource_class.rules)
-    resource_class(module).run()
+    with module.errors():  # a constructor that checks its options (a blank name) fails in one line, not a traceback
+        resource = resource_class(module)
+    resource.run()

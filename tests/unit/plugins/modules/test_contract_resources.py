@@ -305,6 +305,31 @@ def test_bad_input_is_one_line_naming_the_option_with_no_request(emulator, name,
     assert emulator.log() == [], 'no request for bad input'
 
 
+def _blank_cases():
+    return [(name, option) for name in NAMES if name in RESOURCES
+            for option, option_spec in sorted(_spec(name).items())
+            if option_spec.get('type', 'str') == 'str' and not option_spec.get('choices')]
+
+
+BLANK = _blank_cases()
+
+
+@pytest.mark.parametrize('name, option', BLANK, ids=['%s: %s' % case for case in BLANK])
+def test_a_blank_text_option_never_raises(emulator, name, option):
+    """Every text option of a resource module given as blanks, in check mode: accepted, or one line naming the option; never a
+    traceback (the module's own checks run inside its error handling, the constructor's included), never a write."""
+    _runs(emulator, _entry(name).get('setup'), 'setup:')
+    try:
+        step = _step(emulator, name, dict(_present(name), **{option: '   '}), check_mode=True)
+    finally:
+        _runs(emulator, _entry(name).get('teardown'), 'teardown:')
+    message = step.result.get('msg', '')
+    if step.ran.rc != 0:
+        assert '\n' not in message and 'Traceback' not in step.ran.stdout, message
+        assert re.search(r'\b%s\b' % re.escape(option), message), (option, message)
+    assert step.writes == [], 'check mode wrote: %r' % step.writes
+
+
 @pytest.mark.parametrize('name', NAMES)
 def test_bad_input_covers_the_module(name):
     labels = [case[1] for case in BAD_INPUT if case[0] == name]
