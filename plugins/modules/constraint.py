@@ -197,20 +197,17 @@ class Constraint(Resource):
         config=dict(type='dict'),
         description=dict(type='str'),
     )
-    rules = dict(required_one_of=[('constraint_id', 'portfolio_id')], required_together=[('portfolio_id', 'product_id')],
+    # without constraint_id, both portfolio_id and product_id
+    rules = dict(required_one_of=[('constraint_id', 'portfolio_id'), ('constraint_id', 'product_id')],
                  mutually_exclusive=[('local_role_name', 'config')])
-
-    def __init__(self, module):
-        super(Constraint, self).__init__(module)
-        self.opts = dict((name, require_text(self.params, name)) for name in (
-            'constraint_id', 'portfolio_id', 'product_id', 'local_role_name', 'description'))
-        if self.opts['description'] is not None:
-            check_text('description', self.opts['description'], 128)
 
     # -- find and compare --------------------------------------------------------------------------
 
     def find(self):
-        opts = self.opts
+        self.opts = opts = dict((name, require_text(self.params, name)) for name in (
+            'constraint_id', 'portfolio_id', 'product_id', 'local_role_name', 'description'))
+        if opts['description'] is not None:
+            check_text('description', opts['description'], 128)
         if opts['constraint_id']:
             return self._by_id(opts['constraint_id'])
         found = self._launch_summaries()

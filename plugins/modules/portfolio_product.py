@@ -101,15 +101,13 @@ class PortfolioProduct(Resource):
         product_id=dict(type='str', required=True),
     )
 
-    def __init__(self, module):
-        super(PortfolioProduct, self).__init__(module)
-        self.portfolio_id = require_text(self.params, 'portfolio_id')
-        self.product_id = require_text(self.params, 'product_id')
-        self.pair = dict(PortfolioId=self.portfolio_id, ProductId=self.product_id)
-
     def find(self):
         """The product as the portfolio lists it, or None: every page of the portfolio's products, local and imported
         (reading only the first page would miss a product further on and add it again)."""
+        self.portfolio_id, self.product_id = require_text(self.params, 'portfolio_id'), require_text(self.params, 'product_id')
+        return self._member()
+
+    def _member(self):
         try:
             listing = self.client.list('ListProductsAsAdmin', {'PortfolioId': self.portfolio_id, 'Scope': 'All'})
         except ServiceCatalogError as err:
@@ -126,20 +124,23 @@ class PortfolioProduct(Resource):
         return dict(portfolio_id=self.portfolio_id, product_id=self.product_id)
 
     def create(self, desired):
-        _answer, found = self.write('AssociateProductWithPortfolio', self.pair, recover=self.find)
+        _answer, found = self.write('AssociateProductWithPortfolio', self._pair(), recover=self._member)
         # read back; a listing that does not show it yet still reports the pair the service accepted
-        return found or self.find() or {'ProductId': self.product_id}
+        return found or self._member() or {'ProductId': self.product_id}
 
     def delete(self, current):
         def recover():
-            return {} if self.find() is None else None
+            return {} if self._member() is None else None
 
         try:
-            self.write('DisassociateProductFromPortfolio', self.pair, recover=recover)
+            self.write('DisassociateProductFromPortfolio', self._pair(), recover=recover)
         except ServiceCatalogError as err:
             if not err.not_found:
                 raise
         return None
+
+    def _pair(self):
+        return dict(PortfolioId=self.portfolio_id, ProductId=self.product_id)
 
     def result(self, document):
         return dict(product=snake_case(document) if document else {})
