@@ -19,13 +19,13 @@ description:
     Without O(constraint_id) it reads the product's launch options (C(ListLaunchOptions)), which show, for each portfolio
     holding the product, the type and description of its constraints but not their IDs."
   - Without O(constraint_id) and no launch constraint on the product in O(portfolio_id), the module creates one and returns
-    its ID as RV(constraint_id): keep it (in your inventory or variables) to update or delete the constraint later.
+    its ID as RV(constraint_id); keep it (in your inventory or variables) to update or delete the constraint later.
   - Without O(constraint_id) and a launch constraint already there, the module never creates a second one. Only its
-    description can be compared: the same (or O(description) not given) is C(changed=false), even if its configuration
+    description can be compared; the same (or O(description) not given) is C(changed=false), even if its configuration
     differs, since it cannot be read without the ID; a different description fails, saying that O(constraint_id)
     is needed to update it. O(state=absent) without O(constraint_id) fails in the same way when a launch constraint is there.
   - A write whose answer is lost after it may have reached the server is not sent again; the constraint is read again.
-    A create recovered so (the launch options show the new constraint) returns RV(constraint_id) C(null): its ID was in
+    A create recovered so (the launch options show the new constraint) returns RV(constraint_id) C(null), since its ID was in
     the lost answer, and the module warns.
 author:
   - Alibaba Cloud Service Catalog collection maintainers (@alicloud-ansible)
@@ -49,7 +49,7 @@ options:
     type: str
   local_role_name:
     description:
-      - The name of the RAM role the product is launched with, the configuration C({"LocalRoleName": "<role>"}).
+      - 'The name of the RAM role the product is launched with: the configuration C({"LocalRoleName": "<role>"}).'
       - This or O(config) is required to create a constraint; not given, an update keeps the current configuration.
     type: str
   config:
