@@ -13,11 +13,14 @@ products; a write whose answer is lost is never sent again. Every write is check
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import importlib
 import json
 import os
+import re
 import sys
 
 import pytest
+import yaml
 
 try:
     from urllib.request import ProxyHandler, Request, build_opener
@@ -275,3 +278,39 @@ def test_lost_association_answers_are_not_sent_again(emulator, kind):
     fault = 'dropped-after' if kind == 'close' else 'unavailable-after'
     assert emulator.writes() == [('AssociateProductWithPortfolio', fault), ('DisassociateProductFromPortfolio', fault)]
     assert DATA not in emulator.store.cat.products[SLB]['PortfolioIds']
+
+
+# -- the EXAMPLES run ---------------------------------------------------------------------------------
+
+_REFERENCE = re.compile(r'^\{\{ (\w+)\.(\w+) \}\}$')
+
+
+@pytest.mark.parametrize('name', ['constraint', 'portfolio_product'])
+def test_examples_run_against_the_demo_data(emulator, name):
+    """Each module's EXAMPLES, task after task, succeed against the demo data (a ``{{ registered.field }}`` and a ``when:
+    registered.field`` resolved from the results registered before) and leave no constraint or membership behind."""
+    examples = yaml.safe_load(importlib.import_module('ansible_collections.alicloud.servicecatalog.plugins.modules.%s' % name).EXAMPLES)
+    before = (dict((k, dict(v)) for k, v in emulator.store.cat.constraints.items()),
+              dict((k, list(v['PortfolioIds'])) for k, v in emulator.store.cat.products.items()))
+    registered, ran_tasks = {}, 0
+
+    def resolve(value):
+        match = _REFERENCE.match(value) if isinstance(value, str) else None
+        return registered[match.group(1)][match.group(2)] if match else value
+
+    for task in examples:
+        args = task.get('alicloud.servicecatalog.' + name)
+        if args is None:
+            continue
+        if 'when' in task and not resolve('{{ %s }}' % task['when']):
+            continue
+        given = dict((key, resolve(value)) for key, value in args.items())
+        assert '{{' not in json.dumps(given), '%s EXAMPLES %r: only {{ registered.field }} is resolved here' % (name, task['name'])
+        result = _ok(emulator.run(name, given))
+        registered[task.get('register', '_')] = result
+        ran_tasks += 1
+    assert ran_tasks >= 2, '%s: EXAMPLES call the module %d times' % (name, ran_tasks)
+    emulator.requests()
+    after = (dict((k, dict(v)) for k, v in emulator.store.cat.constraints.items()),
+             dict((k, list(v['PortfolioIds'])) for k, v in emulator.store.cat.products.items()))
+    assert after == before, '%s: EXAMPLES left the demo data changed' % name
