@@ -54,7 +54,7 @@ options:
     type: str
   config:
     description:
-      - The configuration as a dict, sent as JSON text, for example C({LocalRoleName: ServiceCatalogLaunchRole}).
+      - 'The configuration as a dict, sent as JSON text, for example C({"LocalRoleName": "ServiceCatalogLaunchRole"}).'
       - Compared with the constraint's configuration as parsed JSON (the order of keys and the spacing of the text do not count).
     type: dict
   description:
