@@ -332,25 +332,32 @@ changelog-lint: venv-tools
 	"$(call venv_dir,tools)/bin/antsibull-changelog" lint
 
 # --- demo ---------------------------------------------------------------------------------------
+# The start of a demo recipe, $(call demo_setup,<name>): builds and installs the collection into
+# build/demo-collections, starts the emulator with its demo data (state build/state/<name>, stopped on exit),
+# and leaves $url, the demo key pair and the venv on PATH for the playbooks, in the checkout.
+define demo_setup
+venv="$(call venv_dir,core-latest)"
+export PATH="$$venv/bin:$$PATH"
+export ANSIBLE_COLLECTIONS_PATH="$(BUILD)/demo-collections"
+rm -rf "$(BUILD)/dist"
+mkdir -p "$(BUILD)/dist" "$(BUILD)/demo-collections"
+ansible-galaxy collection build --force --output-path "$(BUILD)/dist" "$(ROOT)"
+ansible-galaxy collection install --force -p "$(BUILD)/demo-collections" "$(BUILD)"/dist/alicloud-servicecatalog-*.tar.gz >/dev/null
+state="$(BUILD)/state/$(1)"
+trap '"$(SCRIPTS)/stop-emulator.sh" "$$state"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+url=$$("$(SCRIPTS)/start-emulator.sh" "$$state" "$$venv/bin/python" "$(ROOT)/tests/emulator/serve.py" $(DEMO_EMULATOR_ARGS))
+echo "$(1): emulator listening on $$url"
+export ALIBABA_CLOUD_ACCESS_KEY_ID='$(SC_ACCESS_KEY)'
+export ALIBABA_CLOUD_ACCESS_KEY_SECRET='$(SC_SECRET_KEY)'
+export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
+cd "$(ROOT)"
+endef
+
 demo: venv-core-latest
 	@echo "demo: building and installing alicloud.servicecatalog into build/demo-collections, starting the emulator with its demo data, running playbooks/demo.yml"
-	venv="$(call venv_dir,core-latest)"
-	export PATH="$$venv/bin:$$PATH"
-	export ANSIBLE_COLLECTIONS_PATH="$(BUILD)/demo-collections"
-	rm -rf "$(BUILD)/dist"
-	mkdir -p "$(BUILD)/dist" "$(BUILD)/demo-collections"
-	ansible-galaxy collection build --force --output-path "$(BUILD)/dist" "$(ROOT)"
-	ansible-galaxy collection install --force -p "$(BUILD)/demo-collections" "$(BUILD)"/dist/alicloud-servicecatalog-*.tar.gz >/dev/null
-	state="$(BUILD)/state/demo"
-	trap '"$(SCRIPTS)/stop-emulator.sh" "$$state"' EXIT
-	trap 'exit 130' INT
-	trap 'exit 143' TERM
-	url=$$("$(SCRIPTS)/start-emulator.sh" "$$state" "$$venv/bin/python" "$(ROOT)/tests/emulator/serve.py" $(DEMO_EMULATOR_ARGS))
-	echo "demo: emulator listening on $$url"
-	export ALIBABA_CLOUD_ACCESS_KEY_ID='$(SC_ACCESS_KEY)'
-	export ALIBABA_CLOUD_ACCESS_KEY_SECRET='$(SC_SECRET_KEY)'
-	export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
-	cd "$(ROOT)"
+	$(call demo_setup,demo)
 	ansible-playbook playbooks/demo.yml -e "sc_endpoint=$$url"
 	echo; echo "demo: the same instances as an inventory: ansible-inventory -i inventories/demo.servicecatalog.yml --graph"
 	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-inventory -i inventories/demo.servicecatalog.yml --graph
@@ -362,23 +369,7 @@ demo: venv-core-latest
 .PHONY: catalog-demo
 catalog-demo: venv-core-latest
 	@echo "catalog-demo: building and installing alicloud.servicecatalog into build/demo-collections, starting the emulator, running playbooks/catalog.yml"
-	venv="$(call venv_dir,core-latest)"
-	export PATH="$$venv/bin:$$PATH"
-	export ANSIBLE_COLLECTIONS_PATH="$(BUILD)/demo-collections"
-	rm -rf "$(BUILD)/dist"
-	mkdir -p "$(BUILD)/dist" "$(BUILD)/demo-collections"
-	ansible-galaxy collection build --force --output-path "$(BUILD)/dist" "$(ROOT)"
-	ansible-galaxy collection install --force -p "$(BUILD)/demo-collections" "$(BUILD)"/dist/alicloud-servicecatalog-*.tar.gz >/dev/null
-	state="$(BUILD)/state/catalog-demo"
-	trap '"$(SCRIPTS)/stop-emulator.sh" "$$state"' EXIT
-	trap 'exit 130' INT
-	trap 'exit 143' TERM
-	url=$$("$(SCRIPTS)/start-emulator.sh" "$$state" "$$venv/bin/python" "$(ROOT)/tests/emulator/serve.py" $(DEMO_EMULATOR_ARGS))
-	echo "catalog-demo: emulator listening on $$url"
-	export ALIBABA_CLOUD_ACCESS_KEY_ID='$(SC_ACCESS_KEY)'
-	export ALIBABA_CLOUD_ACCESS_KEY_SECRET='$(SC_SECRET_KEY)'
-	export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
-	cd "$(ROOT)"
+	$(call demo_setup,catalog-demo)
 	echo; echo "catalog-demo: 1. the first run builds the catalog (changed)"
 	ansible-playbook playbooks/catalog.yml -e "sc_endpoint=$$url" -e catalog_expect=changed
 	echo; echo "catalog-demo: 2. the same playbook again: nothing changes"
