@@ -120,7 +120,7 @@ VENV_TARGETS := $(addprefix venv-,$(ALL_ENVS))
 INTEGRATION_PART_TARGETS := $(foreach p,$(INTEGRATION_PARTS),$(addsuffix -$(p),$(INTEGRATION_TARGETS)))
 .PHONY: $(INTEGRATION_PART_TARGETS)
 .PHONY: help versions test sanity units integration emulator-test venv venvs uv venv-tools venv-emulator docs-check \
-  changelog-lint awx-ee-test venv-awx demo clean distclean $(SANITY_TARGETS) $(UNITS_TARGETS) $(INTEGRATION_TARGETS) $(DOCS_TARGETS) \
+  changelog-lint awx-ee-test venv-awx demo catalog-demo clean distclean $(SANITY_TARGETS) $(UNITS_TARGETS) $(INTEGRATION_TARGETS) $(DOCS_TARGETS) \
   $(VENV_TARGETS)
 
 help:
@@ -139,6 +139,8 @@ help:
 	echo '  make changelog-lint  antsibull-changelog lint (tools venv build/venv-tools)'
 	echo '  make demo            build + install the collection, run playbooks/demo.yml against the emulator'
 	echo '                       and show its instances as an inventory (inventories/demo.servicecatalog.yml)'
+	echo '  make catalog-demo    the catalog as code: playbooks/catalog.yml against the emulator, twice (changed, then'
+	echo '                       unchanged), then --check --diff of a changed version description'
 	echo '  make galaxy-import   build the tarball, galaxy-importer on it (ansible-lint on); fails on any warning'
 	echo '  make lint            ansible-lint --profile production (.ansible-lint says what is excluded and why)'
 	echo '  make docs-lint       antsibull-docs lint-collection-docs --plugin-docs'
@@ -330,29 +332,51 @@ changelog-lint: venv-tools
 	"$(call venv_dir,tools)/bin/antsibull-changelog" lint
 
 # --- demo ---------------------------------------------------------------------------------------
+# The start of a demo recipe, $(call demo_setup,<name>): builds and installs the collection into
+# build/demo-collections, starts the emulator with its demo data (state build/state/<name>, stopped on exit),
+# and leaves $url, the demo key pair and the venv on PATH for the playbooks, in the checkout.
+define demo_setup
+venv="$(call venv_dir,core-latest)"
+export PATH="$$venv/bin:$$PATH"
+export ANSIBLE_COLLECTIONS_PATH="$(BUILD)/demo-collections"
+rm -rf "$(BUILD)/dist"
+mkdir -p "$(BUILD)/dist" "$(BUILD)/demo-collections"
+ansible-galaxy collection build --force --output-path "$(BUILD)/dist" "$(ROOT)"
+ansible-galaxy collection install --force -p "$(BUILD)/demo-collections" "$(BUILD)"/dist/alicloud-servicecatalog-*.tar.gz >/dev/null
+state="$(BUILD)/state/$(1)"
+trap '"$(SCRIPTS)/stop-emulator.sh" "$$state"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+url=$$("$(SCRIPTS)/start-emulator.sh" "$$state" "$$venv/bin/python" "$(ROOT)/tests/emulator/serve.py" $(DEMO_EMULATOR_ARGS))
+echo "$(1): emulator listening on $$url"
+export ALIBABA_CLOUD_ACCESS_KEY_ID='$(SC_ACCESS_KEY)'
+export ALIBABA_CLOUD_ACCESS_KEY_SECRET='$(SC_SECRET_KEY)'
+export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
+cd "$(ROOT)"
+endef
+
 demo: venv-core-latest
 	@echo "demo: building and installing alicloud.servicecatalog into build/demo-collections, starting the emulator with its demo data, running playbooks/demo.yml"
-	venv="$(call venv_dir,core-latest)"
-	export PATH="$$venv/bin:$$PATH"
-	export ANSIBLE_COLLECTIONS_PATH="$(BUILD)/demo-collections"
-	rm -rf "$(BUILD)/dist"
-	mkdir -p "$(BUILD)/dist" "$(BUILD)/demo-collections"
-	ansible-galaxy collection build --force --output-path "$(BUILD)/dist" "$(ROOT)"
-	ansible-galaxy collection install --force -p "$(BUILD)/demo-collections" "$(BUILD)"/dist/alicloud-servicecatalog-*.tar.gz >/dev/null
-	state="$(BUILD)/state/demo"
-	trap '"$(SCRIPTS)/stop-emulator.sh" "$$state"' EXIT
-	trap 'exit 130' INT
-	trap 'exit 143' TERM
-	url=$$("$(SCRIPTS)/start-emulator.sh" "$$state" "$$venv/bin/python" "$(ROOT)/tests/emulator/serve.py" $(DEMO_EMULATOR_ARGS))
-	echo "demo: emulator listening on $$url"
-	export ALIBABA_CLOUD_ACCESS_KEY_ID='$(SC_ACCESS_KEY)'
-	export ALIBABA_CLOUD_ACCESS_KEY_SECRET='$(SC_SECRET_KEY)'
-	export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
-	cd "$(ROOT)"
+	$(call demo_setup,demo)
 	ansible-playbook playbooks/demo.yml -e "sc_endpoint=$$url"
 	echo; echo "demo: the same instances as an inventory: ansible-inventory -i inventories/demo.servicecatalog.yml --graph"
 	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-inventory -i inventories/demo.servicecatalog.yml --graph
 	ALICLOUD_SERVICECATALOG_ENDPOINT="$$url" ansible-playbook -i inventories/demo.servicecatalog.yml playbooks/demo-inventory.yml
+
+# make catalog-demo: the catalog as code (docs/user-guide.md, chapter 10): playbooks/catalog.yml against the emulator,
+# twice (changed, then nothing changed: the playbook asserts it), then in check mode with --diff for a new
+# release note of version 1.1 (what would change, nothing written).
+.PHONY: catalog-demo
+catalog-demo: venv-core-latest
+	@echo "catalog-demo: building and installing alicloud.servicecatalog into build/demo-collections, starting the emulator, running playbooks/catalog.yml"
+	$(call demo_setup,catalog-demo)
+	echo; echo "catalog-demo: 1. the first run builds the catalog (changed)"
+	ansible-playbook playbooks/catalog.yml -e "sc_endpoint=$$url" -e catalog_expect=changed
+	echo; echo "catalog-demo: 2. the same playbook again: nothing changes"
+	ansible-playbook playbooks/catalog.yml -e "sc_endpoint=$$url" -e catalog_expect=unchanged
+	echo; echo "catalog-demo: 3. a new release note for version 1.1, in check mode with --diff: what would change, nothing written"
+	ansible-playbook playbooks/catalog.yml -e "sc_endpoint=$$url" -e catalog_expect=changed --check --diff \
+	  -e '{"catalog_release_note": "Adds a data disk; ESSD by default."}'
 
 # make demo-shell: the next step after make demo, a shell with the demo's venv on PATH, the collection
 # installed in build/demo-collections, the demo key pair and a running emulator (stopped when the shell

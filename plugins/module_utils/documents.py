@@ -45,6 +45,20 @@ def json_text(text):
     return document
 
 
+def parse_config(item):
+    """A constraint in snake_case with ``config`` (JSON text) parsed (left out when it is not JSON) and the text itself
+    as ``config_text``: as constraint_info and the constraint module return it."""
+    item = dict(item)
+    text = item.pop('config', None)
+    if text is not None:
+        item['config_text'] = text
+        try:
+            item['config'] = json_text(text) if isinstance(text, str) else text
+        except ValueError:  # not JSON, or nested deeper than MAX_DEPTH
+            pass
+    return item
+
+
 def yaml_text(text):
     """The YAML document in ``text``, loaded with safe_load's types, refusing more than MAX_DEPTH levels,
     more than MAX_COLLECTION_ALIASES aliases of lists or mappings, aliases that add more than

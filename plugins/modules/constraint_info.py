@@ -107,21 +107,8 @@ api_log:
   sample: ["GetConstraint: attempt 1 failed with Throttling.User (HTTP 400), retrying in 0.31s"]
 '''
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents import json_text
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents import parse_config
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.info import Get, InfoModule
-
-
-def parse_config(item):
-    """``config``: the JSON text parsed (left out when it is not JSON); the text as ``config_text``."""
-    item = dict(item)
-    text = item.pop('config', None)
-    if text is not None:
-        item['config_text'] = text
-        try:
-            item['config'] = json_text(text) if isinstance(text, str) else text
-        except ValueError:  # not JSON, or nested deeper than documents.MAX_DEPTH
-            pass
-    return item
 
 
 INFO = InfoModule(

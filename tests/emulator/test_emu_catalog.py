@@ -93,6 +93,15 @@ def test_launch_options_and_constraints(client):
     assert (detail['ConstraintType'], detail['ProductName'], detail['PortfolioId']) == ('Launch', 'DEMO-ECS instance', COMPUTE)
 
 
+def test_launch_options_show_portfolios_not_shared_with_the_caller(alice):
+    """alice is a principal of Compute, not of Data: an administrator sees every portfolio holding the product (what the
+    constraint module relies on to find a launch constraint without its ID; unverified on the real service, README)."""
+    principals = [p.get('PrincipalId') for p in alice.ok('ListPrincipals', {'PortfolioId': DATA})['Principals']]
+    assert '240000000000000002' not in principals
+    options = alice.ok('ListLaunchOptions', {'ProductId': REDIS})['LaunchOptionSummaries']
+    assert [o['PortfolioId'] for o in options] == [DATA]
+
+
 def test_principals(client):
     principals = client.ok('ListPrincipals', {'PortfolioId': DATA})['Principals']
     assert principals[0] == {'PrincipalId': '240000000000000001', 'PrincipalType': 'RamUser', 'PrincipalPattern': ''}

@@ -36,12 +36,16 @@ from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.conf
 
 ECS_ID = 'prod-bp18r7q127a001'  # demo data: DEMO-ECS instance, a default launch option and a Default version, no review
 RDS_ID = 'prod-bp1rtrnh2ca002'  # demo data: its launches need a review (approval constraint): plans wait for approval
+SLB_ID = 'prod-bp1slbweb2ca005'  # demo data: in the Compute portfolio only, with no constraint there
+COMPUTE_ID, DATA_ID = 'port-bp1yt7582g0a01', 'port-bp1438kf2j0a02'  # demo data: the Compute and Data services portfolios
 
 # The one per-module table. Entry keys:
 #   present         arguments that create (or, for a decision, make) the object; `state: present` is added when the module has it
 #   update          (merged over `present`) arguments that change the object once it exists
 #   absent          arguments naming the object (its identity); `state: absent` is added
 #   setup/teardown  [(module, arguments)] runs (each must succeed) before / after each use of the entry: what the object needs
+#   identity        function(result of the run that created it) -> arguments merged into update and absent: an ID no key finds
+#                   (a constraint's: no API lists constraint IDs)
 #   not_applicable  {check: reason} for a check of CHECKS that the module cannot have
 RESOURCES = {
     'product': dict(
@@ -97,9 +101,20 @@ RESOURCES = {
             update='a decision cannot change: a plan approved and then rejected fails naming its status (test_provisioned_product.py)',
             absent='a decision is not taken back: the module has no state option (the plan is deleted with provisioned_product_plan)'),
     ),
+    'constraint': dict(
+        present=dict(portfolio_id=COMPUTE_ID, product_id=SLB_ID, config={'LocalRoleName': 'ContractLaunchRole'}, description='first'),
+        update=dict(config={'LocalRoleName': 'ContractDeployRole'}, description='second'),
+        absent=dict(portfolio_id=COMPUTE_ID, product_id=SLB_ID),
+        identity=lambda result: dict(constraint_id=result['constraint_id']),
+    ),
+    'portfolio_product': dict(
+        present=dict(portfolio_id=DATA_ID, product_id=SLB_ID),
+        absent=dict(portfolio_id=DATA_ID, product_id=SLB_ID),
+        not_applicable=dict(update='an association has no field to change: the product is in the portfolio or not'),
+    ),
 }
 CHECKS = ('update', 'absent')  # the checks an entry may declare not applicable (with a reason)
-ENTRY_KEYS = ('present', 'update', 'absent', 'setup', 'teardown', 'not_applicable')
+ENTRY_KEYS = ('present', 'update', 'absent', 'setup', 'teardown', 'not_applicable', 'identity')
 NAMES = module_facts.resource_module_names()
 THROTTLED = {'status': 400, 'content_type': 'application/json', 'headers': {'x-acs-retry-after': '10'},
              'body': json.dumps({'Code': 'Throttling.User', 'Message': 'Request was denied due to user flow control.', 'RequestId': 'r-throttled'})}
@@ -136,8 +151,14 @@ def _present(name):
     return args
 
 
-def _absent(name):
-    return dict(_entry(name)['absent'], state='absent', **_waits(name))
+def _identity(name, created):
+    """The arguments naming what a run created (``identity`` of the entry applied to its result; none without it)."""
+    identity = _entry(name).get('identity')
+    return identity(created) if identity and created else {}
+
+
+def _absent(name, created=None):
+    return dict(_entry(name)['absent'], state='absent', **dict(_waits(name), **_identity(name, created)))
 
 
 def _writes(log):
@@ -169,10 +190,11 @@ def _runs(emulator, runs, what):
         step.ok('%s %s (%s)' % (what, module, args))
 
 
-def _cleanup(emulator, name):
-    """After a use of the entry: absent (when the module has it) and the teardown runs."""
+def _cleanup(emulator, name, created=None):
+    """After a use of the entry: absent (when the module has it; ``created``: the result of the run that created it) and
+    the teardown runs."""
     if _has_absent(name) and 'absent' in _entry(name):
-        _step(emulator, name, _absent(name)).ok('cleanup: %s absent' % name)
+        _step(emulator, name, _absent(name, created)).ok('cleanup: %s absent' % name)
     _runs(emulator, _entry(name).get('teardown'), 'teardown:')
 
 
@@ -198,18 +220,19 @@ def _lifecycle(emulator, name):
             steps['present_check'] = _step(emulator, name, present, check_mode=True)
             steps['present'] = _step(emulator, name, present, verbosity=3)
             steps['present_again'] = _step(emulator, name, present)
+            created = steps['present'].result
             if 'update' in entry:
-                updated = dict(present, **entry['update'])
+                updated = dict(present, **dict(entry['update'], **_identity(name, created)))
                 steps['update_check'] = _step(emulator, name, updated, check_mode=True)
                 steps['update'] = _step(emulator, name, updated, verbosity=3)
                 steps['update_again'] = _step(emulator, name, updated)
             if 'absent' in entry:
-                steps['absent_check'] = _step(emulator, name, _absent(name), check_mode=True)
-                steps['absent'] = _step(emulator, name, _absent(name), verbosity=3)
-                steps['absent_again'] = _step(emulator, name, _absent(name))
+                steps['absent_check'] = _step(emulator, name, _absent(name, created), check_mode=True)
+                steps['absent'] = _step(emulator, name, _absent(name, created), verbosity=3)
+                steps['absent_again'] = _step(emulator, name, _absent(name, created))
         finally:
             if 'absent' in entry and 'absent_again' not in steps:  # stopped early: leave the session's emulator as it was
-                _step(emulator, name, _absent(name))
+                _step(emulator, name, _absent(name, steps['present'].result if 'present' in steps else None))
             _runs(emulator, entry.get('teardown'), 'teardown:')
     return _LIFECYCLES[name]
 
@@ -428,12 +451,13 @@ def test_no_result_contains_the_secret(emulator, name):
 @pytest.mark.parametrize('name', NAMES)
 def test_throttled_write_is_sent_again(emulator, name):
     _runs(emulator, _entry(name).get('setup'), 'setup:')
+    step = None
     try:
         emulator.control('respond', {'answers': [THROTTLED], 'actions': sorted(ops.WRITE_OPERATIONS)})
         step = _step(emulator, name, _present(name), verbosity=3)
     finally:
         emulator.control('respond', {'clear': True})
-        _cleanup(emulator, name)
+        _cleanup(emulator, name, step.result if step is not None and step.ran.rc == 0 else None)
     assert step.ok('present, its first write throttled')['changed'] is True
     first = step.writes[:2]
     assert [w.get('fault') for w in first] == ['canned', None] and first[0]['action'] == first[1]['action'], [

@@ -1,0 +1,154 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026 alicloud.servicecatalog contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: portfolio_product
+short_description: Add a product to an Alibaba Cloud Service Catalog portfolio, or remove it
+version_added: 0.3.0
+description:
+  - Adds a product to a portfolio (C(AssociateProductWithPortfolio)) or removes it (C(DisassociateProductFromPortfolio)).
+    Users the portfolio is shared with (M(alicloud.servicecatalog.portfolio_principal)) can then launch the product.
+  - Idempotent. Whether the product is in the portfolio is read from the portfolio's products
+    (C(ListProductsAsAdmin) with C(PortfolioId), local and imported products), every page of them; a product already
+    there (V(present)) or not there (V(absent)) is C(changed=false).
+  - A write whose answer is lost after it may have reached the server is not sent again; the portfolio's products are read again.
+author:
+  - Alibaba Cloud Service Catalog collection maintainers (@alicloud-ansible)
+options:
+  portfolio_id:
+    description:
+      - The portfolio, for example C(port-bp1yt7582g****).
+    type: str
+    required: true
+  product_id:
+    description:
+      - The product, for example C(prod-bp18r7q127****).
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) adds the product to the portfolio; V(absent) removes it (with the constraints set on it in that portfolio,
+        as the service does).
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - alicloud.servicecatalog.common
+  - alicloud.servicecatalog.attributes.RESOURCE_MODULE
+seealso:
+  - module: alicloud.servicecatalog.product_info
+  - module: alicloud.servicecatalog.launch_option_info
+  - module: alicloud.servicecatalog.constraint
+'''
+
+EXAMPLES = r'''
+- name: Offer the SLB product in the Data services portfolio too
+  alicloud.servicecatalog.portfolio_product:
+    portfolio_id: port-bp1438kf2j0a02
+    product_id: prod-bp1slbweb2ca005
+
+- name: And remove it again
+  alicloud.servicecatalog.portfolio_product:
+    portfolio_id: port-bp1438kf2j0a02
+    product_id: prod-bp1slbweb2ca005
+    state: absent
+'''
+
+RETURN = r'''
+product:
+  description:
+    - The product as the portfolio lists it (C(ListProductsAsAdmin)), in snake_case (as
+      M(alicloud.servicecatalog.product_info) with O(alicloud.servicecatalog.product_info#module:view=admin) returns it);
+      empty when it is not in the portfolio (removed, or in check mode before it is added).
+  returned: always
+  type: dict
+  sample:
+    product_id: prod-bp1slbweb2ca005
+    product_name: SLB load balancer
+    product_type: Ros
+    provider_name: Platform Engineering
+changes:
+  description: What changed (or, in check mode, would change); empty when nothing did.
+  returned: always
+  type: list
+  elements: str
+  sample: ["create portfolio product association"]
+diff:
+  description: The portfolio and product of the association, before and after.
+  returned: always
+  type: dict
+api_log:
+  description: Retries and recoveries, one line each (only with C(-vvv) or more).
+  returned: when verbosity is 3 or more and there is something to log
+  type: list
+  elements: str
+'''
+
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource, run
+
+
+class PortfolioProduct(Resource):
+    what = 'portfolio product association'
+    argument_spec = dict(
+        portfolio_id=dict(type='str', required=True),
+        product_id=dict(type='str', required=True),
+    )
+
+    def find(self):
+        """The product as the portfolio lists it, or None: every page of the portfolio's products, local and imported
+        (reading only the first page would miss a product further on and add it again)."""
+        self.portfolio_id, self.product_id = require_text(self.params, 'portfolio_id'), require_text(self.params, 'product_id')
+        return self._member()
+
+    def _member(self):
+        try:
+            listing = self.client.list('ListProductsAsAdmin', {'PortfolioId': self.portfolio_id, 'Scope': 'All'})
+        except ServiceCatalogError as err:
+            if err.not_found and self.params['state'] == 'absent':
+                return None
+            raise
+        self.module.warnings.extend(listing.warnings)
+        return next((item for item in listing.items if item.get('ProductId') == self.product_id), None)
+
+    def view(self, document):
+        return dict(portfolio_id=self.portfolio_id, product_id=document.get('ProductId'))
+
+    def desired(self, current):
+        return dict(portfolio_id=self.portfolio_id, product_id=self.product_id)
+
+    def create(self, desired):
+        _answer, found = self.write('AssociateProductWithPortfolio', self._pair(), recover=self._member)
+        # read back; a listing that does not show it yet still reports the pair the service accepted
+        return found or self._member() or {'ProductId': self.product_id}
+
+    def delete(self, current):
+        def recover():
+            return {} if self._member() is None else None
+
+        try:
+            self.write('DisassociateProductFromPortfolio', self._pair(), recover=recover)
+        except ServiceCatalogError as err:
+            if not err.not_found:
+                raise
+        return None
+
+    def _pair(self):
+        return dict(PortfolioId=self.portfolio_id, ProductId=self.product_id)
+
+    def result(self, document):
+        return dict(product=snake_case(document) if document else {})
+
+
+def main():
+    run(PortfolioProduct)
+
+
+if __name__ == '__main__':
+    main()
