@@ -292,12 +292,13 @@ api_log:
   elements: str
 '''
 
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.batch import INSTANCES_SPEC, run_many
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, WaitFailed
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.provisioning import (
     desired_inputs, entries, failure_message, preview_plan, task_summary,
 )
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import RESOURCE_WAIT_SPEC, Resource, run
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import RESOURCE_WAIT_SPEC, Resource, module_for, run
 
 GET = 'GetProvisionedProduct'
 TEXT_OPTIONS = ('name', 'provisioned_product_id', 'product_id', 'product_name', 'product_version_id', 'product_version_name',
@@ -319,16 +320,18 @@ class ProvisionedProduct(Resource):
         tags=dict(type='dict'),
         purge_tags=dict(type='bool', default=True),
         preview=dict(type='bool', default=False),
-        **RESOURCE_WAIT_SPEC
+        **dict(RESOURCE_WAIT_SPEC, **INSTANCES_SPEC)
     )
-    rules = dict(required_one_of=[('name', 'provisioned_product_id')], mutually_exclusive=[('product_id', 'product_name')])
+    rules = dict(required_one_of=[('name', 'provisioned_product_id', 'instances')],
+                 mutually_exclusive=[('product_id', 'product_name'), ('name', 'instances'), ('provisioned_product_id', 'instances')])
 
-    def __init__(self, module):
-        super(ProvisionedProduct, self).__init__(module)
+    def __init__(self, module, params=None):
+        super(ProvisionedProduct, self).__init__(module, params)
         self.opts = dict((name, require_text(self.params, name)) for name in TEXT_OPTIONS)
         self.task = None        # the last successful provisioning task of the instance found
         self.ran = None         # the task this run started (GetTask document)
         self.portfolio = None   # the PortfolioId a launch sends
+        self.written = None     # (ProvisionedProductId, its task before, 'launch' / 'update' / 'terminate') once written
 
     # -- find and compare --------------------------------------------------------------------------
 
@@ -418,15 +421,24 @@ class ProvisionedProduct(Resource):
         return self.settle(pp_id, previous, 'terminate')
 
     def settle(self, pp_id, previous, what):
-        """After a write: the instance once its new task has ended (``wait``), or as it is now. A failed run
-        fails the module with its StatusMessage and the tail of its stderr log; a terminated instance is None."""
-        def fetch():
-            return self.by_id(GET, 'ProvisionedProductId', pp_id)
+        """After a write: the instance once its new task has ended (``wait``), or as it is now (``settled``)."""
+        self.written = (pp_id, previous, what)
+        if self.params['wait']:
+            return self.settled(self.wait(self.fetch_written, self.running, 'provisioned product %s' % pp_id), True)
+        return self.settled(self.fetch_written(), False)
 
-        def pending(doc):
-            return doc is not None and (doc.get('Status') == 'UnderChange' or doc.get('LastProvisioningTaskId') == previous)
+    def fetch_written(self):
+        """The instance this run wrote, as it is now (None once terminated)."""
+        return self.by_id(GET, 'ProvisionedProductId', self.written[0])
 
-        doc = self.wait(fetch, pending, 'provisioned product %s' % pp_id) if self.params['wait'] else fetch()
+    def running(self, doc):
+        """True while the task this run started is under way (or not started yet)."""
+        return doc is not None and (doc.get('Status') == 'UnderChange' or doc.get('LastProvisioningTaskId') == self.written[1])
+
+    def settled(self, doc, waited):
+        """``doc`` (the instance after the write) with ``self.ran`` read. ``waited``: a failed run fails (WaitFailed) with
+        its StatusMessage and the tail of its stderr log. A terminated instance is None."""
+        pp_id, previous, what = self.written
         if doc is None:  # terminated: its task stays readable
             tasks = [t for t in self.client.list('ListTasks', {'ProvisionedProductId': pp_id}).items
                      if t.get('TaskType') == 'TerminateProvisionedProduct' and t.get('TaskId') != previous]
@@ -436,7 +448,7 @@ class ProvisionedProduct(Resource):
         if task_id == previous:
             return doc
         self.ran = self.by_id('GetTask', 'TaskId', task_id)
-        if self.params['wait'] and (doc.get('Status') == 'Error' or (self.ran or {}).get('Status') == 'Failed'):
+        if waited and (doc.get('Status') == 'Error' or (self.ran or {}).get('Status') == 'Failed'):
             raise WaitFailed(failure_message('%s of provisioned product %s' % (what, pp_id), self.ran, doc), self.result(doc))
         return doc
 
@@ -477,7 +489,11 @@ def _under_change(doc):
 
 
 def main():
-    run(ProvisionedProduct)
+    module = module_for(ProvisionedProduct)
+    if module.params['instances'] is None:
+        run(ProvisionedProduct, module)
+    else:
+        run_many(module, ProvisionedProduct)
 
 
 if __name__ == '__main__':
