@@ -36,9 +36,10 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.module imp
 OPTION = 'instances'
 # The most instances one run takes: each is a thread and a few requests; a bigger fleet is several tasks.
 MAX_INSTANCES = 100
-# A module failure names at most this many instances, each reason cut to REASON_CHARS (all are in the result).
+# A module failure names at most this many instances, each name and reason cut (all are in the result).
 SHOWN_FAILURES = 5
 REASON_CHARS = 300
+NAME_CHARS = 80
 
 INSTANCES_SPEC = dict(instances=dict(type='list', elements='dict', options=dict(
     name=dict(type='str', required=True),
@@ -180,7 +181,8 @@ def _wait_all(module, objects, outcomes):
 
 def failures_message(failed, total):
     """One line: how many instances failed, then each (at most SHOWN_FAILURES) with its reason, cut."""
-    shown = '; '.join('%s: %s' % (r['name'], quoted(r.get('msg') or 'failed', limit=REASON_CHARS)) for r in failed[:SHOWN_FAILURES])
+    shown = '; '.join('%s: %s' % (quoted(r['name'], limit=NAME_CHARS), quoted(r.get('msg') or 'failed', limit=REASON_CHARS))
+                      for r in failed[:SHOWN_FAILURES])
     more = len(failed) - SHOWN_FAILURES
     return '%s: %d of %d instance%s failed: %s%s' % (
         OPTION, len(failed), total, '' if total == 1 else 's', shown,

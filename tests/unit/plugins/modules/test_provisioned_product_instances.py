@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.batch import MAX_INSTANCES
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.batch import MAX_INSTANCES, failures_message
 from ansible_collections.alicloud.servicecatalog.tests.unit.module_runner import run_module
 from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_provisioned_product import (
     ECS, ECS_DEFAULT, Emulator, load_demo, start_in_thread, Store,
@@ -201,3 +201,10 @@ def test_bad_entries_fail_in_one_line_naming_instances_with_no_request(emulator,
 def test_instances_exclude_name_and_id(emulator, other):
     ran = emulator.run(dict(other, instances=[dict(name='unit-y')], product_name=ECS))
     assert ran.rc == 1 and ran.result['msg'] == 'parameters are mutually exclusive: %s|instances' % list(other)[0]
+
+
+def test_the_failure_message_stays_one_bounded_line():
+    failed = [dict(name='unit-%d' % n, msg='reason %d %s' % (n, 'x' * 1000)) for n in range(7)]
+    msg = failures_message(failed, 9)
+    assert msg.startswith('instances: 7 of 9 instances failed: unit-0: reason 0 xxx') and msg.endswith('; and 2 more (see provisioned_products)')
+    assert msg.count('[cut: ') == 5 and 'unit-4: ' in msg and 'unit-5' not in msg and len(msg) < 5 * 400
