@@ -36,14 +36,14 @@ options:
     type: str
   instances:
     description:
-      - Several instances in one task, instead of O(name) or O(provisioned_product_id): one entry per instance, found by its
+      - Several instances in one task, instead of O(name) or O(provisioned_product_id), one entry per instance, found by its
         exact name and launched, updated or terminated as with O(name). Every other option (O(product_name), the version,
         O(portfolio_id), O(stack_region_id), O(parameters), O(tags), O(purge_tags), O(state), O(preview), O(wait)...) applies
         to each instance; an entry's O(instances[].parameters) and O(instances[].tags) are merged over O(parameters) and O(tags).
       - One run of the module finds, compares and writes all the instances at once (at most O(concurrency) requests under
         way), then, with O(wait), waits for all of them together. Launching 20 instances takes about the time of one, where
         a C(loop) runs the module 20 times, one after the other.
-      - An instance that fails (a refused write, a failed task, O(wait_timeout) reached) does not stop the others: the module
+      - An instance that fails (a refused write, a failed task, O(wait_timeout) reached) does not stop the others; the module
         fails once all are done, naming each instance that failed, and returns every result in RV(provisioned_products).
         RV(changes) then names the instance on each line, and RV(diff) is a list, one before/after per instance.
       - At most 100 entries, each name once. An empty list does nothing.
@@ -144,7 +144,7 @@ seealso:
   - plugin: alicloud.servicecatalog.task_outputs
     plugin_type: lookup
 notes:
-  - To launch many instances at once, give them in O(instances): one task, one run of the module, every instance launched at
+  - To launch many instances at once, give them in O(instances) (one task, one run of the module), every instance launched at
     once and waited for together. Or launch each with O(wait=false) (a C(loop)), then wait for all of them with one
     M(alicloud.servicecatalog.provisioned_product_info) call with O(alicloud.servicecatalog.provisioned_product_info#module:provisioned_product_ids)
     and O(alicloud.servicecatalog.provisioned_product_info#module:wait=true); or, one inventory host per instance, run the task
