@@ -18,23 +18,10 @@ import pytest
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.batch import MAX_INSTANCES, failures_message
 from ansible_collections.alicloud.servicecatalog.tests.unit.module_runner import run_module
-from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_provisioned_product import (
-    ECS, ECS_DEFAULT, Emulator, load_demo, start_in_thread, Store,
+# emulator: that file's fixture (the real emulator in this process, provisioning in 0.2 s), one for this module
+from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_provisioned_product import (  # noqa: F401 pylint: disable=unused-import
+    ECS, ECS_DEFAULT, _ok, emulator,
 )
-
-
-@pytest.fixture(scope='module')
-def emulator():
-    running = start_in_thread(Store(load_demo()), provision_seconds=0.2)
-    emu = Emulator(running)
-    emu.control('log/clear', {})
-    yield emu
-    running.stop()
-
-
-def _ok(ran):
-    assert ran.rc == 0, ran.result.get('msg')
-    return ran.result
 
 
 def _actions(entries):
