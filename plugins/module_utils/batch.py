@@ -21,8 +21,9 @@ An instance that fails does not stop the others; the module fails once all are d
 failed, with every result attached. The resource class provides, besides the Resource declaration:
 ``written`` (None until a write), ``fetch_written()``, ``running(document)`` and ``settled(document, waited)``.
 
-Kept out of plugins/modules/provisioned_product.py, which is long with its documentation, so that the module
-declares only the one instance and the plan modules may use this too.
+Kept out of plugins/modules/provisioned_product.py, which is long with its documentation, and imported by its
+``main()`` only when ``instances`` is given: a run for one instance compiles neither this nor instances.py
+(tests/unit/plugins/module_utils/test_startup_imports.py).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -41,11 +42,6 @@ SHOWN_FAILURES = 5
 REASON_CHARS = 300
 NAME_CHARS = 80
 
-INSTANCES_SPEC = dict(instances=dict(type='list', elements='dict', options=dict(
-    name=dict(type='str', required=True),
-    parameters=dict(type='dict'),
-    tags=dict(type='dict'),
-)))
 
 
 def checked_entries(params):

@@ -394,7 +394,6 @@ api_log:
   elements: str
 '''
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.batch import INSTANCES_SPEC, run_many
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError, WaitFailed
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.provisioning import (
@@ -422,7 +421,12 @@ class ProvisionedProduct(Resource):
         tags=dict(type='dict'),
         purge_tags=dict(type='bool', default=True),
         preview=dict(type='bool', default=False),
-        **dict(RESOURCE_WAIT_SPEC, **INSTANCES_SPEC)
+        instances=dict(type='list', elements='dict', options=dict(
+            name=dict(type='str', required=True),
+            parameters=dict(type='dict'),
+            tags=dict(type='dict'),
+        )),
+        **RESOURCE_WAIT_SPEC
     )
     rules = dict(required_one_of=[('name', 'provisioned_product_id', 'instances')],
                  mutually_exclusive=[('product_id', 'product_name'), ('name', 'instances'), ('provisioned_product_id', 'instances')])
@@ -594,7 +598,8 @@ def main():
     module = module_for(ProvisionedProduct)
     if module.params['instances'] is None:
         run(ProvisionedProduct, module)
-    else:
+    else:  # many instances in one run: only then is module_utils/batch.py (and instances.py) imported
+        from ansible_collections.alicloud.servicecatalog.plugins.module_utils.batch import run_many
         run_many(module, ProvisionedProduct)
 
 
