@@ -43,7 +43,6 @@ REASON_CHARS = 300
 NAME_CHARS = 80
 
 
-
 def checked_entries(params):
     """The ``instances`` entries, each with its stripped name: ConfigError naming the option for an empty name,
     a name given twice, or more than MAX_INSTANCES entries."""
