@@ -20,7 +20,7 @@ __metaclass__ = type
 import contextlib
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-from ansible.module_utils.errors import ArgumentTypeError, NoLogError, UnsupportedError
+from ansible.module_utils.errors import ArgumentTypeError, ElementError, NoLogError, UnsupportedError
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import COMMON_ARGUMENT_SPEC, client_from_options
@@ -65,11 +65,8 @@ class ServiceCatalogModule(AnsibleModule):
         """
         try:
             yield
-        except (ConfigError, WaitTimeout) as err:
-            # A wait that ended badly still returns what it read (errors.WaitFailed's result).
-            failure = dict(getattr(err, 'result', None) or {}, msg=str(err))
-        except ServiceCatalogError as err:
-            failure = dict(msg=str(err), error=err.to_dict())
+        except (ConfigError, WaitTimeout, ServiceCatalogError) as err:
+            failure = failure_of(err)
         else:
             return
         self.fail_json(**failure)
@@ -95,6 +92,14 @@ class ServiceCatalogModule(AnsibleModule):
         super(ServiceCatalogModule, self).fail_json(msg=_unsupported_first(self, msg), **self._finish(kwargs))
 
 
+def failure_of(err):
+    """The failure result of ConfigError / WaitTimeout / ServiceCatalogError ``err``: ``msg``, plus ``error`` (code,
+    message, http_status, request_id...) for a failed call, or what a wait that ended badly read (errors.WaitFailed's result)."""
+    if isinstance(err, ServiceCatalogError):
+        return dict(msg=str(err), error=err.to_dict())
+    return dict(getattr(err, 'result', None) or {}, msg=str(err))
+
+
 def _unsupported_first(module, msg):
     """AnsibleModule fails with the first argument error only, and checks required_one_of and the like
     before unknown options: a misspelt ``task_idd=x`` would fail with "one of the following is required:
@@ -105,8 +110,10 @@ def _unsupported_first(module, msg):
         return msg
     if isinstance(errors[0], NoLogError):
         # a dict option with suboptions given a text that is not a dict fails first with the bare conversion message
-        # ("dictionary requested, ..."); the type error right after it names the option
-        msg = next((error.msg for error in errors[1:] if isinstance(error, ArgumentTypeError) and error.msg.endswith(errors[0].msg)), msg)
+        # ("dictionary requested, ..."); the type error right after it names the option. A list of dicts given an
+        # element that is not a dict: its element error names the option ("Elements value for option 'instances' ...").
+        msg = next((error.msg for error in errors[1:] if isinstance(error, ArgumentTypeError) and error.msg.endswith(errors[0].msg)
+                    or isinstance(error, ElementError)), msg)
     unsupported = [error for error in errors if isinstance(error, UnsupportedError)]
     if not unsupported:
         return msg

@@ -63,12 +63,14 @@ class Resource:
     rules = {}
     has_state = True  # False: no state option (the resource is always wanted present, e.g. a decision)
 
-    def __init__(self, module):
+    def __init__(self, module, params=None):
+        # ``params``: the options of this object when they are not the module's (one of several objects a run manages)
         self.module = module
-        self.params = module.params
+        self.params = module.params if params is None else params
         self.client = module.client
         self.check_mode = module.check_mode
         self.log = module.api_log.append
+        self.warn = module.warnings.append
 
     # -- the declaration (overridden by each module) -----------------------------------------------
 
@@ -133,7 +135,7 @@ class Resource:
             if document is None:
                 raise err.replace(message='%s; the %s shows no trace of it, nothing was sent again' % (
                     err.message or 'no answer', self.what))
-            self.module.warnings.append('%s: the answer was lost (%s), but the %s shows the change was made; continued from there' % (
+            self.warn('%s: the answer was lost (%s), but the %s shows the change was made; continued from there' % (
                 action, err.short(), self.what))
             return None, document
 
@@ -171,12 +173,15 @@ class Resource:
     def run(self):
         """Find, compare, write (not in check mode), read back; exit_json with changed, changes, diff."""
         with self.module.errors():
-            current = self.find()
-            if self.params.get('state') == 'absent':
-                result = self._absent(current)
-            else:
-                result = self._present(current)
+            result = self.outcome()
         self.module.exit_json(**result)
+
+    def outcome(self):
+        """Find, compare, write (not in check mode), read back: the result (changed, changes, diff and ``result()``'s)."""
+        current = self.find()
+        if self.params.get('state') == 'absent':
+            return self._absent(current)
+        return self._present(current)
 
     def _absent(self, current):
         if current is None:
@@ -254,12 +259,17 @@ def differences(before, after):
     return lines
 
 
-def run(resource_class):
-    """Build the module from ``resource_class``'s declaration and run it."""
+def module_for(resource_class):
+    """The module of ``resource_class``'s declaration (its options, ``state`` added, its rules)."""
     spec = dict(resource_class.argument_spec)
     if resource_class.has_state:
         spec.update(STATE_SPEC)
-    module = ServiceCatalogModule(argument_spec=spec, supports_check_mode=True, **resource_class.rules)
+    return ServiceCatalogModule(argument_spec=spec, supports_check_mode=True, **resource_class.rules)
+
+
+def run(resource_class, module=None):
+    """Build the module from ``resource_class``'s declaration (or take ``module``, built by ``module_for``) and run it."""
+    module = module or module_for(resource_class)
     with module.errors():  # a constructor that checks its options (a blank name) fails in one line, not a traceback
         resource = resource_class(module)
     resource.run()

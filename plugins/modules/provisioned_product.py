@@ -34,6 +34,35 @@ options:
       - The ID of an existing provisioned product, for example C(pp-bp1ddg1n2a****). Used instead of the name to find it.
       - With O(state=present) the instance must exist.
     type: str
+  instances:
+    description:
+      - Several instances in one task, instead of O(name) or O(provisioned_product_id), one entry per instance, found by its
+        exact name and launched, updated or terminated as with O(name). Every other option (O(product_name), the version,
+        O(portfolio_id), O(stack_region_id), O(parameters), O(tags), O(purge_tags), O(state), O(preview), O(wait)...) applies
+        to each instance; an entry's O(instances[].parameters) and O(instances[].tags) are merged over O(parameters) and O(tags).
+      - One run of the module finds, compares and writes all the instances at once (at most O(concurrency) requests under
+        way), then, with O(wait), waits for all of them together. Launching 20 instances takes about the time of one, where
+        a C(loop) runs the module 20 times, one after the other.
+      - An instance that fails (a refused write, a failed task, O(wait_timeout) reached) does not stop the others; the module
+        fails once all are done, naming each instance that failed, and returns every result in RV(provisioned_products).
+        RV(changes) then names the instance on each line, and RV(diff) is a list, one before/after per instance.
+      - At most 100 entries, each name once. An empty list does nothing.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description:
+          - The exact name of the instance.
+        type: str
+        required: true
+      parameters:
+        description:
+          - Parameters of this instance, merged over O(parameters) (a key given in both takes this value).
+        type: dict
+      tags:
+        description:
+          - Tags of this instance, merged over O(tags) (a key given in both takes this value); O(purge_tags) applies to the merged tags.
+        type: dict
   state:
     description:
       - V(present) launches the instance or updates it to the desired version, parameters and tags.
@@ -115,11 +144,12 @@ seealso:
   - plugin: alicloud.servicecatalog.task_outputs
     plugin_type: lookup
 notes:
-  - To launch many instances at once, launch each with O(wait=false) (a C(loop)), then wait for all of them with one
+  - To launch many instances at once, give them in O(instances) (one task, one run of the module), every instance launched at
+    once and waited for together. Or launch each with O(wait=false) (a C(loop)), then wait for all of them with one
     M(alicloud.servicecatalog.provisioned_product_info) call with O(alicloud.servicecatalog.provisioned_product_info#module:provisioned_product_ids)
-    and O(alicloud.servicecatalog.provisioned_product_info#module:wait=true). Or, one inventory host per instance, run the task
-    delegated to C(localhost), with C(forks) at least the number of hosts, so that the launches run side by side.
-    Each instance costs one run of the module (about a second); the user guide's "Many at once" compares the two.
+    and O(alicloud.servicecatalog.provisioned_product_info#module:wait=true); or, one inventory host per instance, run the task
+    delegated to C(localhost), with C(forks) at least the number of hosts. With these two, each instance costs one run of the
+    module (about a second); the user guide's "Many at once" compares the three.
 '''
 
 EXAMPLES = r'''
@@ -166,6 +196,32 @@ EXAMPLES = r'''
       cidr_block: 10.1.0.0/16
     wait: false
 
+- name: Launch three instances in one task, all at once, and wait until all of them are Available
+  alicloud.servicecatalog.provisioned_product:
+    instances:
+      - name: web-11
+      - name: web-12
+        parameters:
+          instance_type: ecs.g7.xlarge
+      - name: web-13
+        tags:
+          role: canary
+    product_name: DEMO-ECS instance
+    parameters:
+      instance_type: ecs.g7.large
+    tags:
+      env: dev
+  register: fleet
+
+- name: Their outputs, by instance name
+  ansible.builtin.debug:
+    msg: "{{ fleet.provisioned_products | items2dict(key_name='name', value_name='outputs') }}"
+
+- name: Terminate the three, all at once
+  alicloud.servicecatalog.provisioned_product:
+    instances: [{name: web-11}, {name: web-12}, {name: web-13}]
+    state: absent
+
 - name: Launch several instances without waiting (each a run of the module, one after the other)
   alicloud.servicecatalog.provisioned_product:
     name: "{{ item }}"
@@ -193,7 +249,7 @@ provisioned_product:
   description:
     - The instance as C(GetProvisionedProduct) returns it, in snake_case (as M(alicloud.servicecatalog.provisioned_product_info)
       returns each one); empty once terminated and in check mode before a launch.
-  returned: always
+  returned: without O(instances) (with it, in each of RV(provisioned_products))
   type: dict
   sample:
     provisioned_product_id: pp-bp1wr000000001
@@ -206,22 +262,22 @@ provisioned_product:
     last_successful_provisioning_task_id: task-bp1wr000000002
 outputs:
   description: The outputs of the instance's last successful provisioning task, C(OutputKey) to C(OutputValue).
-  returned: always
+  returned: without O(instances) (with it, in each of RV(provisioned_products))
   type: dict
   sample: {instance_id: i-bp1a2b3c4d5e6f7g8h9, PublicIP: 47.96.1.2}
 parameters:
   description: The parameters of the instance's last successful provisioning task, C(ParameterKey) to C(ParameterValue).
-  returned: always
+  returned: without O(instances) (with it, in each of RV(provisioned_products))
   type: dict
   sample: {instance_type: ecs.g7.large}
 tags:
   description: The tags of the instance's last successful provisioning task.
-  returned: always
+  returned: without O(instances) (with it, in each of RV(provisioned_products))
   type: dict
   sample: {env: dev}
 task:
   description: The provisioning task this run started; empty when nothing was written (unchanged, check mode).
-  returned: always
+  returned: without O(instances) (with it, in each of RV(provisioned_products))
   type: dict
   contains:
     task_id:
@@ -246,12 +302,16 @@ task:
 changes:
   description:
     - "What changed (or, in check mode, would change), one line each, for example C(parameters.instance_type: ecs.g7.large -> ecs.g7.xlarge)."
+    - "With O(instances), each line starts with the instance name, for example C(web-12: create provisioned product)."
   returned: always
   type: list
   elements: str
   sample: ["create provisioned product"]
 diff:
-  description: Before and after of the version, region, status, parameters and tags (also shown with C(--diff)).
+  description:
+    - Before and after of the version, region, status, parameters and tags (also shown with C(--diff)).
+    - With O(instances), a list of these, one per instance that got as far as being compared, each with the instance
+      name as C(before_header) and C(after_header).
   returned: always
   type: dict
   contains:
@@ -265,7 +325,7 @@ resource_changes:
   description:
     - With O(preview), the cloud resources the change would add, modify or remove, from the preview plan
       (C(ResourceChanges) of C(GetProvisionedProductPlan)).
-  returned: when O(preview=true) and something would change
+  returned: when O(preview=true) and something would change (with O(instances), in each of RV(provisioned_products))
   type: list
   elements: dict
   contains:
@@ -285,6 +345,48 @@ resource_changes:
       description: C(True), C(False) or C(Conditional).
       type: str
   sample: [{action: Modify, logical_resource_id: alicloud_instance.web, resource_type: "ALIYUN::ECS::Instance", replacement: "False"}]
+provisioned_products:
+  description:
+    - With O(instances), one result per instance, in the order given, each with the values this module returns for one
+      instance (RV(provisioned_product), RV(outputs), RV(parameters), RV(tags), RV(task), RV(resource_changes) with
+      O(preview)), its own C(changed) and C(changes), and, when it failed, C(failed), C(msg) and, for a call the API
+      refused, C(error).
+  returned: with O(instances)
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: The name of the instance, as given.
+      type: str
+      sample: web-12
+    changed:
+      description: Whether this instance changed (or, in check mode, would change).
+      type: bool
+    changes:
+      description: What changed for this instance, one line each.
+      type: list
+      elements: str
+    failed:
+      description: True when this instance failed (the module then fails too, once all instances are done).
+      type: bool
+      returned: when the instance failed
+    msg:
+      description: Why the instance failed, in one line (for a failed task, its C(StatusMessage) and the tail of its stderr log).
+      type: str
+      returned: when the instance failed
+    error:
+      description: The API error (C(code), C(message), C(http_status), C(request_id)...) when a call for this instance failed.
+      type: dict
+      returned: when a call failed
+  sample:
+    - name: web-11
+      changed: true
+      changes: ["create provisioned product"]
+      provisioned_product: {provisioned_product_id: pp-bp1wr000000011, provisioned_product_name: web-11, status: Available}
+      outputs: {instance_id: i-bp1a2b3c4d5e6f7g8h9}
+      parameters: {instance_type: ecs.g7.large}
+      tags: {env: dev}
+      task: {task_id: task-bp1wr000000012, task_type: LaunchProduct, status: Succeeded}
 api_log:
   description: Retries and recoveries, one line each (only with C(-vvv) or more).
   returned: when verbosity is 3 or more and there is something to log
@@ -297,7 +399,7 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors imp
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.provisioning import (
     desired_inputs, entries, failure_message, preview_plan, task_summary,
 )
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import RESOURCE_WAIT_SPEC, Resource, run
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import RESOURCE_WAIT_SPEC, Resource, module_for, run
 
 GET = 'GetProvisionedProduct'
 TEXT_OPTIONS = ('name', 'provisioned_product_id', 'product_id', 'product_name', 'product_version_id', 'product_version_name',
@@ -319,16 +421,23 @@ class ProvisionedProduct(Resource):
         tags=dict(type='dict'),
         purge_tags=dict(type='bool', default=True),
         preview=dict(type='bool', default=False),
+        instances=dict(type='list', elements='dict', options=dict(
+            name=dict(type='str', required=True),
+            parameters=dict(type='dict'),
+            tags=dict(type='dict'),
+        )),
         **RESOURCE_WAIT_SPEC
     )
-    rules = dict(required_one_of=[('name', 'provisioned_product_id')], mutually_exclusive=[('product_id', 'product_name')])
+    rules = dict(required_one_of=[('name', 'provisioned_product_id', 'instances')],
+                 mutually_exclusive=[('product_id', 'product_name'), ('name', 'instances'), ('provisioned_product_id', 'instances')])
 
-    def __init__(self, module):
-        super(ProvisionedProduct, self).__init__(module)
+    def __init__(self, module, params=None):
+        super(ProvisionedProduct, self).__init__(module, params)
         self.opts = dict((name, require_text(self.params, name)) for name in TEXT_OPTIONS)
         self.task = None        # the last successful provisioning task of the instance found
         self.ran = None         # the task this run started (GetTask document)
         self.portfolio = None   # the PortfolioId a launch sends
+        self.written = None     # (ProvisionedProductId, its task before, 'launch' / 'update' / 'terminate') once written
 
     # -- find and compare --------------------------------------------------------------------------
 
@@ -418,15 +527,24 @@ class ProvisionedProduct(Resource):
         return self.settle(pp_id, previous, 'terminate')
 
     def settle(self, pp_id, previous, what):
-        """After a write: the instance once its new task has ended (``wait``), or as it is now. A failed run
-        fails the module with its StatusMessage and the tail of its stderr log; a terminated instance is None."""
-        def fetch():
-            return self.by_id(GET, 'ProvisionedProductId', pp_id)
+        """After a write: the instance once its new task has ended (``wait``), or as it is now (``settled``)."""
+        self.written = (pp_id, previous, what)
+        if self.params['wait']:
+            return self.settled(self.wait(self.fetch_written, self.running, 'provisioned product %s' % pp_id), True)
+        return self.settled(self.fetch_written(), False)
 
-        def pending(doc):
-            return doc is not None and (doc.get('Status') == 'UnderChange' or doc.get('LastProvisioningTaskId') == previous)
+    def fetch_written(self):
+        """The instance this run wrote, as it is now (None once terminated)."""
+        return self.by_id(GET, 'ProvisionedProductId', self.written[0])
 
-        doc = self.wait(fetch, pending, 'provisioned product %s' % pp_id) if self.params['wait'] else fetch()
+    def running(self, doc):
+        """True while the task this run started is under way (or not started yet)."""
+        return doc is not None and (doc.get('Status') == 'UnderChange' or doc.get('LastProvisioningTaskId') == self.written[1])
+
+    def settled(self, doc, waited):
+        """``doc`` (the instance after the write) with ``self.ran`` read. ``waited``: a failed run fails (WaitFailed) with
+        its StatusMessage and the tail of its stderr log. A terminated instance is None."""
+        pp_id, previous, what = self.written
         if doc is None:  # terminated: its task stays readable
             tasks = [t for t in self.client.list('ListTasks', {'ProvisionedProductId': pp_id}).items
                      if t.get('TaskType') == 'TerminateProvisionedProduct' and t.get('TaskId') != previous]
@@ -436,7 +554,7 @@ class ProvisionedProduct(Resource):
         if task_id == previous:
             return doc
         self.ran = self.by_id('GetTask', 'TaskId', task_id)
-        if self.params['wait'] and (doc.get('Status') == 'Error' or (self.ran or {}).get('Status') == 'Failed'):
+        if waited and (doc.get('Status') == 'Error' or (self.ran or {}).get('Status') == 'Failed'):
             raise WaitFailed(failure_message('%s of provisioned product %s' % (what, pp_id), self.ran, doc), self.result(doc))
         return doc
 
@@ -477,7 +595,12 @@ def _under_change(doc):
 
 
 def main():
-    run(ProvisionedProduct)
+    module = module_for(ProvisionedProduct)
+    if module.params['instances'] is None:
+        run(ProvisionedProduct, module)
+    else:  # many instances in one run: only then is module_utils/batch.py (and instances.py) imported
+        from ansible_collections.alicloud.servicecatalog.plugins.module_utils.batch import run_many
+        run_many(module, ProvisionedProduct)
 
 
 if __name__ == '__main__':

@@ -214,20 +214,31 @@ def row_b6(ctx):
                    dict(inventory=inventory, module=module))]
 
 
+B7_PATTERNS = (('instances', 'provisioned_product instances (one task, one module run)'),
+               ('loop', 'for comparison: loop wait=false + one provisioned_product_info wait'),
+               ('hosts', 'for comparison: one host per instance, forks=20, each waiting'))
+
+
 def row_b7(ctx):
     """B7: 20 launches to Available vs 1."""
-    # tests/bench/launch_b7.py: the emulator's demo catalog with --provision-seconds; the loop with wait=false and
-    # one provisioned_product_info wait, and one inventory host per instance with forks, each its own ratio.
+    # tests/bench/launch_b7.py: the emulator's demo catalog with --provision-seconds. The row's ratio: provisioned_product
+    # with instances (every launch in one module run, one wait for all). For comparison, each with its own ratio and
+    # no target: the loop with wait=false and one provisioned_product_info wait, and one inventory host per instance.
     figures = measure_launches(ctx, 20)
     rows = []
-    for name, what in (('loop', 'loop wait=false + one provisioned_product_info wait'),
-                       ('hosts', 'one host per instance, forks=20, each waiting')):
+    for name, what in B7_PATTERNS:
+        if name not in figures:
+            continue  # not chosen (--b7-patterns)
         one, many = median(figures[name]['one_s']), median(figures[name]['many_s'])
         runs = len(figures[name]['one_s'])
-        rows.append(result('B7', 'launch to Available, %s: 20 instances / 1' % what,
-                           '20 instances %s, 1 instance %s; provisioning %s s (%d run%s)' % (
-                               fmt_s(many), fmt_s(one), format(ctx.args.provision_seconds, 'g'), runs, '' if runs == 1 else 's'),
-                           many / one, 1.5, dict(figures[name], provision_seconds=ctx.args.provision_seconds)))
+        figures_text = '20 instances %s, 1 instance %s; provisioning %s s (%d run%s)' % (
+            fmt_s(many), fmt_s(one), format(ctx.args.provision_seconds, 'g'), runs, '' if runs == 1 else 's')
+        details = dict(figures[name], provision_seconds=ctx.args.provision_seconds)
+        what = 'launch to Available, %s: 20 instances / 1' % what
+        if name == 'instances':
+            rows.append(result('B7', what, figures_text, many / one, 1.5, details))
+        else:
+            rows.append(Result('B7', what, figures_text, many / one, '-', None, None, details))
     return rows
 
 
@@ -597,7 +608,7 @@ def table(results):
         elif res.ratio is None:
             ratio, met = '-', '-'
         else:
-            ratio, met = '%.2f' % res.ratio, 'yes' if res.met else 'NO'
+            ratio, met = '%.2f' % res.ratio, '-' if res.met is None else 'yes' if res.met else 'NO'  # None: no target
         figures = res.figures if not res.error else 'error: %s' % res.error.splitlines()[0]
         target = '<= %s' % res.target if isinstance(res.target, (int, float)) else res.target
         lines.append('| %s | %s | %s | %s | %s | %s |' % (res.row, res.what, figures, ratio, target, met))
@@ -641,12 +652,18 @@ def parse_args(argv):
                         help='how long a launch stays UnderChange in the emulator (B7; default 5)')
     parser.add_argument('--runs-b7', type=int, default=3, help='runs of B7 (median), at most')
     parser.add_argument('--b7-budget', type=int, default=120, help='seconds after which B7 starts no further run')
+    parser.add_argument('--b7-patterns', default='instances,loop,hosts',
+                        help='the B7 patterns to measure, comma-separated (default instances,loop,hosts)')
     parser.add_argument('--only', help='comma-separated rows to measure, e.g. B1,B3 (default: all)')
     args = parser.parse_args(argv)
     for name in ('latency_ms', 'listing_size', 'rss_size', 'runs', 'runs_listing', 'runs_sdk', 'runs_role', 'role_budget', 'runs_b7',
                  'b7_budget'):
         if getattr(args, name) < 1:
             parser.error('--%s must be 1 or more' % name.replace('_', '-'))
+    args.b7_patterns = [p.strip() for p in args.b7_patterns.split(',') if p.strip()]
+    unknown = sorted(set(args.b7_patterns) - set(name for name, _what in B7_PATTERNS))
+    if unknown or not args.b7_patterns:
+        parser.error('--b7-patterns: give some of instances, loop, hosts (got %s)' % (', '.join(unknown) or 'none'))
     if not 0 < args.provision_seconds <= 60:
         parser.error('--provision-seconds must be more than 0 and at most 60')
     return args

@@ -308,10 +308,20 @@ def _bad_input_cases():
             cases.append((name, 'none of %s' % ', '.join(group), dict((k, v) for k, v in base.items() if k not in group),
                           r'^one of the following is required: %s$' % ', '.join(group)))
         for pair in rules.get('mutually_exclusive') or []:
-            args = dict(base)
-            args.update((option, base.get(option, 'x-%s' % option)) for option in pair)
+            # each pair alone: without the options of the base excluded by another pair with one of these
+            others = set(option for group in rules['mutually_exclusive'] if group != pair and set(group) & set(pair) for option in group)
+            args = dict((k, v) for k, v in base.items() if k not in others - set(pair))
+            args.update((option, base.get(option, _sample(option, spec.get(option) or {}))) for option in pair)
             cases.append((name, '%s with %s' % tuple(pair), args, r'^parameters are mutually exclusive: %s$' % re.escape('|'.join(pair))))
     return cases
+
+
+def _sample(option, option_spec):
+    """A value of ``option``'s type, for a rule that needs only the option given: text, or a list of dicts with their
+    required suboptions (a text there would fail its element conversion first)."""
+    if option_spec.get('type') == 'list' and option_spec.get('elements') == 'dict':
+        return [dict((sub, 'x-%s' % option) for sub, sub_spec in (option_spec.get('options') or {}).items() if sub_spec.get('required'))]
+    return 'x-%s' % option
 
 
 BAD_INPUT = _bad_input_cases()
