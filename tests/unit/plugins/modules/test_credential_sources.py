@@ -108,15 +108,17 @@ def setting(tmp_path_factory):
 Probe = collections.namedtuple('Probe', ['ran', 'log', 'keys', 'sources'])
 
 
-def probe(setting, monkeypatch, args=None, env=None, home=None):
-    """task_info with ``args`` and the process environment ``env`` (HOME: the empty home, or homes/<home>) and nothing
-    else of the environment that names credentials; the emulator's log of the call and the sources of its keys."""
+def probe(setting, monkeypatch, args=None, env=None, home=None, endpoints=True):
+    """task_info with ``args`` and the process environment ``env`` (HOME: the empty home, or homes/<home>; endpoints:
+    the emulator as the STS endpoint and the metadata service) and nothing else of the environment that names
+    credentials; the emulator's log of the call and the sources of its keys."""
     setting.control('log/clear', {})
     for name in list(os.environ):
         if name.startswith(('ALIBABA_CLOUD_', 'ALICLOUD_')):
             monkeypatch.delenv(name)
-    full = {'HOME': setting.home if home is None else os.path.join(setting.homes, home),
-            'ALICLOUD_STS_ENDPOINT': setting.url, 'ALICLOUD_ECS_METADATA_URL': setting.url}
+    full = {'HOME': setting.home if home is None else os.path.join(setting.homes, home)}
+    if endpoints:
+        full.update(ALICLOUD_STS_ENDPOINT=setting.url, ALICLOUD_ECS_METADATA_URL=setting.url)
     full.update(env or {})
     with monkeypatch.context() as patch:
         for name, value in full.items():
