@@ -82,15 +82,16 @@ INTEGRATION_ARGS ?=
 # The integration targets each ENV runs when INTEGRATION_ARGS is empty (an ansible-test pattern:
 # a target name, or an alias with a slash after it; empty: all). On ansible-core 2.16 the targets
 # whose aliases say every_core: what ansible-core itself takes part in (the lookup, inventory, module_defaults, no_log
-# at -vvvv, argument checks, errors, option precedence). Its per-module and role targets run on
-# 2.16 in integration-py39; transport-only suites (faults, TLS and proxies, credential sources) run
-# on the newest ansible-core, their code does not change with it. docs/developers.md, "Test stages".
+# at -vvvv, argument checks, errors, option precedence). The modules on 2.16 and Python 3.9: in-process
+# in units-py39 (every module) and the py39-aliased targets in integration-py39; transport-only suites
+# (faults, TLS and proxies, credential sources) run on the newest ansible-core, their code does not
+# change with it. docs/developers.md, "Test stages".
 INTEGRATION_SELECT_core216 := every_core/
 INTEGRATION_SELECT_core-latest :=
 # INTEGRATION_PART=shared|modules|transport (empty: all three) runs one part of an ENV's selection,
 # the three rows of the table in docs/developers.md "Test stages", found by alias and name, no list:
 # shared: the every_core targets; modules: the target named after each module in plugins/modules
-# and the role_* targets (as in integration-py39); transport: every other target. `make test` runs
+# and the role_* targets; transport: every other target. `make test` runs
 # integration-core-latest as integration-core-latest-{shared,modules,transport}, three stages that
 # the queue can run side by side (each with its own copy and emulator); make integration-<env>-<part>
 # runs one.
