@@ -56,8 +56,9 @@ class Precedence(Setting):
 
 @pytest.fixture(scope='module')
 def setting(tmp_path_factory):
-    running = start_in_thread(Store(load_demo()), access_keys=[AccessKey(KEY_OPTIONS, SECRET_OPTIONS), AccessKey(KEY_ENV, SECRET_ENV),
-                                                                AccessKey(KEY_ENV2, SECRET_ENV2), AccessKey(KEY_PROFILE, SECRET_PROFILE)])
+    keys = [AccessKey(KEY_OPTIONS, SECRET_OPTIONS), AccessKey(KEY_ENV, SECRET_ENV), AccessKey(KEY_ENV2, SECRET_ENV2),
+            AccessKey(KEY_PROFILE, SECRET_PROFILE)]
+    running = start_in_thread(Store(load_demo()), access_keys=keys)
     try:
         made = Precedence(running, str(tmp_path_factory.mktemp('precedence')))
         made.prepare()

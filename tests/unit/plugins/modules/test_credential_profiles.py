@@ -73,8 +73,9 @@ class Profiles(Setting):
 
 @pytest.fixture(scope='module')
 def setting(tmp_path_factory):
-    running = start_in_thread(Store(load_demo()), access_keys=[AccessKey(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET), AccessKey(KEY2, SECRET2),
-                                                                AccessKey(KEY4, SECRET4), AccessKey(STS_KEY, STS_SECRET, STS_TOKEN)])
+    keys = [AccessKey(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET), AccessKey(KEY2, SECRET2), AccessKey(KEY4, SECRET4),
+            AccessKey(STS_KEY, STS_SECRET, STS_TOKEN)]
+    running = start_in_thread(Store(load_demo()), access_keys=keys)
     try:
         made = Profiles(running, str(tmp_path_factory.mktemp('profiles')))
         made.prepare()

@@ -94,9 +94,8 @@ class Setting:
 
 @pytest.fixture(scope='module')
 def setting(tmp_path_factory):
-    running = start_in_thread(Store(load_demo()), access_keys=[AccessKey(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET),
-                                                                AccessKey(PROFILE_KEY, PROFILE_SECRET)],
-                              credential_lifetime=8, credentials_uri_token=URI_TOKEN)
+    keys = [AccessKey(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET), AccessKey(PROFILE_KEY, PROFILE_SECRET)]
+    running = start_in_thread(Store(load_demo()), access_keys=keys, credential_lifetime=8, credentials_uri_token=URI_TOKEN)
     try:
         made = Setting(running, str(tmp_path_factory.mktemp('oidc-uri')))
         made.prepare()
