@@ -22,12 +22,9 @@ import os
 
 import pytest
 
-from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_credential_sources import Setting, TASK, probe
+from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_credential_sources import Setting, TASK, calls, issued, private_setting, probe
 
-from sc_emulator.data import load_demo  # pylint: disable=import-error
-from sc_emulator.server import start_in_thread  # pylint: disable=import-error
 from sc_emulator.signing import AccessKey, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET  # pylint: disable=import-error
-from sc_emulator.store import Store  # pylint: disable=import-error
 
 KEY_OPTIONS, SECRET_OPTIONS = DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET
 KEY_ENV, SECRET_ENV = 'LTAI5tCredPrecEnvKey02', 'CredPrecSecret-0000000000000002'
@@ -58,26 +55,13 @@ class Precedence(Setting):
 def setting(tmp_path_factory):
     keys = [AccessKey(KEY_OPTIONS, SECRET_OPTIONS), AccessKey(KEY_ENV, SECRET_ENV), AccessKey(KEY_ENV2, SECRET_ENV2),
             AccessKey(KEY_PROFILE, SECRET_PROFILE)]
-    running = start_in_thread(Store(load_demo()), access_keys=keys)
-    try:
-        made = Precedence(running, str(tmp_path_factory.mktemp('precedence')))
-        made.prepare()
+    for made in private_setting(Precedence, tmp_path_factory, keys):
         yield made
-    finally:
-        running.stop()
 
 
 def _run(setting, monkeypatch, args=None, env=None, home=None):
     """The target's probe: HOME and the given environment only (no STS or metadata endpoint unless given)."""
     return probe(setting, monkeypatch, args, env, home, endpoints=False)
-
-
-def _issued(setting, source):
-    return [entry['access_key_id'] for entry in setting.control('credentials')['recent'] if entry['source'] == source]
-
-
-def _service(got, service):
-    return [entry for entry in got.log if entry.get('service') == service]
 
 
 def _signed_by(got, key):
@@ -114,30 +98,30 @@ def test_the_winner_signs(setting, monkeypatch, name, args, env, home, key, meta
     got = _run(setting, monkeypatch, args, _env(setting, env), home)
     _signed_by(got, key)
     if not metadata:
-        assert _service(got, 'metadata') == []
+        assert calls(got.log, 'metadata') == []
 
 
 def test_the_ecs_role_name_option_beats_the_current_profile(setting, monkeypatch):
     got = _run(setting, monkeypatch, {'ecs_role_name': ECS_ROLE, 'ecs_metadata_url': setting.url}, None, 'bad')
     assert got.ran.rc == 0, got.ran.result
-    assert len(got.keys) == 1 and got.keys[0] in _issued(setting, 'metadata')
+    assert len(got.keys) == 1 and got.keys[0] in issued(setting, 'metadata')
 
 
 def test_only_the_ecs_role(setting, monkeypatch):
     got = _run(setting, monkeypatch, None, setting.ecs())
     assert got.ran.rc == 0, got.ran.result
-    assert len(_service(got, 'metadata')) >= 2
-    assert len(got.keys) == 1 and got.keys[0] in _issued(setting, 'metadata')
+    assert len(calls(got.log, 'metadata')) >= 2
+    assert len(got.keys) == 1 and got.keys[0] in issued(setting, 'metadata')
 
 
 def test_assume_role_wraps_the_winner(setting, monkeypatch):
     env = dict(ENV_KEYS, ALICLOUD_ASSUME_ROLE_ARN=DEFAULT_ROLE, ALICLOUD_STS_ENDPOINT=setting.url, **setting.ecs())
     got = _run(setting, monkeypatch, None, env, 'profile')
     assert got.ran.rc == 0, got.ran.result
-    sts = _service(got, 'sts')
+    sts = calls(got.log, 'sts')
     assert len(sts) == 1 and sts[0]['access_key_id'] == KEY_ENV
-    assert len(got.keys) == 1 and got.keys[0] in _issued(setting, 'sts')
-    assert _service(got, 'metadata') == []
+    assert len(got.keys) == 1 and got.keys[0] in issued(setting, 'sts')
+    assert calls(got.log, 'metadata') == []
 
 
 @pytest.mark.parametrize('name, args, env, home, msg', [

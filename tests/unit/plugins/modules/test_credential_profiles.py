@@ -21,12 +21,9 @@ import os
 
 import pytest
 
-from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_credential_sources import Setting, TASK, probe
+from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_credential_sources import Setting, TASK, calls, issued, private_setting, probe
 
-from sc_emulator.data import load_demo  # pylint: disable=import-error
-from sc_emulator.server import start_in_thread  # pylint: disable=import-error
 from sc_emulator.signing import AccessKey, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET  # pylint: disable=import-error
-from sc_emulator.store import Store  # pylint: disable=import-error
 
 KEY2, SECRET2 = 'LTAI5tCredProfileKey02', 'CredProfileSecret-0000000000000002'
 KEY4, SECRET4 = 'LTAI5tCredProfileKey04', 'CredProfileSecret-0000000000000004'
@@ -75,26 +72,13 @@ class Profiles(Setting):
 def setting(tmp_path_factory):
     keys = [AccessKey(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET), AccessKey(KEY2, SECRET2), AccessKey(KEY4, SECRET4),
             AccessKey(STS_KEY, STS_SECRET, STS_TOKEN)]
-    running = start_in_thread(Store(load_demo()), access_keys=keys)
-    try:
-        made = Profiles(running, str(tmp_path_factory.mktemp('profiles')))
-        made.prepare()
+    for made in private_setting(Profiles, tmp_path_factory, keys):
         yield made
-    finally:
-        running.stop()
 
 
 def _run(setting, monkeypatch, args=None, env=None, home='home'):
     """The target's probe: HOME (homes/home unless given) and the given environment only."""
     return probe(setting, monkeypatch, args, env, home, endpoints=False)
-
-
-def _issued(setting, source):
-    return [entry['access_key_id'] for entry in setting.control('credentials')['recent'] if entry['source'] == source]
-
-
-def _service(got, service):
-    return [entry for entry in got.log if entry.get('service') == service]
 
 
 def _ok(got):
@@ -133,10 +117,10 @@ def test_a_role_profile_assumes_its_role(setting, monkeypatch, profile, session,
     option = 'alicloud_profile' if profile == 'role' else 'profile'
     got = _run(setting, monkeypatch, {option: profile, 'sts_endpoint': setting.url})
     _ok(got)
-    sts = _service(got, 'sts')
+    sts = calls(got.log, 'sts')
     assert len(sts) == 1 and sts[0]['access_key_id'] == DEMO_ACCESS_KEY_ID and sts[0]['status'] == 200
     assert (sts[0]['params']['RoleArn'], sts[0]['params']['RoleSessionName'], sts[0]['params']['DurationSeconds']) == (DEFAULT_ROLE, session, duration)
-    assert len(got.keys) == 1 and got.keys[0].startswith('STS.') and got.keys[0] in _issued(setting, 'sts')
+    assert len(got.keys) == 1 and got.keys[0].startswith('STS.') and got.keys[0] in issued(setting, 'sts')
 
 
 @pytest.mark.parametrize('profile', ['ecs', 'ini-ecs'], ids=['CLI mode EcsRamRole', 'ini type ecs_ram_role'])
@@ -144,5 +128,5 @@ def test_an_ecs_role_profile_asks_the_metadata_service(setting, monkeypatch, pro
     got = _run(setting, monkeypatch, {'profile': profile, 'ecs_metadata_url': setting.url})
     _ok(got)
     if profile == 'ecs':  # IMDSv2: a session token first
-        assert [entry['path'] for entry in _service(got, 'metadata')] == ['/latest/api/token', '/latest/meta-data/ram/security-credentials/' + ECS_ROLE]
-    assert len(got.keys) == 1 and got.keys[0] in _issued(setting, 'metadata')
+        assert [entry['path'] for entry in calls(got.log, 'metadata')] == ['/latest/api/token', '/latest/meta-data/ram/security-credentials/' + ECS_ROLE]
+    assert len(got.keys) == 1 and got.keys[0] in issued(setting, 'metadata')

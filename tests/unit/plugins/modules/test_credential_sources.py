@@ -92,16 +92,23 @@ class Setting:
         return env
 
 
-@pytest.fixture(scope='module')
-def setting(tmp_path_factory):
-    keys = [AccessKey(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET), AccessKey(PROFILE_KEY, PROFILE_SECRET)]
-    running = start_in_thread(Store(load_demo()), access_keys=keys, credential_lifetime=8, credentials_uri_token=URI_TOKEN)
+def private_setting(cls, tmp_path_factory, keys, **flags):
+    """For a module fixture: a private emulator (demo data) accepting ``keys`` with serve.py's ``flags``, and a
+    prepared ``cls`` setting in a temporary directory; the emulator stops after the module's tests."""
+    running = start_in_thread(Store(load_demo()), access_keys=keys, **flags)
     try:
-        made = Setting(running, str(tmp_path_factory.mktemp('oidc-uri')))
+        made = cls(running, str(tmp_path_factory.mktemp(cls.__name__.lower())))
         made.prepare()
         yield made
     finally:
         running.stop()
+
+
+@pytest.fixture(scope='module')
+def setting(tmp_path_factory):
+    keys = [AccessKey(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET), AccessKey(PROFILE_KEY, PROFILE_SECRET)]
+    for made in private_setting(Setting, tmp_path_factory, keys, credential_lifetime=8, credentials_uri_token=URI_TOKEN):
+        yield made
 
 
 Probe = collections.namedtuple('Probe', ['ran', 'log', 'keys', 'sources'])
@@ -132,8 +139,14 @@ def probe(setting, monkeypatch, args=None, env=None, home=None, endpoints=True):
     return Probe(ran, log, keys, [issued.get(key, 'static') for key in keys])
 
 
-def _calls(log, service):
+def calls(log, service):
+    """The entries of an emulator log for one service (servicecatalog, sts, metadata, credentials-uri)."""
     return [entry for entry in log if entry.get('service') == service]
+
+
+def issued(setting, source):
+    """The access key IDs the emulator has issued recently through ``source`` (sts, metadata, oidc, uri)."""
+    return [entry['access_key_id'] for entry in setting.control('credentials')['recent'] if entry['source'] == source]
 
 
 # name, args, env (a function of the setting), home, source, key, sts_key
@@ -173,11 +186,11 @@ def test_the_expected_source_signs(setting, monkeypatch, name, args, env, home, 
     if key is not None:
         assert got.keys == [key]
     if sts_key is not None:
-        assert [entry['access_key_id'] for entry in _calls(got.log, 'sts')] == [sts_key]
+        assert [entry['access_key_id'] for entry in calls(got.log, 'sts')] == [sts_key]
     if source != 'metadata':
-        assert _calls(got.log, 'metadata') == []
+        assert calls(got.log, 'metadata') == []
     if source != 'uri':
-        assert _calls(got.log, 'credentials-uri') == []
+        assert calls(got.log, 'credentials-uri') == []
 
 
 # name, args, env, msg (a regular expression), secret that must not show
