@@ -55,8 +55,7 @@ class Precedence(Setting):
 def setting(tmp_path_factory):
     keys = [AccessKey(KEY_OPTIONS, SECRET_OPTIONS), AccessKey(KEY_ENV, SECRET_ENV), AccessKey(KEY_ENV2, SECRET_ENV2),
             AccessKey(KEY_PROFILE, SECRET_PROFILE)]
-    for made in private_setting(Precedence, tmp_path_factory, keys):
-        yield made
+    yield from private_setting(Precedence, tmp_path_factory, keys)
 
 
 def _run(setting, monkeypatch, args=None, env=None, home=None):

@@ -72,8 +72,7 @@ class Profiles(Setting):
 def setting(tmp_path_factory):
     keys = [AccessKey(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET), AccessKey(KEY2, SECRET2), AccessKey(KEY4, SECRET4),
             AccessKey(STS_KEY, STS_SECRET, STS_TOKEN)]
-    for made in private_setting(Profiles, tmp_path_factory, keys):
-        yield made
+    yield from private_setting(Profiles, tmp_path_factory, keys)
 
 
 def _run(setting, monkeypatch, args=None, env=None, home='home'):

@@ -107,8 +107,7 @@ def private_setting(cls, tmp_path_factory, keys, **flags):
 @pytest.fixture(scope='module')
 def setting(tmp_path_factory):
     keys = [AccessKey(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET), AccessKey(PROFILE_KEY, PROFILE_SECRET)]
-    for made in private_setting(Setting, tmp_path_factory, keys, credential_lifetime=8, credentials_uri_token=URI_TOKEN):
-        yield made
+    yield from private_setting(Setting, tmp_path_factory, keys, credential_lifetime=8, credentials_uri_token=URI_TOKEN)
 
 
 Probe = collections.namedtuple('Probe', ['ran', 'log', 'keys', 'sources'])
