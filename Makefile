@@ -82,15 +82,16 @@ INTEGRATION_ARGS ?=
 # The integration targets each ENV runs when INTEGRATION_ARGS is empty (an ansible-test pattern:
 # a target name, or an alias with a slash after it; empty: all). On ansible-core 2.16 the targets
 # whose aliases say every_core: what ansible-core itself takes part in (the lookup, inventory, module_defaults, no_log
-# at -vvvv, argument checks, errors, option precedence). Its per-module and role targets run on
-# 2.16 in integration-py39; transport-only suites (faults, TLS and proxies, credential sources) run
-# on the newest ansible-core, their code does not change with it. docs/developers.md, "Test stages".
+# at -vvvv, argument checks, errors, option precedence). The modules on 2.16 and Python 3.9: in-process
+# in units-py39 (every module) and the py39-aliased targets in integration-py39; transport-only suites
+# (faults, TLS and proxies, credential sources) run on the newest ansible-core, their code does not
+# change with it. docs/developers.md, "Test stages".
 INTEGRATION_SELECT_core216 := every_core/
 INTEGRATION_SELECT_core-latest :=
 # INTEGRATION_PART=shared|modules|transport (empty: all three) runs one part of an ENV's selection,
 # the three rows of the table in docs/developers.md "Test stages", found by alias and name, no list:
 # shared: the every_core targets; modules: the target named after each module in plugins/modules
-# and the role_* targets (as in integration-py39); transport: every other target. `make test` runs
+# and the role_* targets; transport: every other target. `make test` runs
 # integration-core-latest as integration-core-latest-{shared,modules,transport}, three stages that
 # the queue can run side by side (each with its own copy and emulator); make integration-<env>-<part>
 # runs one.
@@ -145,7 +146,9 @@ help:
 	echo '  make lint            ansible-lint --profile production (.ansible-lint says what is excluded and why)'
 	echo '  make docs-lint       antsibull-docs lint-collection-docs --plugin-docs'
 	echo '  make docs            the HTML docs site (antsibull-docs + Sphinx, warnings are errors): build/docs/html'
-	echo '  make integration-py39  integration targets of every module with the modules on Python 3.9 (ansible-core 2.16)'
+	echo '  make units-py39      the module and module_utils suites in-process on Python 3.9 (ansible-core 2.16 module_utils);'
+	echo '                       fails unless every module'"'"'s main() ran'
+	echo '  make integration-py39  the integration targets aliased py39 with the modules on Python 3.9 (ansible-core 2.16)'
 	echo '  make release VERSION=x.y.z  set galaxy.yml version, antsibull-changelog release, build the tarball'
 	echo '  make bench           performance figures against the emulator (not in make test; BENCH_ARGS=...)'
 	echo '  make venv            create the virtual environments build/venv-<env>'
@@ -183,7 +186,7 @@ $(VENV_TARGETS): venv-%: | uv
 
 # Every venv `make test` uses, made side by side before any stage starts (no two stages then make
 # or change one at the same time). Each one's output is printed when it is made.
-TEST_VENVS = $(sort $(addprefix venv-,$(ENV)) venv-core216 venv-tools venv-awx venv-emulator venv-publish venv-py39)
+TEST_VENVS = $(sort $(addprefix venv-,$(ENV)) venv-core216 venv-tools venv-awx venv-emulator venv-publish venv-py39 venv-py39-units)
 venvs: uv
 	@mkdir -p "$(BUILD)/logs"
 	# no uv after `make uv`: pip, and no sub-make tries to install uv again (they run side by side)
@@ -223,15 +226,19 @@ venv-emulator: | uv
 # stages one after another, output as it comes. Logs: build/logs/<stage>.log.
 TEST_JOBS ?= 2
 TEST_ORDER := integration-core-latest-transport integration-core-latest-shared integration-core216 \
-  integration-core-latest-modules integration-py39 sanity-core216 sanity-core-latest \
-  emulator-test awx-ee-test galaxy-import units-core-latest units-core216 docs-check-core-latest docs-check-core216 \
-  lint docs changelog-lint docs-lint
+  integration-core-latest-modules sanity-core216 sanity-core-latest \
+  emulator-test awx-ee-test galaxy-import integration-py39 units-py39 units-core-latest units-core216 \
+  docs-check-core-latest docs-check-core216 lint docs changelog-lint docs-lint
+# Stages that mostly wait (the in-process suites: retry back-offs, read time-outs, slow answers; about a
+# third of their wall time is CPU): they run one at a time on a lane beside the TEST_JOBS workers
+# (scripts/run-stages.sh, LIGHT_STAGES), so that their waiting holds no worker.
+TEST_LIGHT := units-py39 units-core-latest units-core216
 # The stages of the ENVs not selected are left out.
 TEST_STAGES = $(filter-out $(foreach e,$(filter-out $(ENV),$(ALL_ENVS)),%-$(e) $(foreach p,$(INTEGRATION_PARTS),%-$(e)-$(p))),$(TEST_ORDER))
 
 test:
 	@$(MAKE) venvs || echo "make test: a venv could not be made (above); the stages that need it try again and fail"
-	MAKE='$(MAKE)' "$(SCRIPTS)/run-stages.sh" '$(TEST_JOBS)' "$(BUILD)/logs" $(TEST_STAGES)
+	MAKE='$(MAKE)' LIGHT_STAGES='$(TEST_LIGHT)' "$(SCRIPTS)/run-stages.sh" '$(TEST_JOBS)' "$(BUILD)/logs" $(TEST_STAGES)
 
 sanity: $(addprefix sanity-,$(ENV))
 units: $(addprefix units-,$(ENV))
@@ -398,7 +405,7 @@ PYTHON39 := $(call find_python,3.9)
 endif
 VERSION ?=
 
-.PHONY: venv-publish venv-py39 galaxy-import lint docs-lint docs release integration-py39
+.PHONY: venv-publish venv-py39 venv-py39-units galaxy-import lint docs-lint docs release integration-py39 units-py39
 
 venv-publish: | uv
 	@"$(SCRIPTS)/make-venv.sh" "$(PUBLISH_VENV)" "$(PYTHON312)" \
@@ -445,6 +452,28 @@ venv-py39: | uv
 integration-py39: venv-core216 venv-py39
 	@SC_ACCESS_KEY='$(SC_ACCESS_KEY)' SC_SECRET_KEY='$(SC_SECRET_KEY)' SC_REGION='$(SC_REGION)' \
 	  "$(SCRIPTS)/integration-py39.sh" "$(call venv_dir,core216)" "$(call venv_dir,py39)" "$(BUILD)/py39"
+
+# The module code on Python 3.9, in-process: the suites of tests/unit/plugins/modules (the contract suites, every
+# module's main() against the emulator) and tests/unit/plugins/module_utils with build/venv-py39-units' Python 3.9
+# (pytest, and PyYAML and Jinja2 for the test data; venv-py39, the managed node, keeps only requests) and
+# ansible-core 2.16's ansible package from venv-core216 on PYTHONPATH, nothing else of that venv: its module_utils
+# are what a 2.16 controller ships to a 3.9 node (its controller code needs 3.10, so test_examples.py, which
+# imports the lookup, is left out). SC_UNITS_EVERY_MODULE=1: fails unless every module's main() ran
+# (tests/unit/conftest.py). The same suites run on both cores in units-<env>.
+UNITS_PY39_ARGS ?=
+venv-py39-units: | uv
+	@"$(SCRIPTS)/make-venv.sh" "$(call venv_dir,py39-units)" "$(PYTHON39)" requests pyyaml jinja2 -r "$(ROOT)/tests/unit/requirements.txt"
+
+units-py39: venv-core216 venv-py39-units
+	@$(call copy_collection,units-py39)
+	ansible_dir=$$("$(call venv_dir,core216)/bin/python" -c 'import ansible, os; print(os.path.dirname(ansible.__file__))')
+	mkdir -p "$(BUILD)/units-py39-ansible"
+	ln -sfn "$$ansible_dir" "$(BUILD)/units-py39-ansible/ansible"
+	cd "$$coll"
+	echo "+ pytest tests/unit/plugins/modules tests/unit/plugins/module_utils   ($$("$(call venv_dir,py39-units)/bin/python" -V), ansible-core $$(PYTHONPATH="$(BUILD)/units-py39-ansible" "$(call venv_dir,py39-units)/bin/python" -c 'import ansible.release as r; print(r.__version__)') module_utils, in $$coll)"
+	PYTHONPATH="$(BUILD)/units-py39:$(BUILD)/units-py39-ansible" PYTHONDONTWRITEBYTECODE=1 SC_UNITS_EVERY_MODULE=1 \
+	  "$(SCRIPTS)/run-pytest.sh" "$(call venv_dir,py39-units)/bin/python" tests/unit/plugins/modules tests/unit/plugins/module_utils \
+	  --ignore=tests/unit/plugins/modules/test_examples.py -p no:cacheprovider $(UNITS_PY39_ARGS)
 # --- performance --------------------------------------------------------------------------------
 # tests/bench/bench.py builds and installs the collection into build/bench/collections, starts its
 # own emulator (--latency-ms 50), prints one table and writes build/bench/latest.json. Not part of

@@ -12,6 +12,13 @@
 # and is printed whole when it ends, one stage after another, never interleaved. Stages must not
 # share anything they write (the Makefile gives each its own collection copy and work dir; venvs are
 # made before, by `make venvs`).
+#
+# LIGHT_STAGES (environment, space-separated): stages that mostly wait (pytest suites whose time is
+# retry back-offs, read time-outs and slow answers; their CPU seconds are a third of their wall
+# seconds). With JOBS>1 they run one at a time on a lane of their own beside the N workers, in the
+# given order, so that their waiting does not hold a worker: the 2 cores stay busy with the others
+# (once no other stage is left to start, a free worker takes the next waiting one too).
+# With JOBS=1 they run in turn like any stage.
 set -uo pipefail
 usage="usage: $0 JOBS LOG_DIR STAGE..."
 jobs=${1:?$usage}
@@ -23,7 +30,8 @@ make=${MAKE:-make}
 stages=("$@")
 mkdir -p "$logs"
 start=$SECONDS
-declare -A result=() took=() cpu=() pid_stage=()
+declare -A result=() took=() cpu=() pid_stage=() light=() pid_light=()
+for stage in ${LIGHT_STAGES:-}; do light[$stage]=1; done
 
 # One stage, in a subshell: runs it, then writes "rc wall_seconds cpu_seconds" to <stage>.result.
 run_stage() {
@@ -69,22 +77,39 @@ if ((jobs == 1)); then
     collect "$stage"
   done
 else
-  echo "run-stages: ${#stages[@]} stages on $jobs workers, in this order (output: $logs/<stage>.log, printed when each ends)"
-  next=0
-  while ((next < ${#stages[@]} || ${#running[@]} > 0)); do
-    while ((next < ${#stages[@]} && ${#running[@]} < jobs)); do
-      stage=${stages[next]}
-      next=$((next + 1))
-      setsid bash -c "$(declare -f run_stage); logs=$(printf %q "$logs"); make=$(printf %q "$make"); run_stage $(printf %q "$stage")" \
-        >"$logs/$stage.log" 2>&1 </dev/null &
-      pid_stage[$!]=$stage
-      running+=("$!")
-      echo "[$((SECONDS - start))s] started $stage"
+  heavy=() lights=()
+  for stage in "${stages[@]}"; do
+    if [[ -n ${light[$stage]:-} ]]; then lights+=("$stage"); else heavy+=("$stage"); fi
+  done
+  echo "run-stages: ${#heavy[@]} stages on $jobs workers${lights[0]:+, ${#lights[@]} waiting ones (LIGHT_STAGES) on a lane beside them}, in this order (output: $logs/<stage>.log, printed when each ends)"
+  start_stage() {
+    setsid bash -c "$(declare -f run_stage); logs=$(printf %q "$logs"); make=$(printf %q "$make"); run_stage $(printf %q "$1")" \
+      >"$logs/$1.log" 2>&1 </dev/null &
+    pid_stage[$!]=$1
+    running+=("$!")
+    echo "[$((SECONDS - start))s] started $1"
+  }
+  next=0 next_light=0 heavy_running=0 light_running=0
+  while ((next < ${#heavy[@]} || next_light < ${#lights[@]} || ${#running[@]} > 0)); do
+    while ((next < ${#heavy[@]} && heavy_running < jobs)); do
+      start_stage "${heavy[next]}"
+      next=$((next + 1)) heavy_running=$((heavy_running + 1))
+    done
+    while ((next_light < ${#lights[@]} && light_running < 1)); do
+      start_stage "${lights[next_light]}"
+      pid_light[$!]=1
+      next_light=$((next_light + 1)) light_running=$((light_running + 1))
+    done
+    # no other stage left: a waiting one may take a free worker too
+    while ((next >= ${#heavy[@]} && next_light < ${#lights[@]} && heavy_running < jobs)); do
+      start_stage "${lights[next_light]}"
+      next_light=$((next_light + 1)) heavy_running=$((heavy_running + 1))
     done
     done_pid=
     wait -n -p done_pid "${running[@]}"
     [[ -n $done_pid ]] || continue
     stage=${pid_stage[$done_pid]}
+    if [[ -n ${pid_light[$done_pid]:-} ]]; then light_running=$((light_running - 1)); else heavy_running=$((heavy_running - 1)); fi
     keep=()
     for p in "${running[@]}"; do [[ $p == "$done_pid" ]] || keep+=("$p"); done
     running=("${keep[@]}")

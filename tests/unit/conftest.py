@@ -122,3 +122,22 @@ def sts(clock):
     """A stub STS issuing temporary keys that expire by ``clock``."""
     with StubServer(responder=StsResponder(clock)) as server:
         yield server
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """SC_UNITS_EVERY_MODULE=1 (make units-py39): every module of plugins/modules must have run its main() in this
+    process (tests/unit/module_runner.py records them), or the run fails naming those that did not."""
+    if os.environ.get('SC_UNITS_EVERY_MODULE') != '1':
+        return
+    from ansible_collections.alicloud.servicecatalog.tests.unit import module_facts, module_runner
+
+    ran = module_runner.RAN
+    missing = sorted(set(module_facts.all_module_names()) - ran)
+    where = 'Python %d.%d.%d' % sys.version_info[:3]
+    reporter = session.config.pluginmanager.get_plugin('terminalreporter')
+    write = reporter.write_line if reporter is not None else print
+    if missing:
+        write('FAIL: module(s) whose main() never ran on %s: %s' % (where, ', '.join(missing)))
+        session.exitstatus = 1
+    else:
+        write('every module ran its main() on %s: %s' % (where, ', '.join(sorted(ran))))

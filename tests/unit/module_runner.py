@@ -58,11 +58,16 @@ def _as_a_module():
 
 Ran = collections.namedtuple('Ran', ['rc', 'result', 'stdout'])
 
+# The modules whose main() ran in this process (tests/unit/conftest.py checks that every module did when
+# SC_UNITS_EVERY_MODULE=1: make units-py39, the proof that every module ran on that Python).
+RAN = set()
+
 
 def run_module(name, args, check_mode=False, verbosity=0, diff=False):
     """``main()`` of plugins/modules/<name>.py with ``args``; a Ran (exit status, the JSON result, the raw stdout).
     ``diff``: as ``--diff`` (``module._diff``)."""
     main = importlib.import_module('ansible_collections.alicloud.servicecatalog.plugins.modules.%s' % name).main
+    RAN.add(name)
     internal = {'_ansible_check_mode': check_mode, '_ansible_verbosity': verbosity, '_ansible_diff': diff}
     # warnings are process-wide in module_utils: a module run starts without those of the runs before it
     _warnings._global_warnings.clear()

@@ -31,8 +31,11 @@ HEAVY = ('ansible_collections.alicloud.servicecatalog.plugins.module_utils._sts'
 # the sources the chain imports only when it gets to them (their source is compiled anew by every module run)
 LAZY_SOURCES = tuple('%s.%s' % (PACKAGE, name) for name in ('profile', 'ecs_role', 'uri'))
 
+# requests is imported before the count: what it imports itself is not the credentials' doing (on Python 3.9 its
+# urllib3 imports importlib.metadata, hence configparser; not on 3.10 and later, where the count is the same either way)
 _PROBE = '''
 import json, sys
+import requests
 before = set(sys.modules)
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import client_from_options
 client = client_from_options(json.loads(sys.argv[1]), environ=json.loads(sys.argv[2]))
