@@ -75,15 +75,23 @@ if ((! ${#targets[@]})); then
   echo "integration-py39: no target has the alias py39 (tests/integration/targets/*/aliases)" >&2
   exit 1
 fi
-# Each module still needs a target of its name (integration-core-latest-modules runs them).
+# Each module still runs through ansible-core somewhere (integration-core-latest-*): a target of its
+# name, or a task of some target, or a playbook of playbooks/ that a target runs, calls it (the catalog
+# modules run in catalog_as_code's playbooks/catalog.yml; their contract is in-process).
+targets_dir=$coll/tests/integration/targets
+playbooks=()
+for playbook in "$coll"/playbooks/*.yml; do
+  grep -rqF "playbooks/$(basename "$playbook")" "$targets_dir" && playbooks+=("$playbook")
+done
 missing=()
 for module in "$coll"/plugins/modules/*.py; do
   name=$(basename "$module" .py)
   [[ $name == __init__ ]] && continue
-  [[ -d $coll/tests/integration/targets/$name ]] || missing+=("$name")
+  [[ -d $targets_dir/$name ]] && continue
+  grep -rqE "alicloud\.servicecatalog\.$name:" "$targets_dir" "${playbooks[@]}" || missing+=("$name")
 done
 if ((${#missing[@]})); then
-  echo "integration-py39: no integration target named after module(s): ${missing[*]} (each module needs one)" >&2
+  echo "integration-py39: module(s) that no integration target runs (a target of its name, a task, or a playbook a target runs): ${missing[*]}" >&2
   exit 1
 fi
 
