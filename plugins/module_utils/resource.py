@@ -217,24 +217,30 @@ class Association(Resource):
         super(Association, self).__init__(module)
         self.link = {}  # set by find(), which checks the options inside the module's error handling
 
-    def members(self, action, params, missing):
+    def members(self, action, params, missing=None):
         """Every item of the listing ``action`` (every page), or None when the object it lists is not found: an error
-        for ``state: present`` (ConfigError ``missing``, which names the option), nothing to remove for ``absent``."""
+        for ``state: present`` (ConfigError ``missing``, which names the option; None: the API's not-found error as it
+        is), nothing to remove for ``absent``. The listing's warnings become the module's."""
         try:
-            return self.client.list(action, params).items
+            listing = self.client.list(action, params)
         except ServiceCatalogError as err:
             if not err.not_found:
                 raise
             if self.params.get('state') == 'present':
+                if missing is None:
+                    raise
                 raise ConfigError(missing)
             return None
+        self.module.warnings.extend(listing.warnings)
+        return listing.items
 
     def view(self, document):
         return self.desired(document)
 
     def create(self, desired):
         _answer, found = self.write(self.associate, self.link, recover=self.find)
-        return found or self.find()
+        # read back; a listing that does not show the link yet still reports the key the service accepted
+        return found or self.find() or dict(self.link)
 
     def delete(self, current):
         return self.remove(self.disassociate, self.link, gone=lambda: self.find() is None)

@@ -90,12 +90,12 @@ api_log:
 '''
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ServiceCatalogError
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource, run
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Association, run
 
 
-class PortfolioProduct(Resource):
+class PortfolioProduct(Association):
     what = 'portfolio product association'
+    associate, disassociate = 'AssociateProductWithPortfolio', 'DisassociateProductFromPortfolio'
     argument_spec = dict(
         portfolio_id=dict(type='str', required=True),
         product_id=dict(type='str', required=True),
@@ -103,44 +103,14 @@ class PortfolioProduct(Resource):
 
     def find(self):
         """The product as the portfolio lists it, or None: every page of the portfolio's products, local and imported
-        (reading only the first page would miss a product further on and add it again)."""
-        self.portfolio_id, self.product_id = require_text(self.params, 'portfolio_id'), require_text(self.params, 'product_id')
-        return self._member()
-
-    def _member(self):
-        try:
-            listing = self.client.list('ListProductsAsAdmin', {'PortfolioId': self.portfolio_id, 'Scope': 'All'})
-        except ServiceCatalogError as err:
-            if err.not_found and self.params['state'] == 'absent':
-                return None
-            raise
-        self.module.warnings.extend(listing.warnings)
-        return next((item for item in listing.items if item.get('ProductId') == self.product_id), None)
-
-    def view(self, document):
-        return dict(portfolio_id=self.portfolio_id, product_id=document.get('ProductId'))
+        (reading only the first page would miss a product further on and add it again). An unknown portfolio: the API's
+        error for ``present``, nothing to remove for ``absent``."""
+        self.link = dict(PortfolioId=require_text(self.params, 'portfolio_id'), ProductId=require_text(self.params, 'product_id'))
+        products = self.members('ListProductsAsAdmin', {'PortfolioId': self.link['PortfolioId'], 'Scope': 'All'})
+        return next((item for item in products or () if item.get('ProductId') == self.link['ProductId']), None)
 
     def desired(self, current):
-        return dict(portfolio_id=self.portfolio_id, product_id=self.product_id)
-
-    def create(self, desired):
-        _answer, found = self.write('AssociateProductWithPortfolio', self._pair(), recover=self._member)
-        # read back; a listing that does not show it yet still reports the pair the service accepted
-        return found or self._member() or {'ProductId': self.product_id}
-
-    def delete(self, current):
-        def recover():
-            return {} if self._member() is None else None
-
-        try:
-            self.write('DisassociateProductFromPortfolio', self._pair(), recover=recover)
-        except ServiceCatalogError as err:
-            if not err.not_found:
-                raise
-        return None
-
-    def _pair(self):
-        return dict(PortfolioId=self.portfolio_id, ProductId=self.product_id)
+        return dict(portfolio_id=self.link['PortfolioId'], product_id=self.link['ProductId'])
 
     def result(self, document):
         return dict(product=snake_case(document) if document else {})
