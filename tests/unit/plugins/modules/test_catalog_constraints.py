@@ -15,46 +15,31 @@ __metaclass__ = type
 
 import importlib
 import json
-import os
 import re
-import sys
 
 import pytest
 import yaml
 
-try:
-    from urllib.request import ProxyHandler, Request, build_opener
-except ImportError:  # pragma: no cover - Python 2 is not supported
-    raise
-
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import operations as ops
 from ansible_collections.alicloud.servicecatalog.tests.unit.module_runner import run_module
+from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules import conftest
 
-EMULATOR_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), 'emulator')
-if EMULATOR_DIR not in sys.path:
-    sys.path.insert(0, EMULATOR_DIR)
-
-from sc_emulator.data import load_demo  # noqa: E402  pylint: disable=import-error,wrong-import-position
-from sc_emulator.server import start_in_thread  # noqa: E402  pylint: disable=import-error,wrong-import-position
-from sc_emulator.signing import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET  # noqa: E402  pylint: disable=import-error,wrong-import-position
-from sc_emulator.store import Store  # noqa: E402  pylint: disable=import-error,wrong-import-position
+# the emulator's package is on sys.path once conftest is imported
+from sc_emulator.data import load_demo  # pylint: disable=import-error
+from sc_emulator.server import start_in_thread  # pylint: disable=import-error
+from sc_emulator.store import Store  # pylint: disable=import-error
 
 COMPUTE, DATA = 'port-bp1yt7582g0a01', 'port-bp1438kf2j0a02'   # demo portfolios
 ECS, SLB = 'prod-bp18r7q127a001', 'prod-bp1slbweb2ca005'  # demo products
 TEMPLATE_CONSTRAINT = 'cons-bp1templt00a02'  # demo data: a Template constraint of ECS in Compute
 
 
-class Emulator:
-    def __init__(self, running, store):
-        self.running, self.store = running, store
-        self.auth = dict(alicloud_access_key=DEMO_ACCESS_KEY_ID, alicloud_secret_key=DEMO_ACCESS_KEY_SECRET, endpoint=running.url)
-        self._opener = build_opener(ProxyHandler({}))
+class Emulator(conftest.Emulator):
+    """conftest's emulator (control, log, auth), with this file's request log helpers and the store."""
 
-    def control(self, path, body=None):
-        data = None if body is None else json.dumps(body).encode('utf-8')
-        request = Request('%s/_emulator/%s' % (self.running.url, path), data=data, headers={'Content-Type': 'application/json'})
-        with self._opener.open(request, timeout=10) as answer:
-            return json.loads(answer.read().decode('utf-8'))
+    def __init__(self, running, store):
+        super(Emulator, self).__init__(running)
+        self.store = store
 
     def requests(self):
         """The requests logged since the last call (the log is then cleared)."""

@@ -12,30 +12,21 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import os
-import sys
 
 import pytest
 import yaml
-
-try:
-    from urllib.request import ProxyHandler, Request, build_opener
-except ImportError:  # pragma: no cover - Python 2 is not supported
-    raise
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import ServiceCatalogClient
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials, StaticCredentialsProvider
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.templates import differing_paths, flatten
 from ansible_collections.alicloud.servicecatalog.tests.unit.module_runner import run_module
+from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules import conftest
 
-EMULATOR_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), 'emulator')
-if EMULATOR_DIR not in sys.path:
-    sys.path.insert(0, EMULATOR_DIR)
-
-from sc_emulator.data import load_demo  # noqa: E402  pylint: disable=import-error,wrong-import-position
-from sc_emulator.server import start_in_thread  # noqa: E402  pylint: disable=import-error,wrong-import-position
-from sc_emulator.signing import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET  # noqa: E402  pylint: disable=import-error,wrong-import-position
-from sc_emulator.store import Store  # noqa: E402  pylint: disable=import-error,wrong-import-position
+# the emulator's package is on sys.path once conftest is imported
+from sc_emulator.data import load_demo  # pylint: disable=import-error
+from sc_emulator.server import start_in_thread  # pylint: disable=import-error
+from sc_emulator.signing import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET  # pylint: disable=import-error
+from sc_emulator.store import Store  # pylint: disable=import-error
 
 ECS, ECS_ID = 'DEMO-ECS instance', 'prod-bp18r7q127a001'  # in a portfolio; RosTerraformTemplate
 TEMPLATE = {
@@ -51,20 +42,14 @@ LOST = {'status': 500, 'content_type': 'application/json',
         'body': json.dumps({'Code': 'InternalError', 'Message': 'A system error occurred.', 'RequestId': 'r-lost'})}
 
 
-class Emulator:
+class Emulator(conftest.Emulator):
+    """conftest's emulator (control, log, auth), with this file's log helpers and a client for what tests read back."""
+
     def __init__(self, running):
-        self.running = running
-        self.auth = dict(alicloud_access_key=DEMO_ACCESS_KEY_ID, alicloud_secret_key=DEMO_ACCESS_KEY_SECRET, endpoint=running.url,
-                         alicloud_region='cn-hangzhou')
-        self._opener = build_opener(ProxyHandler({}))
+        super(Emulator, self).__init__(running)
+        self.auth['alicloud_region'] = 'cn-hangzhou'
         creds = StaticCredentialsProvider(Credentials(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, None, 'test'))
         self.client = ServiceCatalogClient(creds, endpoint=running.url)
-
-    def control(self, path, body=None):
-        data = None if body is None else json.dumps(body).encode('utf-8')
-        request = Request('%s/_emulator/%s' % (self.running.url, path), data=data, headers={'Content-Type': 'application/json'})
-        with self._opener.open(request, timeout=10) as answer:
-            return json.loads(answer.read().decode('utf-8'))
 
     def writes(self):
         """(action, fault) of the write requests logged since the last call (the log is then cleared)."""

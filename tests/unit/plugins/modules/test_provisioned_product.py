@@ -12,30 +12,21 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import os
-import sys
 
 import pytest
-
-try:
-    from urllib.request import ProxyHandler, Request, build_opener
-except ImportError:  # pragma: no cover - Python 2 is not supported
-    raise
 
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.client import ServiceCatalogClient
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.credentials.base import Credentials, StaticCredentialsProvider
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.provisioning import render_parameters
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import differences
 from ansible_collections.alicloud.servicecatalog.tests.unit.module_runner import run_module
+from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules import conftest
 
-EMULATOR_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))), 'emulator')
-if EMULATOR_DIR not in sys.path:
-    sys.path.insert(0, EMULATOR_DIR)
-
-from sc_emulator.data import load_demo  # noqa: E402  pylint: disable=import-error,wrong-import-position
-from sc_emulator.server import start_in_thread  # noqa: E402  pylint: disable=import-error,wrong-import-position
-from sc_emulator.signing import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET  # noqa: E402  pylint: disable=import-error,wrong-import-position
-from sc_emulator.store import Store  # noqa: E402  pylint: disable=import-error,wrong-import-position
+# the emulator's package is on sys.path once conftest is imported
+from sc_emulator.data import load_demo  # pylint: disable=import-error
+from sc_emulator.server import start_in_thread  # pylint: disable=import-error
+from sc_emulator.signing import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET  # pylint: disable=import-error
+from sc_emulator.store import Store  # pylint: disable=import-error
 
 ECS = 'DEMO-ECS instance'
 ECS_ID, ECS_DEFAULT, ECS_11 = 'prod-bp18r7q127a001', 'pv-bp15e79d26a001', 'pv-bp15e79d26a002'
@@ -44,18 +35,12 @@ WRITES = ('LaunchProduct', 'UpdateProvisionedProduct', 'TerminateProvisionedProd
           'CancelProvisionedProductPlan', 'UpdateProvisionedProductPlan')
 
 
-class Emulator:
-    def __init__(self, running):
-        self.running = running
-        self.auth = dict(alicloud_access_key=DEMO_ACCESS_KEY_ID, alicloud_secret_key=DEMO_ACCESS_KEY_SECRET,
-                         endpoint=running.url, alicloud_region='cn-hangzhou', wait_interval=0.05, wait_timeout=30)
-        self._opener = build_opener(ProxyHandler({}))
+class Emulator(conftest.Emulator):
+    """conftest's emulator (control, log, auth), running provisioned_product with short waits."""
 
-    def control(self, path, body=None):
-        data = None if body is None else json.dumps(body).encode('utf-8')
-        request = Request('%s/_emulator/%s' % (self.running.url, path), data=data, headers={'Content-Type': 'application/json'})
-        with self._opener.open(request, timeout=10) as answer:
-            return json.loads(answer.read().decode('utf-8'))
+    def __init__(self, running):
+        super(Emulator, self).__init__(running)
+        self.auth.update(alicloud_region='cn-hangzhou', wait_interval=0.05, wait_timeout=30)
 
     def writes(self):
         """The write requests logged since the last call (the log is then cleared)."""
