@@ -49,6 +49,19 @@ def _put_collection_on_path():
 
 _put_collection_on_path()
 
+
+def _install_collection_finder():
+    """Import ``ansible_collections`` through ansible-core's collection finder, as ansible-test's pytest plugin
+    and every ansible CLI do: the collection's packages then carry its meta/runtime.yml, so ansible-core's
+    plugin loaders (an ``InventoryManager``, a lookup by name) find its plugins in this process too. Done
+    before any ``ansible_collections`` import; ``init_plugin_loader`` later keeps this finder."""
+    from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
+
+    _AnsibleCollectionFinder(paths=[sys.path[0]])._install()
+
+
+_install_collection_finder()
+
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils import signer as _signer  # noqa: E402
 
 if not os.path.realpath(_signer.__file__).startswith(os.path.realpath(_ROOT) + os.sep):
