@@ -9,6 +9,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import copy
+
 import yaml
 
 from ansible.utils.plugin_docs import merge_fragment
@@ -16,8 +18,14 @@ from ansible.utils.plugin_docs import merge_fragment
 from ansible_collections.alicloud.servicecatalog.plugins.doc_fragments.common import ModuleDocFragment
 
 
+_MERGED = []
+
+
 def plugin_common_options():
-    options = {}
-    for fragment in (ModuleDocFragment.PLUGINS, ModuleDocFragment.DOCUMENTATION):  # the order plugins extend them in
-        merge_fragment(options, yaml.safe_load(fragment)['options'])
-    return options
+    """A fresh copy each call (callers change it); the fragments are parsed once per process."""
+    if not _MERGED:
+        options = {}
+        for fragment in (ModuleDocFragment.PLUGINS, ModuleDocFragment.DOCUMENTATION):  # the order plugins extend them in
+            merge_fragment(options, yaml.safe_load(fragment)['options'])
+        _MERGED.append(options)
+    return copy.deepcopy(_MERGED[0])

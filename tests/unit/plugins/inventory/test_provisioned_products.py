@@ -9,6 +9,7 @@ runs it for real (ansible-inventory, a playbook, the emulator's request log)."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import copy
 import threading
 
 import pytest
@@ -34,12 +35,18 @@ from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors imp
 from ansible_collections.alicloud.servicecatalog.tests.unit.doc_options import plugin_common_options
 
 
+_DEFAULTS = []
+
+
 def _defaults():
-    options = dict((name, spec.get('default')) for name, spec in plugin_common_options().items())
-    for doc in (Constructed.DOCUMENTATION, InventoryCache.DOCUMENTATION, plugin_module.DOCUMENTATION):
-        for name, spec in yaml.safe_load(doc)['options'].items():
-            options[name] = spec.get('default')
-    return options
+    """The documented defaults of every option (a fresh copy; the documentation is parsed once)."""
+    if not _DEFAULTS:
+        options = dict((name, spec.get('default')) for name, spec in plugin_common_options().items())
+        for doc in (Constructed.DOCUMENTATION, InventoryCache.DOCUMENTATION, plugin_module.DOCUMENTATION):
+            for name, spec in yaml.safe_load(doc)['options'].items():
+                options[name] = spec.get('default')
+        _DEFAULTS.append(options)
+    return copy.deepcopy(_DEFAULTS[0])
 
 
 def _trusted(value):
