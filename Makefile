@@ -225,9 +225,9 @@ venv-emulator: | uv
 # collection (build/<stage>-<env>) and work dir, so any two can run at once. TEST_JOBS=1 runs the
 # stages one after another, output as it comes. Logs: build/logs/<stage>.log.
 TEST_JOBS ?= 2
-TEST_ORDER := integration-core-latest-transport integration-core-latest-shared integration-core216 \
-  integration-core-latest-modules sanity-core216 sanity-core-latest \
-  emulator-test awx-ee-test galaxy-import integration-py39 units-py39 units-core-latest units-core216 \
+TEST_ORDER := integration-core-latest-transport integration-core-latest-shared integration-core-latest-modules \
+  integration-core216 sanity-core216 sanity-core-latest \
+  awx-ee-test emulator-test galaxy-import integration-py39 units-py39 units-core-latest units-core216 \
   docs-check-core-latest docs-check-core216 lint docs changelog-lint docs-lint
 # Stages that mostly wait (the in-process suites: retry back-offs, read time-outs, slow answers; about a
 # third of their wall time is CPU): they run one at a time on a lane beside the TEST_JOBS workers
