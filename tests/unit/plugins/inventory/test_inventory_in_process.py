@@ -22,7 +22,6 @@ import json
 import os
 import re
 import time
-import warnings
 
 import pytest
 import yaml
@@ -32,10 +31,11 @@ from ansible.errors import AnsibleError
 from ansible.inventory.data import InventoryData
 from ansible.inventory.manager import InventoryManager
 from ansible.parsing.dataloader import DataLoader
-from ansible.plugins.loader import init_plugin_loader, inventory_loader
+from ansible.plugins.loader import inventory_loader
 
 from ansible_collections.alicloud.servicecatalog.plugins.inventory import provisioned_products as plugin_module
 from ansible_collections.alicloud.servicecatalog.tests.unit import module_facts
+from ansible_collections.alicloud.servicecatalog.tests.unit.ansible_plugins import init_plugins
 from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.conftest import Emulator
 
 from sc_emulator.data import load_demo  # pylint: disable=import-error
@@ -60,10 +60,7 @@ def emulator():
     with open(os.path.join(TARGET_FILES, 'seed.json')) as f:
         store.seed(json.load(f))
     running = start_in_thread(store)
-    with warnings.catch_warnings():
-        # the tests' conftest installed the collection finder already, which init_plugin_loader keeps (and says so)
-        warnings.simplefilter('ignore', UserWarning)
-        init_plugin_loader()
+    init_plugins()
     yield Emulator(running)
     running.stop()
 

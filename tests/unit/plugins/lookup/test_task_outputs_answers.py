@@ -22,24 +22,15 @@ __metaclass__ = type
 
 import json
 import re
-import warnings
 
 import pytest
 
 from ansible.errors import AnsibleError
-from ansible.parsing.dataloader import DataLoader
-from ansible.plugins.loader import init_plugin_loader, lookup_loader
-from ansible.template import Templar
 
-from ansible_collections.alicloud.servicecatalog.tests.unit import module_facts
-from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.conftest import SECRET, Emulator
+from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.conftest import SECRET, with_fixtures
 from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_contract_answers import (
     PYTHON_WORDS, RAW, _echoing_denial, shapes,
 )
-
-from sc_emulator.data import load_demo  # pylint: disable=import-error
-from sc_emulator.server import start_in_thread  # pylint: disable=import-error
-from sc_emulator.store import Store  # pylint: disable=import-error
 
 # (target, action, terms, options): the lookup's three ways to its task
 TARGETS = [
@@ -53,21 +44,9 @@ MALFORMED = [target + case for target in TARGETS for case in shapes(target[1])]
 @pytest.fixture(scope='module')
 def served():
     """The emulator with the demo data and the integration fixtures, as the contract suite's."""
-    store = Store(load_demo())
-    store.seed(module_facts.fixtures_dataset())
-    running = start_in_thread(store)
-    yield Emulator(running)
-    running.stop()
-
-
-@pytest.fixture(scope='module')
-def task_outputs():
-    with warnings.catch_warnings():
-        # the tests' conftest installed the collection finder already, which init_plugin_loader keeps (and says so)
-        warnings.simplefilter('ignore', UserWarning)
-        init_plugin_loader()
-    loader = DataLoader()
-    return lookup_loader.get('alicloud.servicecatalog.task_outputs', loader=loader, templar=Templar(loader=loader))
+    emulator = with_fixtures()
+    yield emulator
+    emulator.running.stop()
 
 
 def answered(served, task_outputs, action, terms, options, answer):

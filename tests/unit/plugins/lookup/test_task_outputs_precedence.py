@@ -20,14 +20,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
-import warnings
 
 import pytest
 
 from ansible.errors import AnsibleError
-from ansible.parsing.dataloader import DataLoader
-from ansible.plugins.loader import init_plugin_loader, lookup_loader
-from ansible.template import Templar
 
 from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_credential_precedence import (
     ENV_BAD, ENV_KEYS, KEY_ENV, KEY_ENV2, KEY_OPTIONS, KEY_PROFILE, OPTION_KEYS, SECRET_ENV, SECRET_ENV2, SECRET_OPTIONS, SECRET_PROFILE,
@@ -45,16 +41,6 @@ def setting(tmp_path_factory):
     keys = [AccessKey(KEY_OPTIONS, SECRET_OPTIONS), AccessKey(KEY_ENV, SECRET_ENV), AccessKey(KEY_ENV2, SECRET_ENV2),
             AccessKey(KEY_PROFILE, SECRET_PROFILE)]
     yield from private_setting(Precedence, tmp_path_factory, keys)
-
-
-@pytest.fixture(scope='module')
-def task_outputs():
-    with warnings.catch_warnings():
-        # the tests' conftest installed the collection finder already, which init_plugin_loader keeps (and says so)
-        warnings.simplefilter('ignore', UserWarning)
-        init_plugin_loader()
-    loader = DataLoader()
-    return lookup_loader.get('alicloud.servicecatalog.task_outputs', loader=loader, templar=Templar(loader=loader))
 
 
 def lookup(setting, task_outputs, monkeypatch, options=None, env=None, home=None, variables=None):

@@ -69,13 +69,18 @@ class Emulator:
                           diff=diff)
 
 
-@pytest.fixture(scope='session')
-def _running():
+def with_fixtures():
+    """A running emulator with the demo data and the integration fixtures (``stop()`` it when done)."""
     store = Store(load_demo())
     store.seed(module_facts.fixtures_dataset())
-    running = start_in_thread(store)
-    yield Emulator(running)
-    running.stop()
+    return Emulator(start_in_thread(store))
+
+
+@pytest.fixture(scope='session')
+def _running():
+    served = with_fixtures()
+    yield served
+    served.running.stop()
 
 
 @pytest.fixture
