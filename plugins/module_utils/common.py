@@ -120,6 +120,18 @@ def check_text(name, value, limit):
     return value
 
 
+def text_option(params, name, label=None):
+    """``params[name]``: None, or text of 1-``MAX_NAME_LENGTH`` characters, the bound of the API's names and
+    descriptions (blank is refused except for a description; ConfigError naming ``label`` or ``name``)."""
+    value = params.get(name)
+    if value is None:
+        return None
+    label = label or name
+    if name != 'description' and not str(value).strip():
+        raise ConfigError('%s: must not be empty' % label)
+    return check_text(label, str(value), MAX_NAME_LENGTH)
+
+
 def paging(options):
     """Validate page_number / page_size; return ``(page_number, page_size)``."""
     number, size = options.get('page_number'), options.get('page_size')

@@ -26,7 +26,6 @@ GUIDANCES = ['Default', 'Recommended', 'Latest', 'Deprecated']
 # The largest template text taken (given, and uploaded): ROS's bound for a template body (512 KiB). The
 # service's own bound for CreateTemplate is unverified.
 MAX_TEMPLATE_CHARS = 524288
-MAX_TEXT = 128  # names and descriptions: 1-128 characters (write-operations.md)
 LISTED_PATHS = 5  # differing paths named in a refusal
 
 
@@ -40,17 +39,6 @@ def version_options(name_required):
         guidance=dict(type='str', choices=GUIDANCES),
         name=dict(type='str', required=name_required),
     )
-
-
-def text_option(params, name, label=None):
-    """``params[name]``: None, or text of 1-128 characters (ConfigError naming ``label`` or ``name``)."""
-    value = params.get(name)
-    if value is None:
-        return None
-    label = label or name
-    if name != 'description' and not str(value).strip():
-        raise ConfigError('%s: must not be empty' % label)
-    return check_text(label, str(value), MAX_TEXT)
 
 
 def template_document(value, name='template'):

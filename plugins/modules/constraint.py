@@ -177,7 +177,7 @@ api_log:
 
 import json
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import check_text, require_text, snake_case
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import MAX_NAME_LENGTH, check_text, require_text, snake_case
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents import json_text, parse_config
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError, ServiceCatalogError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource, run
@@ -207,7 +207,7 @@ class Constraint(Resource):
         self.opts = opts = dict((name, require_text(self.params, name)) for name in (
             'constraint_id', 'portfolio_id', 'product_id', 'local_role_name', 'description'))
         if opts['description'] is not None:
-            check_text('description', opts['description'], 128)
+            check_text('description', opts['description'], MAX_NAME_LENGTH)
         if opts['constraint_id']:
             return self._by_id(opts['constraint_id'])
         found = self._launch_summaries()

@@ -190,11 +190,11 @@ api_log:
   elements: str
 '''
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case, text_option
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource, run
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.templates import (
-    TEMPLATE_TYPES, template_document, text_option, upload, version_options, version_parameters,
+    TEMPLATE_TYPES, template_document, upload, version_options, version_parameters,
 )
 
 GET = 'GetProductAsAdmin'

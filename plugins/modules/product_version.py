@@ -207,12 +207,12 @@ api_log:
   elements: str
 '''
 
-from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case
+from ansible_collections.alicloud.servicecatalog.plugins.module_utils.common import require_text, snake_case, text_option
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.documents import parse_template
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.errors import ConfigError
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.resource import Resource, run
 from ansible_collections.alicloud.servicecatalog.plugins.module_utils.templates import (
-    TEMPLATE_TYPES, differing_paths, flag, flatten, template_document, text_option, upload, version_options,
+    TEMPLATE_TYPES, differing_paths, flag, flatten, template_document, upload, version_options,
 )
 
 GET = 'GetProductVersion'
