@@ -19,8 +19,6 @@ controller's environment reaching the lookup).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import os
-
 import pytest
 
 from ansible.errors import AnsibleError
@@ -29,7 +27,9 @@ from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test
     ENV_BAD, ENV_KEYS, KEY_ENV, KEY_ENV2, KEY_OPTIONS, KEY_PROFILE, OPTION_KEYS, SECRET_ENV, SECRET_ENV2, SECRET_OPTIONS, SECRET_PROFILE,
     WRONG_SECRET, Precedence,
 )
-from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_credential_sources import TASK, calls, private_setting
+from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_credential_sources import (
+    TASK, calls, environment, private_setting, signing_keys,
+)
 
 from sc_emulator.signing import AccessKey  # pylint: disable=import-error
 
@@ -47,24 +47,13 @@ def lookup(setting, task_outputs, monkeypatch, options=None, env=None, home=None
     """The lookup's outputs (or its error) with keyword arguments ``options``, ``variables`` and the process environment
     ``env`` (HOME: the empty home, or homes/<home>; the emulator as the endpoint), and the emulator's log of the call."""
     setting.control('log/clear', {})
-    for name in list(os.environ):
-        if name.startswith(('ALIBABA_CLOUD_', 'ALICLOUD_')):
-            monkeypatch.delenv(name)
-    full = {'HOME': setting.home if home is None else os.path.join(setting.homes, home), 'ALICLOUD_SERVICECATALOG_ENDPOINT': setting.url}
-    full.update(env or {})
-    with monkeypatch.context() as patch:
-        for name, value in full.items():
-            patch.setenv(name, value)
+    with environment(setting, monkeypatch, dict({'ALICLOUD_SERVICECATALOG_ENDPOINT': setting.url}, **(env or {})), home):
         try:
             answer = task_outputs.run([TASK], variables=variables or {}, alicloud_region='cn-hangzhou', **(options or {}))[0]
         except AnsibleError as exc:
             answer = exc
     log = setting.control('log')
-    keys = []
-    for entry in calls(log, 'servicecatalog'):
-        if entry['access_key_id'] not in keys:
-            keys.append(entry['access_key_id'])
-    return answer, keys, log
+    return answer, signing_keys(log), log
 
 
 # name, keyword arguments, environment (or a function of the setting), home, the key that signs (None: one the

@@ -13,6 +13,7 @@ no deny rule, canned answer or fault is left after each test.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import contextlib
 import json
 import os
 import sys
@@ -67,6 +68,19 @@ class Emulator:
         """The module of ``entry`` with ``args`` (plus the connection options unless auth=False)."""
         return run_module(entry['name'], dict(self.auth, **args) if auth else dict(args), check_mode=check_mode, verbosity=verbosity,
                           diff=diff)
+
+
+@contextlib.contextmanager
+def on_demo_data(make=Emulator, store=None):
+    """A private emulator on the demo data (or on ``store``), as ``make(running)``, its request log empty; stopped
+    when the block ends."""
+    running = start_in_thread(store if store is not None else Store(load_demo()))
+    try:
+        made = make(running)
+        made.control('log/clear', {})
+        yield made
+    finally:
+        running.stop()
 
 
 def with_fixtures():

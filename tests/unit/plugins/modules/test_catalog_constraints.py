@@ -26,7 +26,6 @@ from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules impo
 
 # the emulator's package is on sys.path once conftest is imported
 from sc_emulator.data import load_demo  # pylint: disable=import-error
-from sc_emulator.server import start_in_thread  # pylint: disable=import-error
 from sc_emulator.store import Store  # pylint: disable=import-error
 
 COMPUTE, DATA = 'port-bp1yt7582g0a01', 'port-bp1438kf2j0a02'   # demo portfolios
@@ -60,11 +59,8 @@ class Emulator(conftest.Emulator):
 @pytest.fixture(scope='module')
 def emulator():
     store = Store(load_demo())
-    running = start_in_thread(store)
-    emu = Emulator(running, store)
-    emu.control('log/clear', {})
-    yield emu
-    running.stop()
+    with conftest.on_demo_data(lambda running: Emulator(running, store), store) as emu:
+        yield emu
 
 
 def _ok(ran):

@@ -23,11 +23,6 @@ from ansible_collections.alicloud.servicecatalog.tests.unit import module_facts
 from ansible_collections.alicloud.servicecatalog.tests.unit.module_runner import run_module
 from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules import conftest
 
-# the emulator's package is on sys.path once conftest is imported
-from sc_emulator.data import load_demo  # noqa: E402  pylint: disable=import-error,wrong-import-position
-from sc_emulator.server import start_in_thread  # noqa: E402  pylint: disable=import-error,wrong-import-position
-from sc_emulator.store import Store  # noqa: E402  pylint: disable=import-error,wrong-import-position
-
 COMPUTE, DATA = 'port-bp1yt7582g0a01', 'port-bp1438kf2j0a02'   # demo portfolios (Compute holds DEMO-ECS, VPC, SLB, failing)
 ECS_ID = 'prod-bp18r7q127a001'
 CC2, STAGING = 'tag-bp1cost0c20a08', 'tag-bp1env0stg00a04'     # cost-center=cc-2002 (attached nowhere); env=staging (inactive)
@@ -53,11 +48,8 @@ class Emulator(conftest.Emulator):
 
 @pytest.fixture(scope='module')
 def emulator():
-    running = start_in_thread(Store(load_demo()))
-    emu = Emulator(running)
-    emu.control('log/clear', {})
-    yield emu
-    running.stop()
+    with conftest.on_demo_data(Emulator) as emu:
+        yield emu
 
 
 def _ok(ran):
@@ -392,9 +384,8 @@ def test_documentation_is_yaml_and_documents_every_option(name):
 def demo():
     """An emulator with the demo data only (the module's emulator holds what the tests above seeded: 130 portfolios
     and more, which the before/after snapshot would read one by one)."""
-    running = start_in_thread(Store(load_demo()))
-    yield Emulator(running)
-    running.stop()
+    with conftest.on_demo_data(Emulator) as emu:
+        yield emu
 
 
 @pytest.mark.parametrize('name', MODULES)

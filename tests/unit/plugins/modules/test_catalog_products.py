@@ -23,10 +23,7 @@ from ansible_collections.alicloud.servicecatalog.tests.unit.module_runner import
 from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules import conftest
 
 # the emulator's package is on sys.path once conftest is imported
-from sc_emulator.data import load_demo  # pylint: disable=import-error
-from sc_emulator.server import start_in_thread  # pylint: disable=import-error
 from sc_emulator.signing import DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET  # pylint: disable=import-error
-from sc_emulator.store import Store  # pylint: disable=import-error
 
 ECS, ECS_ID = 'DEMO-ECS instance', 'prod-bp18r7q127a001'  # in a portfolio; RosTerraformTemplate
 TEMPLATE = {
@@ -70,12 +67,9 @@ class Emulator(conftest.Emulator):
 
 @pytest.fixture(scope='module')
 def emulator():
-    running = start_in_thread(Store(load_demo()))
-    emu = Emulator(running)
-    emu.control('log/clear', {})
-    yield emu
-    emu.client.close()
-    running.stop()
+    with conftest.on_demo_data(Emulator) as emu:
+        yield emu
+        emu.client.close()
 
 
 def _ok(ran):

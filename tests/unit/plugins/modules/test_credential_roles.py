@@ -26,7 +26,9 @@ import re
 
 import pytest
 
-from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_credential_sources import Setting, TASK, calls, private_setting, probe
+from ansible_collections.alicloud.servicecatalog.tests.unit.plugins.modules.test_credential_sources import (
+    Setting, TASK, calls, issued, private_setting, probe,
+)
 
 from sc_emulator.signing import AccessKey, DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET  # pylint: disable=import-error
 
@@ -54,10 +56,6 @@ class Roles(Setting):
 def setting(tmp_path_factory):
     yield from private_setting(Roles, tmp_path_factory, [AccessKey(DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET)],
                                roles=[DEFAULT_ROLE, '%s#%s' % (EXT_ROLE, EXT_ID)], credential_lifetime=LIFETIME, ecs_role=ECS_ROLE)
-
-
-def issued(setting, source):
-    return [entry['access_key_id'] for entry in setting.control('credentials')['recent'] if entry['source'] == source]
 
 
 def assume(setting, monkeypatch, args=None, env=None):

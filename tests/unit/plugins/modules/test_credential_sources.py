@@ -19,6 +19,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import collections
+import contextlib
 import json
 import os
 import re
@@ -113,29 +114,41 @@ def setting(tmp_path_factory):
 Probe = collections.namedtuple('Probe', ['ran', 'log', 'keys', 'sources'])
 
 
+@contextlib.contextmanager
+def environment(setting, monkeypatch, env=None, home=None):
+    """The process environment ``env`` with HOME (the empty home, or homes/<home>) and nothing else that names
+    credentials, for the time of the block."""
+    for name in list(os.environ):
+        if name.startswith(('ALIBABA_CLOUD_', 'ALICLOUD_')):
+            monkeypatch.delenv(name)
+    full = dict({'HOME': setting.home if home is None else os.path.join(setting.homes, home)}, **(env or {}))
+    with monkeypatch.context() as patch:
+        for name, value in full.items():
+            patch.setenv(name, value)
+        yield
+
+
 def probe(setting, monkeypatch, args=None, env=None, home=None, endpoints=True):
     """task_info with ``args`` and the process environment ``env`` (HOME: the empty home, or homes/<home>; endpoints:
     the emulator as the STS endpoint and the metadata service) and nothing else of the environment that names
     credentials; the emulator's log of the call and the sources of its keys."""
     setting.control('log/clear', {})
-    for name in list(os.environ):
-        if name.startswith(('ALIBABA_CLOUD_', 'ALICLOUD_')):
-            monkeypatch.delenv(name)
-    full = {'HOME': setting.home if home is None else os.path.join(setting.homes, home)}
-    if endpoints:
-        full.update(ALICLOUD_STS_ENDPOINT=setting.url, ALICLOUD_ECS_METADATA_URL=setting.url)
-    full.update(env or {})
-    with monkeypatch.context() as patch:
-        for name, value in full.items():
-            patch.setenv(name, value)
+    extra = dict(ALICLOUD_STS_ENDPOINT=setting.url, ALICLOUD_ECS_METADATA_URL=setting.url) if endpoints else {}
+    with environment(setting, monkeypatch, dict(extra, **(env or {})), home):
         ran = run_module('task_info', dict({'task_id': TASK, 'endpoint': setting.url, 'retries': 0}, **(args or {})))
     log = setting.control('log')
     issued = dict((entry['access_key_id'], entry['source']) for entry in setting.control('credentials')['recent'])
-    keys = []
-    for entry in log:
-        if entry.get('service') == 'servicecatalog' and entry['access_key_id'] not in keys:
-            keys.append(entry['access_key_id'])
+    keys = signing_keys(log)
     return Probe(ran, log, keys, [issued.get(key, 'static') for key in keys])
+
+
+def signing_keys(log):
+    """The access key IDs that signed the Service Catalog requests of an emulator log, in order of first use."""
+    keys = []
+    for entry in calls(log, 'servicecatalog'):
+        if entry['access_key_id'] not in keys:
+            keys.append(entry['access_key_id'])
+    return keys
 
 
 def calls(log, service):
